@@ -1,0 +1,85 @@
+/** The Dexie database: one per installation, named after it so tests can open many. */
+import Dexie, { type Table } from 'dexie';
+import type { LogRun } from '../../shared/sync/change';
+import type { ClockState } from '../../shared/sync/hlc';
+import type { InstallationRole } from '../../shared/domain/entities';
+import type {
+  Action,
+  AgendaItem,
+  Application,
+  Attendance,
+  Budget,
+  Conflict,
+  Consortium,
+  Election,
+  Fund,
+  Funder,
+  FunderClaim,
+  Meeting,
+  Minute,
+  Motion,
+  Organisation,
+  PartnerClaim,
+  PartnerNode,
+  Project,
+  Representative,
+  Vote,
+} from '../../shared/domain/entities';
+import { declareSchema } from './schema';
+
+export const DEFAULT_DATABASE_NAME = 'quorum';
+
+/** This installation: who it is, its keys, its clock. Never synced. */
+export interface InstallationRecord {
+  key: 'self';
+  nodeId: string;
+  publicKey: string;
+  privateKey: string;
+  role: InstallationRole | '';
+  organisationId: string;
+  /** Next sequence number for this node's change log. */
+  nextSeq: number;
+  /** Persisted so the clock never runs backwards across restarts or after an import. */
+  clock: ClockState;
+  createdAt: string;
+}
+
+/** One import of a bundle, kept for the Sync screen's history. */
+export interface ImportRecord {
+  id: string;
+  importedAt: string;
+  fromNode: string;
+  fileName: string;
+  report: unknown;
+}
+
+export class QuorumDatabase extends Dexie {
+  consortium!: Table<Consortium, string>;
+  organisations!: Table<Organisation, string>;
+  representatives!: Table<Representative, string>;
+  applications!: Table<Application, string>;
+  meetings!: Table<Meeting, string>;
+  agendaItems!: Table<AgendaItem, string>;
+  attendance!: Table<Attendance, string>;
+  minutes!: Table<Minute, string>;
+  actions!: Table<Action, string>;
+  motions!: Table<Motion, string>;
+  votes!: Table<Vote, string>;
+  elections!: Table<Election, string>;
+  funders!: Table<Funder, string>;
+  funds!: Table<Fund, string>;
+  projects!: Table<Project, string>;
+  budgets!: Table<Budget, string>;
+  partnerClaims!: Table<PartnerClaim, string>;
+  funderClaims!: Table<FunderClaim, string>;
+  partnerNodes!: Table<PartnerNode, string>;
+  conflicts!: Table<Conflict, string>;
+  changeLog!: Table<LogRun, [string, number]>;
+  installation!: Table<InstallationRecord, string>;
+  imports!: Table<ImportRecord, string>;
+
+  constructor(name: string = DEFAULT_DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    declareSchema(this);
+  }
+}

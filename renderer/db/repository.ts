@@ -1,0 +1,87 @@
+/**
+ * A repository per synced table: the only code features call to change data.
+ * Input is validated with the entity's zod schema (messages in the user's words)
+ * before anything is written; writes go through recordChanges so every change is
+ * logged and stamped.
+ */
+import type { z } from 'zod';
+import type { FieldValue, SyncedRow, SyncedTable } from '../../shared/sync/change';
+import { recordChanges, type WriteContext } from './writer';
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  constructor(
+    /** Field path (dotted) to the first message for that field. */
+    readonly fieldErrors: Record<string, string>,
+  ) {
+    super(Object.values(fieldErrors)[0] ?? 'Some details are not valid');
+  }
+}
+
+export class RecordNotFoundError extends Error {
+  override name = 'RecordNotFoundError';
+}
+
+export function validationErrorFrom(error: z.ZodError): ValidationError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    fieldErrors[path] ??= issue.message;
+  }
+  return new ValidationError(fieldErrors);
+}
+
+function withoutBookkeeping(row: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, _clocks: _c, deleted: _d, ...rest } = row;
+  return rest;
+}
+
+export class Repository<S extends z.ZodType<Record<string, unknown>>> {
+  constructor(
+    private readonly ctx: WriteContext,
+    readonly table: SyncedTable,
+    private readonly schema: S,
+  ) {}
+
+  private get rows() {
+    return this.ctx.db.table<z.infer<S> & SyncedRow, string>(this.table);
+  }
+
+  private parse(input: unknown): z.infer<S> {
+    const result = this.schema.safeParse(input);
+    if (!result.success) throw validationErrorFrom(result.error);
+    return result.data;
+  }
+
+  async get(id: string): Promise<(z.infer<S> & SyncedRow) | undefined> {
+    const row = await this.rows.get(id);
+    return row && !row.deleted ? row : undefined;
+  }
+
+  /** Every row not removed. */
+  async list(): Promise<Array<z.infer<S> & SyncedRow>> {
+    return (await this.rows.toArray()).filter((row) => !row.deleted);
+  }
+
+  /** Validates and adds a row; returns its new id. */
+  async create(input: unknown, id: string = crypto.randomUUID()): Promise<string> {
+    const values = this.parse(input);
+    await recordChanges(this.ctx, [{ table: this.table, row: id, fields: values as Record<string, FieldValue> }]);
+    return id;
+  }
+
+  /** Validates the row as it would be after the patch, then writes only the fields that changed. */
+  async update(id: string, patch: Partial<z.infer<S>>): Promise<void> {
+    const existing = await this.get(id);
+    if (!existing) throw new RecordNotFoundError(`That record no longer exists (${this.table} ${id})`);
+    const values = this.parse({ ...withoutBookkeeping(existing), ...patch });
+    await recordChanges(this.ctx, [{ table: this.table, row: id, fields: values as Record<string, FieldValue> }]);
+  }
+
+  /** Marks a row removed; it stays in the store so the removal syncs and the audit trail holds. */
+  async remove(id: string): Promise<void> {
+    const existing = await this.get(id);
+    if (!existing) throw new RecordNotFoundError(`That record no longer exists (${this.table} ${id})`);
+    await recordChanges(this.ctx, [{ table: this.table, row: id, fields: { deleted: true } }]);
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The consortium's records. Each schema validates what a person enters; the stored
+ * row adds the sync bookkeeping of shared/sync/change.ts (SyncedRow).
+ */
+import { z } from 'zod';
+import { constitutionSchema, NATIONS } from '../rules/constitution';
+import { id, isoDate, optionalEmail, optionalText, pence, requiredText } from './common';
+import type { SyncedRow } from '../sync/change';
+
+export const ROLES = ['secretariat', 'chair', 'accountable-body', 'partner'] as const;
+export type InstallationRole = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<InstallationRole, string> = {
+  secretariat: 'Secretariat',
+  chair: 'Chair',
+  'accountable-body': 'Accountable Body',
+  partner: 'Partner organisation',
+};
+
+export const consortiumSchema = z.object({
+  name: requiredText('the consortium’s name'),
+  area: requiredText('the area the consortium covers'),
+  nation: z.enum(NATIONS, { error: 'Choose the nation whose bank holidays apply' }),
+  financialYearStartMonth: z.number().int().min(1, 'Choose a month').max(12, 'Choose a month'),
+  financialYearStartDay: z.number().int().min(1, 'Enter a day from 1 to 28').max(28, 'Enter a day from 1 to 28'),
+  constitution: constitutionSchema,
+  /** The organisation acting as Accountable Body (Partnership Agreement 8.1). */
+  accountableBodyId: z.string().default(''),
+});
+export type ConsortiumInput = z.infer<typeof consortiumSchema>;
+
+export const ORGANISATION_KINDS = [
+  'cvs',
+  'volunteer-centre',
+  'rural-community-council',
+  'race-equality-council',
+  'specialist',
+  'other',
+] as const;
+export const ORGANISATION_KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number], string> = {
+  cvs: 'Council for voluntary service',
+  'volunteer-centre': 'Volunteer centre',
+  'rural-community-council': 'Rural community council',
+  'race-equality-council': 'Race equality council',
+  specialist: 'Specialist body',
+  other: 'Other',
+};
+
+// Partnership Agreement 5.4-5.6: members vote, co-opted organisations advise, resigned ones neither.
+export const MEMBERSHIP_STATUSES = ['member', 'co-opted', 'resigned'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const organisationSchema = z.object({
+  name: requiredText('the organisation’s name'),
+  kind: z.enum(ORGANISATION_KINDS).default('other'),
+  status: z.enum(MEMBERSHIP_STATUSES).default('member'),
+  joinedOn: isoDate('the date it joined').or(z.literal('')).default(''),
+  resignedOn: isoDate('the date of resignation').or(z.literal('')).default(''),
+  address: optionalText('the address', 500),
+  email: optionalEmail,
+  phone: optionalText('the telephone number', 40),
+  website: optionalText('the website', 200),
+  /** Indexes into the constitution's membershipCriteria that this organisation provides. */
+  servicesProvided: z.array(z.number().int().min(0)).default([]),
+});
+export type OrganisationInput = z.infer<typeof organisationSchema>;
+
+export const representativeSchema = z.object({
+  organisationId: id,
+  name: requiredText('the representative’s name'),
+  jobTitle: optionalText('the job title', 200),
+  // Partnership Agreement 7.1, 7.2: a named representative and a named substitute.
+  kind: z.enum(['representative', 'substitute']).default('representative'),
+  email: optionalEmail,
+  phone: optionalText('the telephone number', 40),
+});
+
+export const applicationSchema = z.object({
+  organisationName: requiredText('the applicant’s name'),
+  contactName: requiredText('a contact name'),
+  contactEmail: optionalEmail,
+  contactPhone: optionalText('the telephone number', 40),
+  address: optionalText('the address', 500),
+  // Partnership Agreement 5.2: how each claimed criterion is met, by criterion index.
+  criteriaEvidence: z.record(z.string(), z.string()).default({}),
+  // Partnership Agreement 5.2: the level of work dedicated to such support.
+  levelOfWork: optionalText('the level of work', 2000),
+  receivedOn: isoDate('the date received'),
+  status: z.enum(['received', 'consulting', 'referred-to-meeting', 'admitted', 'refused', 'withdrawn']).default('received'),
+  decidedOn: z.string().default(''),
+  referredToMeetingId: z.string().default(''),
+  organisationId: z.string().default(''),
+});
+
+export const meetingSchema = z.object({
+  title: requiredText('a title'),
+  kind: z.enum(['consortium', 'steering-group', 'sub-group']).default('consortium'),
+  date: isoDate('the meeting date'),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 10:00').or(z.literal('')).default(''),
+  location: optionalText('the place', 300),
+  papersCirculatedOn: isoDate('the date papers went out').or(z.literal('')).default(''),
+  chairRepresentativeId: z.string().default(''),
+  status: z.enum(['planned', 'held', 'cancelled']).default('planned'),
+});
+
+export const agendaItemSchema = z.object({
+  meetingId: id,
+  position: z.number().int().min(0),
+  title: requiredText('the item’s title'),
+  presenter: optionalText('the presenter', 200),
+  paperTitle: optionalText('the paper', 300),
+});
+
+export const attendanceSchema = z.object({
+  meetingId: id,
+  organisationId: id,
+  representativeId: z.string().default(''),
+  // Partnership Agreement 7.2: the representative, a named substitute, or apologies.
+  status: z.enum(['present', 'substitute', 'apologies', 'absent']),
+});
+
+export const minuteSchema = z.object({
+  meetingId: id,
+  agendaItemId: z.string().default(''),
+  text: z.string().default(''),
+});
+
+export const actionSchema = z.object({
+  meetingId: z.string().default(''),
+  objective: optionalText('the objective', 500),
+  action: requiredText('the action', 1000),
+  nominatorId: z.string().default(''),
+  // Working Together (seed 001): a single point of accountability for every action.
+  accountableOrganisationId: z.string().default(''),
+  dueOn: isoDate('when it is due').or(z.literal('')).default(''),
+  expectedOutcome: optionalText('the expected outcome', 1000),
+  status: z.enum(['open', 'closed']).default('open'),
+});
+
+export const motionSchema = z.object({
+  meetingId: id,
+  agendaItemId: z.string().default(''),
+  text: requiredText('the proposal', 2000),
+  outcome: z.enum(['pending', 'consensus', 'carried', 'defeated', 'deferred', 'overridden']).default('pending'),
+  // Partnership Agreement 10.7: members who do not agree are recorded, not bound.
+  dissentingOrganisationIds: z.array(z.string()).default([]),
+});
+
+export const voteSchema = z.object({
+  motionId: id,
+  organisationId: id,
+  choice: z.enum(['for', 'against', 'abstain']),
+  declaredInterest: z.boolean().default(false),
+});
+
+export const electionSchema = z.object({
+  meetingId: id,
+  office: z.enum(['chair', 'accountable-body']),
+  financialYear: z.string().regex(/^\d{4}\/\d{2}$/, 'Enter the year like 2026/27'),
+  electedRepresentativeId: z.string().default(''),
+  electedOrganisationId: z.string().default(''),
+});
+
+export const funderSchema = z.object({ name: requiredText('the funder’s name') });
+
+export const fundSchema = z.object({
+  funderId: id,
+  name: requiredText('the fund’s name'),
+  // Partnership Agreement 8.1(7): consortium money is held as restricted funds.
+  restricted: z.boolean().default(true),
+  awardedPence: pence('the amount awarded'),
+});
+
+export const projectSchema = z.object({
+  name: requiredText('the project’s name'),
+  leadOrganisationId: z.string().default(''),
+  deliveryOrganisationIds: z.array(z.string()).default([]),
+  fundId: z.string().default(''),
+});
+
+export const budgetSchema = z.object({
+  projectId: id,
+  financialYear: z.string().regex(/^\d{4}\/\d{2}$/, 'Enter the year like 2026/27'),
+  amountPence: pence('the budget'),
+});
+
+export const CLAIM_STATUSES = ['draft', 'submitted', 'approved', 'paid', 'rejected'] as const;
+
+export const partnerClaimSchema = z.object({
+  organisationId: id,
+  projectId: id,
+  financialYear: z.string().regex(/^\d{4}\/\d{2}$/),
+  quarter: z.number().int().min(1).max(4),
+  amountPence: pence('the amount claimed'),
+  outputsDelivered: optionalText('the outputs delivered', 2000),
+  status: z.enum(CLAIM_STATUSES).default('draft'),
+});
+
+export const funderClaimSchema = z.object({
+  funderId: id,
+  financialYear: z.string().regex(/^\d{4}\/\d{2}$/),
+  quarter: z.number().int().min(1).max(4),
+  partnerClaimIds: z.array(z.string()).default([]),
+  amountPence: pence('the amount claimed'),
+  status: z.enum(['draft', 'submitted', 'paid']).default('draft'),
+});
+
+export const partnerNodeSchema = z.object({
+  name: requiredText('the partner’s name'),
+  organisationId: z.string().default(''),
+  role: z.enum(ROLES),
+  /** Ed25519 public key, raw, base64. */
+  publicKey: z.string().min(1),
+  trust: z.enum(['trusted', 'revoked']).default('trusted'),
+  enrolledAt: z.string().default(''),
+});
+
+export const conflictSchema = z.object({
+  table: z.string(),
+  row: z.string(),
+  field: z.string(),
+  keptValue: z.unknown(),
+  keptHlc: z.string(),
+  losingValue: z.unknown(),
+  losingHlc: z.string(),
+  status: z.enum(['open', 'resolved']).default('open'),
+});
+
+type Row<S extends z.ZodType> = z.infer<S> & SyncedRow;
+export type Consortium = Row<typeof consortiumSchema>;
+export type Organisation = Row<typeof organisationSchema>;
+export type Representative = Row<typeof representativeSchema>;
+export type Application = Row<typeof applicationSchema>;
+export type Meeting = Row<typeof meetingSchema>;
+export type AgendaItem = Row<typeof agendaItemSchema>;
+export type Attendance = Row<typeof attendanceSchema>;
+export type Minute = Row<typeof minuteSchema>;
+export type Action = Row<typeof actionSchema>;
+export type Motion = Row<typeof motionSchema>;
+export type Vote = Row<typeof voteSchema>;
+export type Election = Row<typeof electionSchema>;
+export type Funder = Row<typeof funderSchema>;
+export type Fund = Row<typeof fundSchema>;
+export type Project = Row<typeof projectSchema>;
+export type Budget = Row<typeof budgetSchema>;
+export type PartnerClaim = Row<typeof partnerClaimSchema>;
+export type FunderClaim = Row<typeof funderClaimSchema>;
+export type PartnerNode = Row<typeof partnerNodeSchema>;
+export type Conflict = Row<typeof conflictSchema>;

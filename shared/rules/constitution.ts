@@ -1,0 +1,111 @@
+/**
+ * A consortium's constitution, as the settings Quorum enforces. Every rule the
+ * software applies reads its numbers from here, so a consortium whose agreement
+ * differs (Worcestershire, Milton Keynes) changes a setting, not the code.
+ * Defaults are the Bedfordshire & Luton Partnership Agreement (BRIEF.md, seed 004).
+ */
+import { z } from 'zod';
+
+export const NATIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type Nation = (typeof NATIONS)[number];
+export const NATION_LABELS: Record<Nation, string> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `Enter ${what} as a number` })
+    .int(`${what[0]!.toUpperCase()}${what.slice(1)} must be a whole number`)
+    .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min}`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be at most ${max}`);
+
+export const constitutionSchema = z
+  .object({
+    // Partnership Agreement 5.1: the services an applicant may show it provides.
+    membershipCriteria: z
+      .array(z.string().trim().min(1, 'Each membership criterion needs a description'))
+      .min(1, 'List at least one membership criterion')
+      .max(20, 'List at most 20 membership criteria'),
+    // Partnership Agreement 5.1: how many of those services an applicant must provide.
+    minimumCriteriaMet: wholeNumber('the number of criteria an applicant must meet', 1, 20),
+    // Partnership Agreement 10.6: the quorum is never below this number.
+    quorumMinimum: wholeNumber('the smallest quorum', 1, 1000),
+    // Partnership Agreement 10.6: otherwise the nearest whole number to this fraction of voting members.
+    quorumFractionNumerator: wholeNumber('the top of the quorum fraction', 0, 1000),
+    quorumFractionDenominator: wholeNumber('the bottom of the quorum fraction', 1, 1000),
+    // Partnership Agreement 10.5: papers circulated at least this many working days before a meeting.
+    noticeWorkingDays: wholeNumber('the notice period in working days', 0, 60),
+    // Partnership Agreement 5.4, 5.5: co-opted organisations attend but do not vote or count to the quorum.
+    coOptedMayVote: z.boolean(),
+    // Partnership Agreement 9.1: the Chair is elected from members other than the Accountable Body.
+    accountableBodyMayChair: z.boolean(),
+    // Worcestershire protocol (seed 003): a member declaring an interest does not vote on the item.
+    interestBarsVoting: z.boolean(),
+    // Partnership Agreement 8.2: the Accountable Body may override decisions contrary to funder terms.
+    accountableBodyMayOverride: z.boolean(),
+  })
+  .refine((c) => c.minimumCriteriaMet <= c.membershipCriteria.length, {
+    message: 'An applicant cannot be asked to meet more criteria than are listed',
+    path: ['minimumCriteriaMet'],
+  });
+
+export type Constitution = z.infer<typeof constitutionSchema>;
+
+export const BEDFORDSHIRE_CRITERIA = [
+  'Pro-actively identifies needs in the local community and facilitates improvement in service provision to meet those needs',
+  'Assists local voluntary and community organisations to function more effectively and deliver quality services',
+  'Facilitates effective communication or networking and collaboration amongst local voluntary and community organisations',
+  'Enables the diverse views of the sector to be represented to external bodies',
+  "Enhances the sector's role as an integral part of local planning and policy-making",
+];
+
+// Worcestershire Infrastructure Consortium strategy (seed 003): members provide at least 3 of these 5.
+export const WORCESTERSHIRE_CRITERIA = [
+  'Start-up and development support',
+  'Information, advice and assistance',
+  'Advocacy and representation',
+  'Partnership building and brokerage',
+  'Policy research',
+];
+
+export const BEDFORDSHIRE_CONSTITUTION: Constitution = {
+  membershipCriteria: BEDFORDSHIRE_CRITERIA,
+  minimumCriteriaMet: 3, // Partnership Agreement 5.1
+  quorumMinimum: 2, // Partnership Agreement 10.6
+  quorumFractionNumerator: 1, // Partnership Agreement 10.6
+  quorumFractionDenominator: 3, // Partnership Agreement 10.6
+  noticeWorkingDays: 5, // Partnership Agreement 10.5
+  coOptedMayVote: false, // Partnership Agreement 5.4
+  accountableBodyMayChair: false, // Partnership Agreement 9.1
+  interestBarsVoting: true, // Worcestershire conflicts-of-interest protocol (seed 003)
+  accountableBodyMayOverride: true, // Partnership Agreement 8.2
+};
+
+export const WORCESTERSHIRE_CONSTITUTION: Constitution = {
+  ...BEDFORDSHIRE_CONSTITUTION,
+  membershipCriteria: WORCESTERSHIRE_CRITERIA,
+  minimumCriteriaMet: 3, // Worcestershire strategy: at least 3 of 5 services
+};
+
+export const BLANK_CONSTITUTION: Constitution = {
+  membershipCriteria: [''],
+  minimumCriteriaMet: 1,
+  quorumMinimum: 2,
+  quorumFractionNumerator: 1,
+  quorumFractionDenominator: 3,
+  noticeWorkingDays: 5,
+  coOptedMayVote: false,
+  accountableBodyMayChair: true,
+  interestBarsVoting: true,
+  accountableBodyMayOverride: false,
+};
+
+export const CONSTITUTION_PRESETS = {
+  bedfordshire: { label: 'Bedfordshire & Luton Partnership Agreement', constitution: BEDFORDSHIRE_CONSTITUTION },
+  worcestershire: { label: 'Worcestershire', constitution: WORCESTERSHIRE_CONSTITUTION },
+  blank: { label: 'Blank: set every rule yourself', constitution: BLANK_CONSTITUTION },
+} as const;
+
+export type ConstitutionPreset = keyof typeof CONSTITUTION_PRESETS;
