@@ -47,7 +47,7 @@ describe('the store', () => {
     const row = await db.organisations.get(id);
     expect(row?.name).toBe('Voluntary Action Luton CIO');
     expect(row?._clocks.name).toBe(entry.hlc);
-    expect(row?._clocks.kind < entry.hlc).toBe(true);
+    expect(row!._clocks.kind! < entry.hlc).toBe(true);
   });
 
   it('numbers this node’s changes without gaps and keeps the clock moving forward', async () => {
