@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsortiumAlreadySetUpError, loadExampleConsortium } from './example';
+import { openStore, type ReadyStore } from './open';
+
+let store: ReadyStore;
+async function open() {
+  const result = await openStore(`example-${crypto.randomUUID()}`);
+  if (result.status !== 'ready') throw new Error(result.problem.message);
+  store = result.store;
+  return store;
+}
+
+afterEach(async () => {
+  await store.db.delete();
+});
+
+describe('the example consortium', () => {
+  it('opens Bedfordshire & Luton with its six signatory organisations, the Accountable Body among them', async () => {
+    const { repositories, db } = await open();
+    const consortiumId = await loadExampleConsortium({ db, repositories });
+    const organisations = await repositories.organisations.list();
+    expect(organisations.map((o) => o.name).sort()).toEqual([
+      'Bedford Race Equality Council',
+      'Bedfordshire Rural Communities Charity',
+      'Community & Voluntary Service Mid and North Bedfordshire',
+      'Voluntary Action Luton',
+      'Voluntary and Community Action South Bedfordshire',
+      'Volunteer Centre Bedford',
+    ]);
+    const consortium = await repositories.consortium.get(consortiumId);
+    const accountableBody = organisations.find((o) => o.id === consortium?.accountableBodyId);
+    expect(accountableBody?.name).toBe('Voluntary and Community Action South Bedfordshire');
+    expect(consortium?.constitution.minimumCriteriaMet).toBe(3);
+  });
+
+  it('logs every organisation it adds as a change from this installation', async () => {
+    const { repositories, db, installation } = await open();
+    await loadExampleConsortium({ db, repositories });
+    const entries = (await db.changeLog.toArray()).flatMap((run) => {
+      expect(run.node).toBe(installation.nodeId);
+      return run.entries;
+    });
+    const organisationRows = new Set(entries.filter((e) => e.table === 'organisations').map((e) => e.row));
+    const stored = await db.organisations.toArray();
+    expect(organisationRows).toEqual(new Set(stored.map((o) => o.id)));
+    expect(stored).toHaveLength(6);
+    for (const row of stored) expect(row._clocks.name).toMatch(new RegExp(`-${installation.nodeId}$`));
+    // Sequence numbers run on without gaps across everything loaded.
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+  });
+
+  it('uses placeholder contacts only, never real addresses or numbers', async () => {
+    const { repositories, db } = await open();
+    await loadExampleConsortium({ db, repositories });
+    const contacts = [...(await repositories.organisations.list()), ...(await repositories.representatives.list())];
+    expect(contacts.length).toBe(12);
+    for (const contact of contacts) {
+      expect(contact.email).toMatch(/@example\.org$/);
+      expect(contact.phone).toMatch(/^01632 960\d{3}$/);
+    }
+  });
+
+  it('holds the three-year budget of £2,681,850 as a restricted fund, in pence', async () => {
+    const { repositories, db } = await open();
+    await loadExampleConsortium({ db, repositories });
+    const [fund] = await repositories.funds.list();
+    expect(fund).toMatchObject({ restricted: true, awardedPence: 268185000 });
+    const [funder] = await repositories.funders.list();
+    expect(funder?.name).toBe('Capacitybuilders');
+    const projects = await repositories.projects.list();
+    const organisations = new Map((await repositories.organisations.list()).map((o) => [o.id, o.name]));
+    const procurement = projects.find((p) => p.name === 'Procurement');
+    expect(organisations.get(procurement!.leadOrganisationId)).toBe('Community & Voluntary Service Mid and North Bedfordshire');
+    expect(procurement!.deliveryOrganisationIds.map((id) => organisations.get(id)).sort()).toEqual([
+      'Voluntary Action Luton',
+      'Voluntary and Community Action South Bedfordshire',
+    ]);
+  });
+
+  it('makes this installation the secretariat at the Accountable Body', async () => {
+    const { repositories, db } = await open();
+    const consortiumId = await loadExampleConsortium({ db, repositories });
+    const installation = await db.installation.get('self');
+    const consortium = await repositories.consortium.get(consortiumId);
+    expect(installation?.role).toBe('secretariat');
+    expect(installation?.organisationId).toBe(consortium?.accountableBodyId);
+  });
+
+  it('will not load over a consortium already set up, and writes nothing when refused', async () => {
+    const { repositories, db } = await open();
+    await loadExampleConsortium({ db, repositories });
+    const runs = await db.changeLog.count();
+    await expect(loadExampleConsortium({ db, repositories })).rejects.toThrow(ConsortiumAlreadySetUpError);
+    expect(await db.changeLog.count()).toBe(runs);
+    expect(await db.organisations.count()).toBe(6);
+  });
+
+  it('loads nothing at all when the file refers to an organisation it does not define', async () => {
+    const { repositories, db } = await open();
+    const broken = {
+      consortium: { name: 'X', area: 'Y', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitutionPreset: 'bedfordshire', accountableBody: 'a' },
+      installation: { role: 'secretariat', organisation: 'a' },
+      organisations: [{ key: 'a', name: 'A' }],
+      representatives: [{ organisation: 'missing', name: 'Nobody' }],
+      funders: [],
+      funds: [],
+      projects: [],
+      meetings: [],
+    };
+    await expect(loadExampleConsortium({ db, repositories }, broken)).rejects.toThrow(/does not define/);
+    expect(await db.organisations.count()).toBe(0);
+    expect(await db.changeLog.count()).toBe(0);
+  });
+});
