@@ -1,0 +1,82 @@
+/**
+ * Electron's entry point: wires Quorum's main-process modules to the real Electron
+ * objects. Everything with a rule in it lives in a module that takes Electron's
+ * objects as parameters and has a test beside it; this file only connects them, in
+ * the order Electron requires (privileged scheme and open-file before 'ready').
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { registerAppScheme, serveAppScheme } from './app-scheme';
+import { createFileChannels } from './file-channels';
+import { denyAllPermissions, hardenWebContents } from './hardening';
+import { IncomingBundles } from './incoming-bundles';
+import { registerChannels, senderIsMainWindow } from './ipc-gate';
+import { openMainWindow } from './main-window';
+import { bundlePathsIn, claimSingleInstance } from './single-instance';
+import type { EventChannel } from '../shared/ipc';
+
+const BUNDLE_OPENED: EventChannel = 'bundle-opened';
+
+function startQuorum(): void {
+  let window: BrowserWindow | null = null;
+  const incoming = new IncomingBundles((message) => dialog.showErrorBox('Quorum could not open a file', message));
+
+  if (!claimSingleInstance(app, { receiveBundle: (filePath) => incoming.receive(filePath), mainWindow: () => window })) return;
+
+  // Before 'ready': schemes must be privileged, and macOS sends open-file during launch.
+  registerAppScheme(protocol);
+  app.enableSandbox();
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    incoming.receive(filePath);
+    if (app.isReady() && window === null) createWindow();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  for (const filePath of bundlePathsIn(process.argv, process.cwd())) incoming.receive(filePath);
+
+  function createWindow(): void {
+    const created = openMainWindow(BrowserWindow, path.join(__dirname, 'preload.cjs'));
+    window = created;
+    created.webContents.on('did-start-loading', () => incoming.pause());
+    created.webContents.on('did-finish-load', () =>
+      incoming.deliverTo((bundle) => created.webContents.send(BUNDLE_OPENED, bundle)),
+    );
+    created.on('closed', () => {
+      incoming.pause();
+      window = null;
+    });
+  }
+
+  app
+    .whenReady()
+    .then(() => {
+      denyAllPermissions(session.defaultSession);
+      serveAppScheme(protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
+      registerChannels(
+        ipcMain,
+        createFileChannels({
+          dialogs: {
+            showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+            showOpenDialog: (options) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)),
+          },
+          defaultFolder: () => app.getPath('documents'),
+          appVersion: () => app.getVersion(),
+        }),
+        senderIsMainWindow(() => window?.webContents ?? null),
+      );
+      createWindow();
+      app.on('activate', () => {
+        if (window === null) createWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Quorum could not start', error instanceof Error ? error.message : String(error));
+      app.quit();
+    });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+startQuorum();
