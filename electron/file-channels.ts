@@ -11,8 +11,8 @@
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, PrintToPDFOptions, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
-import { LARGEST_FILE_BYTES, type OpenedFile, type SaveResult } from '../shared/ipc';
-import { FileTooLargeError, readFileWithinLimit } from './file-reading';
+import { FileTooLargeError, LARGEST_FILE_BYTES, type OpenedFile, type SaveResult } from '../shared/ipc';
+import { readFileWithinLimit } from './file-reading';
 import type { ChannelHandlers, InvokeEvent } from './ipc-gate';
 
 export interface MainWindowDialogs {

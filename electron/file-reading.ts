@@ -5,11 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileTooLargeMessage, LARGEST_FILE_BYTES, type OpenedFile } from '../shared/ipc';
-
-export class FileTooLargeError extends Error {
-  override name = 'FileTooLargeError';
-}
+import { FileTooLargeError, fileTooLargeMessage, LARGEST_FILE_BYTES, type OpenedFile } from '../shared/ipc';
 
 export class NotAFileError extends Error {
   override name = 'NotAFileError';

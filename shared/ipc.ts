@@ -17,6 +17,11 @@ import { z } from 'zod';
 /** Files larger than this are refused, both when opened and when saved: a bundle is far smaller. */
 export const LARGEST_FILE_BYTES = 200 * 1024 * 1024;
 
+/** A file over the size limit; its message is the sentence a person reads. */
+export class FileTooLargeError extends Error {
+  override name = 'FileTooLargeError';
+}
+
 /** The sentence a person reads when a file is over LARGEST_FILE_BYTES. */
 export function fileTooLargeMessage(name: string, sizeInBytes: number, limit = LARGEST_FILE_BYTES): string {
   const megabytes = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
@@ -36,7 +41,7 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 const bytes = z
-  .instanceof(Uint8Array, { message: 'bytes must be a Uint8Array' })
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'bytes must be a Uint8Array' })
   .refine((b) => b.byteLength <= LARGEST_FILE_BYTES, { message: `bytes must be at most ${LARGEST_FILE_BYTES} bytes` });
 
 /** A bare file name: the user picks the folder in the dialog, the renderer never names a path. */
