@@ -4,12 +4,10 @@
  * browser's print dialog (from which the user can save a PDF), and bundles arrive by
  * being dropped on the window. The version is package.json's, read at build time.
  */
-import packageJson from '../../package.json?raw';
+import { version as APP_VERSION } from '../../package.json';
 import { FileTooLargeError, fileTooLargeMessage, LARGEST_FILE_BYTES } from '../../shared/ipc';
 import { listenForDroppedBundles } from './dropped-bundles';
 import type { OpenedFile, OpenFileRequest, Platform, SaveFileRequest, SaveResult } from './platform';
-
-const APP_VERSION = (JSON.parse(packageJson) as { version: string }).version;
 
 /** How long a download's object URL is kept: Chromium reads it after click() returns. */
 const OBJECT_URL_LIFETIME_MS = 60_000;
