@@ -17,10 +17,27 @@ describe('calendar dates', () => {
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-02-30')).toBe(false);
+    expect(isCalendarDate('2000-02-29')).toBe(true);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
+    expect(isCalendarDate('2026-04-31')).toBe(false);
+    expect(isCalendarDate('2026-13-01')).toBe(false);
+    expect(isCalendarDate('2026-00-10')).toBe(false);
+    expect(isCalendarDate('2026-01-00')).toBe(false);
     expect(isCalendarDate('2026-6-2')).toBe(false);
     expect(isCalendarDate('2026-06-02T00:00:00Z')).toBe(false);
     expect(isCalendarDate('')).toBe(false);
     expect(() => addCalendarDays('2 June 2026', 1)).toThrow(InvalidCalendarDate);
+  });
+
+  it('agrees with the calendar on which days exist', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        const utc = new Date(Date.UTC(y, m - 1, d));
+        const real = m >= 1 && m <= 12 && d >= 1 && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d;
+        expect(isCalendarDate(iso)).toBe(real);
+      }),
+    );
   });
 
   it('steps over the clock changes without drifting a day', () => {

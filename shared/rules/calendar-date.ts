@@ -7,7 +7,7 @@
  * (which steps days, not 24-hour periods, so clock changes cannot shift it) and
  * formatted straight back. The rules in this folder take and return ISO strings.
  */
-import { addDays, differenceInCalendarDays, format, getDay, isValid, parse } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, getDay, parse } from 'date-fns';
 
 /** Thrown when a string is not a real date written as YYYY-MM-DD. */
 export class InvalidCalendarDate extends Error {
@@ -22,8 +22,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** True for a real calendar date written as YYYY-MM-DD ('2026-02-30' is not one). */
 export function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
-  const parsed = parse(value, 'yyyy-MM-dd', new Date(2000, 0, 1));
-  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= daysInMonth;
 }
 
 /** The local midnight of an ISO date, for date-fns; throws InvalidCalendarDate. */
