@@ -1,0 +1,41 @@
+/**
+ * Start-up: open the store, then either the app or a screen that says, in plain
+ * words, why the store could not be opened and offers to save what can be read.
+ */
+import { useEffect, useState } from 'react';
+import { openStore, type OpenStoreResult } from '../db/open';
+import { StoreProvider } from '../db/store-context';
+import type { Platform } from '../platform/platform';
+import { ProblemScreen } from '../features/recovery/ProblemScreen';
+import { AppRouter } from './AppRouter';
+import { Opening } from './Opening';
+import { PlatformProvider } from './platform-context';
+
+export function App({ platform, databaseName }: { platform: Platform; databaseName: string }) {
+  const [opened, setOpened] = useState<OpenStoreResult | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void openStore(databaseName).then((result) => {
+      if (current) setOpened(result);
+      else if (result.status === 'ready') result.store.db.close();
+    });
+    return () => {
+      current = false;
+    };
+  }, [databaseName]);
+
+  return (
+    <PlatformProvider platform={platform}>
+      {opened === null ? (
+        <Opening />
+      ) : opened.status === 'problem' ? (
+        <ProblemScreen problem={opened.problem} />
+      ) : (
+        <StoreProvider store={opened.store}>
+          <AppRouter />
+        </StoreProvider>
+      )}
+    </PlatformProvider>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Routes, with a hash router: in Electron the app is served from app:// and in the
+ * browser from a plain static server, and neither rewrites deep paths to index.html.
+ */
+import { useState } from 'react';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { Shell } from './Shell';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { MembersPage } from '../features/members/MembersPage';
+import { OrganisationPage } from '../features/members/OrganisationPage';
+import { ApplicationsPage } from '../features/applications/ApplicationsPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { DecisionsPage } from '../features/decisions/DecisionsPage';
+import { ClaimsPage } from '../features/claims/ClaimsPage';
+import { SyncPage } from '../features/sync/SyncPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { NotFoundPage } from './NotFoundPage';
+
+function createRouter() {
+  return createHashRouter([
+    {
+      element: <Shell />,
+      children: [
+        { index: true, element: <DashboardPage /> },
+        { path: 'members', element: <MembersPage /> },
+        { path: 'members/new', element: <OrganisationPage /> },
+        { path: 'members/:organisationId', element: <OrganisationPage /> },
+        { path: 'applications', element: <ApplicationsPage /> },
+        { path: 'meetings', element: <MeetingsPage /> },
+        { path: 'decisions', element: <DecisionsPage /> },
+        { path: 'claims', element: <ClaimsPage /> },
+        { path: 'sync', element: <SyncPage /> },
+        { path: 'reports', element: <ReportsPage /> },
+        { path: 'settings', element: <SettingsPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
+
+export function AppRouter() {
+  const [router] = useState(createRouter);
+  return <RouterProvider router={router} />;
+}

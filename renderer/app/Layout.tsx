@@ -1,0 +1,65 @@
+/**
+ * The app's frame once a consortium exists: a skip link, a header naming the consortium
+ * and this computer's role, the main navigation, and the current page. Moving to another
+ * page puts focus on its heading so screen-reader and keyboard users know where they are.
+ */
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { ROLE_LABELS, type Consortium } from '../../shared/domain/entities';
+import { DEFAULT_DATABASE_NAME } from '../db/database';
+import { useInstallation, useStore } from '../db/store-context';
+import { AREAS } from './navigation';
+import { SkipLink } from './SkipLink';
+
+export function Layout({ consortium }: { consortium: Consortium }) {
+  const { db, databaseName } = useStore();
+  const installation = useInstallation();
+  const organisation = useLiveQuery(() => (installation.organisationId ? db.organisations.get(installation.organisationId) : undefined), [db, installation.organisationId]);
+  const location = useLocation();
+  const shownPath = useRef(location.pathname);
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    main.current?.scrollTo?.({ top: 0 });
+    main.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  const role = installation.role ? ROLE_LABELS[installation.role] : 'Role not chosen';
+  return (
+    <div className="app">
+      <SkipLink />
+      <header className="app-header">
+        <span className="brand" aria-hidden="true">
+          Q
+        </span>
+        <div className="app-header-text">
+          <p className="app-header-consortium">{consortium.name}</p>
+          <p className="app-header-role">
+            {role}
+            {organisation && !organisation.deleted ? ` · ${organisation.name}` : ''}
+            {databaseName !== DEFAULT_DATABASE_NAME ? ` · data store “${databaseName}”` : ''}
+          </p>
+        </div>
+      </header>
+      <div className="app-body">
+        <nav className="app-nav" aria-label="Main">
+          <ul>
+            {AREAS.map((area) => (
+              <li key={area.path}>
+                <NavLink to={area.path} end={area.path === '/'} className="nav-link">
+                  {area.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="app-main" id="main-content" tabIndex={-1} ref={main}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** Chooses between first-run set-up and the app itself, by whether the store holds a consortium. */
+import { useConsortium } from './use-consortium';
+import { Layout } from './Layout';
+import { SetupPage } from '../features/setup/SetupPage';
+import { SkipLink } from './SkipLink';
+import { Opening } from './Opening';
+
+export function Shell() {
+  const consortium = useConsortium();
+  if (consortium === undefined) return <Opening />;
+  if (consortium === null) {
+    return (
+      <div className="app app--setup">
+        <SkipLink />
+        <header className="app-header">
+          <span className="brand" aria-hidden="true">
+            Q
+          </span>
+          <div className="app-header-text">
+            <p className="app-header-consortium">Quorum</p>
+            <p className="app-header-role">First run on this computer</p>
+          </div>
+        </header>
+        <main className="app-main app-main--narrow" id="main-content" tabIndex={-1}>
+          <SetupPage />
+        </main>
+      </div>
+    );
+  }
+  return <Layout consortium={consortium} />;
+}

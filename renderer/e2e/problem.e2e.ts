@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appAddress, freshStore, launchBrowser, openApp, uncaughtErrors, type TestBrowser } from './browser';
+import { AxeBuilder } from '@axe-core/playwright';
+
+let browser: TestBrowser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a data store Quorum cannot use', () => {
+  it('says so in plain words, saves a copy of what it holds, and deletes nothing', async () => {
+    const store = freshStore('foreign');
+    // Another program's database that happens to have our name, made from the same origin.
+    const page = await openApp(browser, freshStore('scratch'));
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open(name, 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('notes', { keyPath: 'id' }).put({ id: 1, text: 'not Quorum’s' });
+          request.onsuccess = () => {
+            request.result.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      store,
+    );
+
+    await page.goto(appAddress(store));
+    await page.getByRole('heading', { level: 1, name: 'Quorum cannot read this data store' }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('Quorum has not changed or deleted anything');
+    const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(violations.map((v) => v.id)).toEqual([]);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save a copy of everything that can be read' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^quorum-rescue-copy-e2e-foreign-.*\.json$/);
+    const copy = JSON.parse(await readFile((await file.path())!, 'utf8'));
+    expect(copy.stores.notes.rows).toEqual([{ id: 1, text: 'not Quorum’s' }]);
+
+    const after = await page.evaluate(
+      (name) =>
+        new Promise<string[]>((resolve) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => {
+            const names = [...request.result.objectStoreNames];
+            request.result.close();
+            resolve(names);
+          };
+        }),
+      store,
+    );
+    expect(after).toEqual(['notes']);
+    expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The consortium's details and constitution as a form edits them, shared by set-up and
+ * Settings. Values live under `consortium` so a larger form (set-up adds this
+ * installation's role) can hold them beside its own fields.
+ */
+import type { z } from 'zod';
+import { consortiumSchema, type Consortium } from '../../../shared/domain/entities';
+import { BEDFORDSHIRE_CONSTITUTION, NATION_LABELS, NATIONS, type Constitution } from '../../../shared/rules/constitution';
+import type { Choice } from '../../ui/fields';
+
+export type ConsortiumFormInput = z.input<typeof consortiumSchema>;
+export interface ConsortiumFormShape {
+  consortium: ConsortiumFormInput;
+}
+
+export const MONTH_CHOICES: Choice[] = [
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+].map((label, index) => ({ value: index + 1, label }));
+
+// The schema allows days 1 to 28 so every month has the day.
+export const DAY_CHOICES: Choice[] = Array.from({ length: 28 }, (_, i) => ({ value: i + 1, label: String(i + 1) }));
+
+export const NATION_CHOICES: Choice[] = NATIONS.map((nation) => ({ value: nation, label: NATION_LABELS[nation] }));
+
+export function copyConstitution(constitution: Constitution): Constitution {
+  return { ...constitution, membershipCriteria: [...constitution.membershipCriteria] };
+}
+
+export function newConsortiumValues(): ConsortiumFormInput {
+  return {
+    name: '',
+    area: '',
+    nation: 'england-and-wales',
+    financialYearStartMonth: 4, // Financial year 1 April to 31 March (BRIEF.md rule 16)
+    financialYearStartDay: 1,
+    constitution: copyConstitution(BEDFORDSHIRE_CONSTITUTION),
+    accountableBodyId: '',
+  };
+}
+
+/** The editable values of a stored consortium, without its sync bookkeeping. */
+export function consortiumValuesOf(row: Consortium): ConsortiumFormInput {
+  return {
+    name: row.name,
+    area: row.area,
+    nation: row.nation,
+    financialYearStartMonth: row.financialYearStartMonth,
+    financialYearStartDay: row.financialYearStartDay,
+    constitution: copyConstitution(row.constitution),
+    accountableBodyId: row.accountableBodyId,
+  };
+}

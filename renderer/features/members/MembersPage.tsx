@@ -1,0 +1,94 @@
+/**
+ * The membership register (Partnership Agreement 5): every organisation with its kind,
+ * status and named representative, and the way in to add or edit one.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link, useLocation } from 'react-router';
+import { ORGANISATION_KIND_LABELS } from '../../../shared/domain/entities';
+import { useStore } from '../../db/store-context';
+import { EmptyState, Page } from '../../ui/Page';
+import { namedRepresentative, STATUS_LABELS } from './organisation-form';
+
+export function MembersPage() {
+  const { db } = useStore();
+  const location = useLocation();
+  const saved = (location.state as { saved?: string } | null)?.saved;
+  const rows = useLiveQuery(async () => {
+    const [organisations, representatives] = await Promise.all([db.organisations.orderBy('name').toArray(), db.representatives.toArray()]);
+    return organisations
+      .filter((o) => !o.deleted)
+      .map((organisation) => ({ organisation, representative: namedRepresentative(representatives, organisation.id) }));
+  }, [db]);
+
+  const count = (status: string) => rows?.filter((r) => r.organisation.status === status).length ?? 0;
+
+  return (
+    <Page
+      title="Members"
+      actions={
+        <Link to="/members/new" className="button button--primary">
+          Add an organisation
+        </Link>
+      }
+      intro={
+        rows && rows.length > 0 ? (
+          <p>
+            {count('member')} {count('member') === 1 ? 'member' : 'members'}, {count('co-opted')} co-opted, {count('resigned')} resigned. Co-opted
+            organisations advise but do not vote (Partnership Agreement 5.4).
+          </p>
+        ) : undefined
+      }
+    >
+      <p className="status-line" role="status">
+        {saved ? `Saved ${saved}.` : ''}
+      </p>
+      {rows === undefined ? null : rows.length === 0 ? (
+        <EmptyState>
+          <p>The membership register will list every member and co-opted organisation here, with its named representative.</p>
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Member organisations</caption>
+            <thead>
+              <tr>
+                <th scope="col">Organisation</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Representative</th>
+                <th scope="col">Contact</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ organisation, representative }) => (
+                <tr key={organisation.id}>
+                  <th scope="row">
+                    <Link to={`/members/${organisation.id}`}>{organisation.name}</Link>
+                  </th>
+                  <td>{ORGANISATION_KIND_LABELS[organisation.kind]}</td>
+                  <td>
+                    <span className={`tag tag--${organisation.status}`}>{STATUS_LABELS[organisation.status]}</span>
+                  </td>
+                  <td>
+                    {representative ? (
+                      <>
+                        {representative.name}
+                        {representative.jobTitle && <span className="muted">, {representative.jobTitle}</span>}
+                      </>
+                    ) : (
+                      <span className="muted">None named</span>
+                    )}
+                  </td>
+                  <td className="cell-contact">
+                    {organisation.email && <div>{organisation.email}</div>}
+                    {organisation.phone && <div className="muted">{organisation.phone}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Settings: the consortium's details and constitution (the same fields as set-up), and
+ * this computer: its role, its organisation, and the identity partners know it by.
+ */
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { FormProvider, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { Consortium } from '../../../shared/domain/entities';
+import { useConsortium } from '../../app/use-consortium';
+import { usePlatform } from '../../app/platform-context';
+import { useInstallation, useStore } from '../../db/store-context';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { SelectField, type Choice } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { describeSaveError } from '../../ui/save-error';
+import { consortiumValuesOf } from '../consortium/consortium-form';
+import { ConsortiumFields } from '../consortium/ConsortiumFields';
+import { ConstitutionFields } from '../consortium/ConstitutionFields';
+import { ROLE_CHOICES } from '../setup/setup-form';
+import {
+  consortiumSettingsSchema,
+  installationSettingsSchema,
+  saveConsortiumSettings,
+  saveInstallationSettings,
+  type ConsortiumSettingsInput,
+  type ConsortiumSettingsOutput,
+  type InstallationSettings,
+} from './settings-forms';
+
+/** The organisations to choose from; undefined while loading, so forms start with their stored choice showing. */
+function useOrganisationChoices(): Choice[] | undefined {
+  const { db } = useStore();
+  return useLiveQuery(async () => (await db.organisations.orderBy('name').toArray()).filter((o) => !o.deleted).map((o) => ({ value: o.id, label: o.name })), [db]);
+}
+
+function ConsortiumSettings({ consortium, organisations }: { consortium: Consortium; organisations: Choice[] }) {
+  const store = useStore();
+  const form = useForm<ConsortiumSettingsInput, unknown, ConsortiumSettingsOutput>({
+    resolver: zodResolver(consortiumSettingsSchema),
+    defaultValues: { consortium: consortiumValuesOf(consortium) },
+    shouldFocusError: false,
+  });
+  const [summaryKey, setSummaryKey] = useState(0);
+  const [saveError, setSaveError] = useState<string>();
+  const [saved, setSaved] = useState('');
+
+  const submit = form.handleSubmit(
+    async (values) => {
+      setSaveError(undefined);
+      setSaved('');
+      try {
+        await saveConsortiumSettings(store, consortium.id, values);
+        form.reset(values);
+        setSaved('Saved the consortium’s settings.');
+      } catch (error) {
+        setSaveError(describeSaveError(error));
+        setSummaryKey((k) => k + 1);
+      }
+    },
+    () => {
+      setSaved('');
+      setSaveError(undefined);
+      setSummaryKey((k) => k + 1);
+    },
+  );
+
+  return (
+    <FormProvider {...form}>
+      <form className="form" noValidate onSubmit={submit} aria-labelledby="settings-consortium">
+        <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
+        <section className="form-section" aria-labelledby="settings-consortium">
+          <h2 id="settings-consortium" className="section-title">
+            The consortium
+          </h2>
+          <ConsortiumFields />
+          {organisations.length > 0 && (
+            <SelectField
+              name="consortium.accountableBodyId"
+              label="Accountable Body"
+              hint="Holds the consortium’s funds and approves claims (Partnership Agreement 8.1)."
+              choices={organisations}
+              placeholder="Not named yet"
+              width="full"
+            />
+          )}
+        </section>
+        <section className="form-section" aria-labelledby="settings-constitution">
+          <h2 id="settings-constitution" className="section-title">
+            Constitution
+          </h2>
+          <ConstitutionFields headingLevel={3} />
+        </section>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+            Save the consortium’s settings
+          </button>
+          <p className="status-line" role="status">
+            {saved}
+          </p>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}
+
+function InstallationSettingsForm({ organisations }: { organisations: Choice[] }) {
+  const store = useStore();
+  const installation = useInstallation();
+  const form = useForm<InstallationSettings>({
+    resolver: zodResolver(installationSettingsSchema),
+    defaultValues: { role: installation.role || undefined, organisationId: installation.organisationId },
+    shouldFocusError: false,
+  });
+  const [summaryKey, setSummaryKey] = useState(0);
+  const [saveError, setSaveError] = useState<string>();
+  const [saved, setSaved] = useState('');
+
+  const submit = form.handleSubmit(
+    async (values) => {
+      setSaveError(undefined);
+      try {
+        await saveInstallationSettings(store, values);
+        setSaved('Saved this computer’s role.');
+      } catch (error) {
+        setSaveError(describeSaveError(error));
+        setSummaryKey((k) => k + 1);
+      }
+    },
+    () => {
+      setSaved('');
+      setSummaryKey((k) => k + 1);
+    },
+  );
+
+  return (
+    <FormProvider {...form}>
+      <form className="form" noValidate onSubmit={submit} aria-labelledby="settings-installation">
+        <section className="form-section" aria-labelledby="settings-installation">
+          <h2 id="settings-installation" className="section-title">
+            This computer
+          </h2>
+          <p className="section-intro">Kept on this computer only; partners see the changes it makes, not these settings.</p>
+          <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
+          <div className="inline-fields">
+            <SelectField name="role" label="Used for" choices={ROLE_CHOICES} placeholder="Choose a role" />
+            <SelectField name="organisationId" label="Organisation" choices={organisations} placeholder="Choose an organisation" />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--secondary">
+              Save this computer’s role
+            </button>
+            <p className="status-line" role="status">
+              {saved}
+            </p>
+          </div>
+        </section>
+      </form>
+    </FormProvider>
+  );
+}
+
+function Identity() {
+  const { databaseName } = useStore();
+  const installation = useInstallation();
+  const platform = usePlatform();
+  const [version, setVersion] = useState('');
+  useEffect(() => {
+    let current = true;
+    platform.appVersion().then(
+      (v) => current && setVersion(v),
+      () => current && setVersion('unknown'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [platform]);
+  return (
+    <section className="form-section" aria-labelledby="settings-identity">
+      <h2 id="settings-identity" className="section-title">
+        Identity for sync
+      </h2>
+      <p className="section-intro">Partners recognise bundles from this computer by its node id and signing key.</p>
+      <dl className="facts">
+        <dt>Node id</dt>
+        <dd>
+          <code>{installation.nodeId}</code>
+        </dd>
+        <dt>Data store</dt>
+        <dd>{databaseName}</dd>
+        <dt>Quorum</dt>
+        <dd>
+          {version ? `Version ${version}` : '…'}, running {platform.kind === 'electron' ? 'as the desktop app' : 'in a web browser'}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+export function SettingsPage() {
+  const consortium = useConsortium();
+  const organisations = useOrganisationChoices();
+  return (
+    <Page title="Settings">
+      {consortium && organisations && <ConsortiumSettings key={consortium.id} consortium={consortium} organisations={organisations} />}
+      {organisations && <InstallationSettingsForm organisations={organisations} />}
+      <Identity />
+    </Page>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * What set-up asks: the consortium (details and constitution, validated by the domain's
+ * consortiumSchema) and who this installation is: its role and its organisation.
+ */
+import { z } from 'zod';
+import { consortiumSchema, ROLE_LABELS, ROLES } from '../../../shared/domain/entities';
+import { requiredText } from '../../../shared/domain/common';
+import type { Choice } from '../../ui/fields';
+import { newConsortiumValues } from '../consortium/consortium-form';
+
+export const setupSchema = z.object({
+  consortium: consortiumSchema,
+  role: z.enum(ROLES, { error: 'Choose what this computer is used for' }),
+  organisationName: requiredText('the name of your organisation'),
+});
+
+export type SetupFormInput = z.input<typeof setupSchema>;
+export type SetupFormOutput = z.output<typeof setupSchema>;
+
+export const ROLE_CHOICES: Choice[] = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+export function newSetupValues(): SetupFormInput {
+  // No role chosen yet: the person must pick one (the select starts on its placeholder).
+  return { consortium: newConsortiumValues(), role: undefined as unknown as SetupFormInput['role'], organisationName: '' };
+}
