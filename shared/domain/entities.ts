@@ -155,7 +155,7 @@ export const voteSchema = z.object({
 export const electionSchema = z.object({
   meetingId: id,
   office: z.enum(['chair', 'accountable-body']),
-  financialYear: z.string().regex(/^\d{4}\/\d{2}$/, 'Enter the year like 2026/27'),
+  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
   electedRepresentativeId: z.string().default(''),
   electedOrganisationId: z.string().default(''),
 });
@@ -179,7 +179,7 @@ export const projectSchema = z.object({
 
 export const budgetSchema = z.object({
   projectId: id,
-  financialYear: z.string().regex(/^\d{4}\/\d{2}$/, 'Enter the year like 2026/27'),
+  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
   amountPence: pence('the budget'),
 });
 
@@ -188,7 +188,7 @@ export const CLAIM_STATUSES = ['draft', 'submitted', 'approved', 'paid', 'reject
 export const partnerClaimSchema = z.object({
   organisationId: id,
   projectId: id,
-  financialYear: z.string().regex(/^\d{4}\/\d{2}$/),
+  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/),
   quarter: z.number().int().min(1).max(4),
   amountPence: pence('the amount claimed'),
   outputsDelivered: optionalText('the outputs delivered', 2000),
@@ -197,7 +197,7 @@ export const partnerClaimSchema = z.object({
 
 export const funderClaimSchema = z.object({
   funderId: id,
-  financialYear: z.string().regex(/^\d{4}\/\d{2}$/),
+  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/),
   quarter: z.number().int().min(1).max(4),
   partnerClaimIds: z.array(z.string()).default([]),
   amountPence: pence('the amount claimed'),
