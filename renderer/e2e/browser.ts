@@ -15,7 +15,16 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<TestBrowser> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** Pretend it is this moment, so tests about dates do not change meaning as the calendar moves on. */
+  now?: string;
+}
+
+/** The moment the example consortium's first meeting (Tuesday 8 December 2026) is upcoming. */
+export const EXAMPLE_TODAY = '2026-11-22T10:00:00Z';
+
+export async function launchBrowser({ viewport = { width: 1280, height: 800 }, now = EXAMPLE_TODAY }: LaunchOptions = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'quorum-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -26,6 +35,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     timezoneId: 'Europe/London',
     acceptDownloads: true,
   });
+  await context.clock.install({ time: now });
   return {
     context,
     async close() {

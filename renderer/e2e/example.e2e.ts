@@ -26,8 +26,10 @@ describe('the example consortium', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
     await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
-    const names = await page.getByRole('table').getByRole('rowheader').allInnerTexts();
+    await page.getByRole('link', { name: 'Volunteer Centre Bedford' }).waitFor();
+    const names = await page.getByRole('table').getByRole('rowheader').getByRole('link').allInnerTexts();
     expect(names).toEqual(SIGNATORIES);
+    expect(await page.getByRole('rowheader', { name: /Voluntary and Community Action South Bedfordshire/ }).innerText()).toContain('Accountable Body');
     expect(await page.getByRole('row', { name: /Voluntary Action Luton/ }).innerText()).toContain('Everton Blake');
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
@@ -47,7 +49,7 @@ describe('the example consortium', () => {
 
     await page.reload();
     await page.getByRole('link', { name: 'Volunteer Centre Bedford and Kempston' }).waitFor();
-    expect(await page.getByRole('table').getByRole('rowheader').allInnerTexts()).not.toContain('Volunteer Centre Bedford');
+    expect(await page.getByRole('table').getByRole('rowheader').getByRole('link').allInnerTexts()).not.toContain('Volunteer Centre Bedford');
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
@@ -69,6 +71,25 @@ describe('the example consortium', () => {
       'Enter an email address like name@example.org',
     ]);
     expect(await section.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Sam Taylor');
+    await page.close();
+  });
+
+  it('changing the notice period in Settings moves the date the papers are due', async () => {
+    const page = await openExample(browser, freshStore('notice'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('row', { name: /Tuesday 8 December 2026/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Tuesday 8 December 2026/ }).innerText()).toContain('Papers are due by Tuesday 1 December 2026');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'Working days of notice for agendas and papers' }).fill('10');
+    await page.getByRole('button', { name: 'Save the consortium’s settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved the consortium’s settings.' }).waitFor();
+    expect(await page.locator('.fingerprint').innerText()).toMatch(/^\d{5}( \d{5}){5}$/);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('row', { name: /Tuesday 8 December 2026/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Tuesday 8 December 2026/ }).innerText()).toContain('Papers are due by Tuesday 24 November 2026');
+    expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
 });

@@ -24,7 +24,7 @@ const PAGES = [
 
 let browser: TestBrowser;
 beforeAll(async () => {
-  browser = await launchBrowser({ width: 1024, height: 768 });
+  browser = await launchBrowser({ viewport: { width: 1024, height: 768 } });
 });
 afterAll(async () => {
   await browser?.close();

@@ -24,7 +24,7 @@ describe('first run', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     const header = page.getByRole('banner');
     expect(await header.innerText()).toContain('Luton & Dunstable Infrastructure Consortium');
-    expect(await header.innerText()).toContain('Secretariat · Voluntary Action Luton');
+    await header.getByText('Secretariat · Voluntary Action Luton').waitFor();
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();

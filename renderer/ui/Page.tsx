@@ -4,12 +4,26 @@
  */
 import { useEffect, type ReactNode } from 'react';
 
-export function Page({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
+export function Page({
+  title,
+  intro,
+  actions,
+  back,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  actions?: ReactNode;
+  /** A link back up, shown above the heading ("‹ Members"). */
+  back?: ReactNode;
+  children?: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} · Quorum`;
   }, [title]);
   return (
     <div className="page">
+      {back && <p className="breadcrumb">{back}</p>}
       <div className="page-head">
         <h1 className="page-title" tabIndex={-1}>
           {title}

@@ -2,7 +2,7 @@
  * Dates as people in England write them ("2 June 2026", "Tuesday 2 June 2026"), using
  * shared/rules/calendar-date's formatting; an empty or unreadable date shows as ''.
  */
-import { formatDate as formatCalendarDate, formatLongDate, isCalendarDate } from '../../shared/rules/calendar-date';
+import { formatDate as formatCalendarDate, formatLongDate, isCalendarDate } from '../../shared/rules';
 
 /** "2 June 2026"; '' for no date. */
 export function formatDate(iso: string): string {

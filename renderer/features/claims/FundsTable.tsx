@@ -1,10 +1,7 @@
 /** The funds the consortium holds, by funder, with the projects each pays for. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatPounds } from '../../../shared/rules';
 import { useStore } from '../../db/store-context';
-
-function pounds(pence: number): string {
-  return `£${(pence / 100).toFixed(2)}`;
-}
 
 export function FundsTable() {
   const { db } = useStore();
@@ -38,7 +35,7 @@ export function FundsTable() {
               <td>{funder}</td>
               <td>{fund.restricted ? 'Restricted' : 'Unrestricted'}</td>
               <td>{projects}</td>
-              <td className="cell-number">{pounds(fund.awardedPence)}</td>
+              <td className="cell-number">{formatPounds(fund.awardedPence)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
-import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../../shared/rules/constitution';
+import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../../shared/rules';
 import { CheckboxField, NumberField } from '../../ui/fields';
 import { copyConstitution } from './consortium-form';
 import { CriteriaList } from './CriteriaList';
@@ -31,7 +31,7 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
           <div className="inline-fields">
             <select
               id="constitution-preset"
-              className="input input--medium"
+              className="input input--wide"
               aria-describedby="constitution-preset-hint"
               value={preset}
               onChange={(event) => setPreset(event.target.value as ConstitutionPreset)}

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { consortiumSchema, type Consortium } from '../../../shared/domain/entities';
-import { BEDFORDSHIRE_CONSTITUTION, NATION_LABELS, NATIONS, type Constitution } from '../../../shared/rules/constitution';
+import { BEDFORDSHIRE_CONSTITUTION, NATION_LABELS, NATIONS, type Constitution } from '../../../shared/rules';
 import type { Choice } from '../../ui/fields';
 
 export type ConsortiumFormInput = z.input<typeof consortiumSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
+import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules';
 import { papersLine } from './papers';
 
 const consortium = { nation: 'england-and-wales' as const, constitution: BEDFORDSHIRE_CONSTITUTION };

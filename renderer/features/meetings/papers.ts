@@ -4,9 +4,7 @@
  * A meeting beyond the bank holiday table's years says so instead of guessing.
  */
 import type { Consortium, Meeting } from '../../../shared/domain/entities';
-import { bankHolidaysFor } from '../../../shared/rules/bank-holidays';
-import { SHIPPED_BANK_HOLIDAY_TABLES } from '../../../shared/rules/bank-holiday-tables';
-import { noticeStatus, type NoticeStatus } from '../../../shared/rules/notice';
+import { bankHolidaysFor, noticeStatus, SHIPPED_BANK_HOLIDAY_TABLES, type NoticeStatus } from '../../../shared/rules';
 
 export type PapersLine = { ok: true; notice: NoticeStatus } | { ok: false; message: string };
 

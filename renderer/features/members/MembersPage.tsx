@@ -6,11 +6,27 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useLocation } from 'react-router';
 import { ORGANISATION_KIND_LABELS } from '../../../shared/domain/entities';
 import { useStore } from '../../db/store-context';
+import { useConsortium } from '../../app/use-consortium';
 import { EmptyState, Page } from '../../ui/Page';
 import { namedRepresentative, STATUS_LABELS } from './organisation-form';
 
+/** Lets a long address wrap after the @ rather than mid-word. */
+function breakableEmail(email: string) {
+  const at = email.indexOf('@');
+  return at < 0 ? (
+    email
+  ) : (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  );
+}
+
 export function MembersPage() {
   const { db } = useStore();
+  const consortium = useConsortium();
   const location = useLocation();
   const saved = (location.state as { saved?: string } | null)?.saved;
   const rows = useLiveQuery(async () => {
@@ -48,8 +64,15 @@ export function MembersPage() {
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table--members">
             <caption className="visually-hidden">Member organisations</caption>
+            <colgroup>
+              <col className="col-organisation" />
+              <col className="col-kind" />
+              <col className="col-status" />
+              <col className="col-representative" />
+              <col className="col-contact" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Organisation</th>
@@ -64,6 +87,7 @@ export function MembersPage() {
                 <tr key={organisation.id}>
                   <th scope="row">
                     <Link to={`/members/${organisation.id}`}>{organisation.name}</Link>
+                    {organisation.id === consortium?.accountableBodyId && <div className="muted cell-secondary">Accountable Body</div>}
                   </th>
                   <td>{ORGANISATION_KIND_LABELS[organisation.kind]}</td>
                   <td>
@@ -72,16 +96,16 @@ export function MembersPage() {
                   <td>
                     {representative ? (
                       <>
-                        {representative.name}
-                        {representative.jobTitle && <span className="muted">, {representative.jobTitle}</span>}
+                        <div>{representative.name}</div>
+                        {representative.jobTitle && <div className="muted cell-secondary">{representative.jobTitle}</div>}
                       </>
                     ) : (
                       <span className="muted">None named</span>
                     )}
                   </td>
                   <td className="cell-contact">
-                    {organisation.email && <div>{organisation.email}</div>}
-                    {organisation.phone && <div className="muted">{organisation.phone}</div>}
+                    {organisation.email && <div>{breakableEmail(organisation.email)}</div>}
+                    {organisation.phone && <div className="muted cell-secondary">{organisation.phone}</div>}
                   </td>
                 </tr>
               ))}

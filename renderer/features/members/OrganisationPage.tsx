@@ -122,10 +122,7 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
   );
 
   return (
-    <Page title={adding ? 'Add an organisation' : organisation.name}>
-      <p className="breadcrumb">
-        <Link to="/members">Members</Link>
-      </p>
+    <Page title={adding ? 'Add an organisation' : organisation.name} back={<Link to="/members">Members</Link>}>
       <FormProvider {...form}>
         <form className="form" noValidate onSubmit={submit} aria-label={adding ? 'New organisation' : `Edit ${organisation.name}`}>
           <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />

@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Consortium } from '../../../shared/domain/entities';
+import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { useConsortium } from '../../app/use-consortium';
 import { usePlatform } from '../../app/platform-context';
 import { useInstallation, useStore } from '../../db/store-context';
@@ -165,6 +166,7 @@ function Identity() {
   const installation = useInstallation();
   const platform = usePlatform();
   const [version, setVersion] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
   useEffect(() => {
     let current = true;
     platform.appVersion().then(
@@ -175,13 +177,30 @@ function Identity() {
       current = false;
     };
   }, [platform]);
+  useEffect(() => {
+    let current = true;
+    fingerprintOf(installation.publicKey).then(
+      (f) => current && setFingerprint(f),
+      () => current && setFingerprint('could not be worked out'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [installation.publicKey]);
   return (
     <section className="form-section" aria-labelledby="settings-identity">
       <h2 id="settings-identity" className="section-title">
         Identity for sync
       </h2>
-      <p className="section-intro">Partners recognise bundles from this computer by its node id and signing key.</p>
+      <p className="section-intro">
+        Partners recognise bundles from this computer by its signing key. Before enrolling each other, compare fingerprints by
+        telephone or side by side.
+      </p>
       <dl className="facts">
+        <dt>Key fingerprint</dt>
+        <dd>
+          <code className="fingerprint">{fingerprint || '…'}</code>
+        </dd>
         <dt>Node id</dt>
         <dd>
           <code>{installation.nodeId}</code>
