@@ -1,0 +1,348 @@
+/**
+ * Importing a bundle, in two steps the person sees.
+ *
+ * previewBundle reads and checks the file (bundle-codec, bundle-format,
+ * verify-bundle: every hash and signature) and works out what it would do
+ * (import-plan) without writing anything: from whom, how many changes to what,
+ * which records change, conflicts, refusals, runs held back.
+ *
+ * applyBundle then does it in ONE Dexie transaction over every synced table,
+ * the change log, the installation and the local ledger: it recomputes the plan
+ * against the store as it is at that moment (so an edit made meanwhile is
+ * merged, not overwritten), writes rows, conflict rows, the imported runs (one
+ * log row per run), this copy's settled runs, held runs and the import record,
+ * and moves the clock past everything received. Anything that fails, a full disk
+ * included, aborts the transaction: every table stays exactly as it was.
+ * No cryptography happens inside the transaction (an await on WebCrypto would
+ * let IndexedDB commit it half-way); the preview verified everything.
+ */
+import type { QuorumDatabase } from '../database';
+import { ROLE_LABELS, type InstallationRole } from '../../../shared/domain/entities';
+import { SYNCED_TABLES } from '../../../shared/sync/change';
+import { AlreadyImportedError, ClockAheadError, NotEnoughSpaceError, StalePreviewError } from '../../../shared/sync/bundle-errors';
+import { decodeBundleText, isGzip, parseBundleJson } from '../../../shared/sync/bundle-codec';
+import { readBundle, type Bundle } from '../../../shared/sync/bundle-format';
+import { ClockDriftError, HybridLogicalClock, MAX_DRIFT_MS, parseTimestamp } from '../../../shared/sync/hlc';
+import { nodeOfStamp, type ConflictRow, type TableCounts } from '../../../shared/sync/merge';
+import { KeyRing } from '../../../shared/sync/run-seal';
+import { trustSignature, type TrustList } from '../../../shared/sync/trust';
+import { fingerprintOf } from '../../../shared/sync/fingerprint';
+import { isQuotaError, nowOf, yieldToEventLoop, type SyncContext } from './context';
+import { consortiumIdOf, installationOf, loadTrust, selfIdentity } from './identity';
+import { computeImport, type ImportComputation, type ProgressListener } from './import-plan';
+import { REPORT_LIST_LIMIT, type ConflictSummary, type ImportReport, type RefusedChangeView, type SetAsideOrigin } from './import-report';
+import { heldRow, importedBefore, importRow } from './ledger';
+import { trustWithBundle, verifyBundle } from './verify-bundle';
+
+export const WRITE_CHUNK = 2000;
+
+export interface OriginView {
+  node: string;
+  /** The name this copy knows it by (or the bundle's, if not enrolled). */
+  name: string;
+  role: InstallationRole;
+  fingerprint: string;
+  status: 'self' | 'trusted' | 'unknown' | 'revoked';
+  /** Where trust comes from: this copy's own enrolment, or the consortium register. */
+  source?: 'self' | 'local' | 'register';
+  changes: number;
+  newChanges: number;
+  alreadyHad: number;
+  heldBack: number;
+}
+
+/** Everything an import will do, shown before anything is written. */
+export interface BundlePreview {
+  fileName: string;
+  bundleId: string;
+  /** When the sender made it. */
+  createdAt: string;
+  compressed: boolean;
+  sizeBytes: number;
+  sender: {
+    node: string;
+    /** The name the sender gives itself in the bundle. */
+    name: string;
+    /** The name this copy enrolled it under. */
+    enrolledName: string;
+    role: InstallationRole;
+    fingerprint: string;
+    trust: 'trusted' | 'self';
+    source: 'self' | 'local' | 'register';
+  };
+  recipient: { node: string | null; forThisCopy: boolean };
+  origins: OriginView[];
+  /** What the import will do; importedAt is the preview's time. */
+  report: ImportReport;
+  /** Set when this very bundle was imported before. */
+  previouslyImportedAt?: string;
+  /** True when applying would change no record (acknowledgements are still recorded). */
+  nothingNew: boolean;
+  /** For applyBundle only. */
+  readonly plan: ImportPlanToken;
+}
+
+export interface ImportPlanToken {
+  databaseName: string;
+  bundle: Bundle;
+  accepted: Set<string>;
+  trustSignature: string;
+  setAside: SetAsideOrigin[];
+  senderFingerprint: string;
+}
+
+function refusalMessage(originName: string, role: InstallationRole | undefined, action: string, allowed: InstallationRole[]): string {
+  const who = role ? `${originName} (${ROLE_LABELS[role]})` : originName;
+  const may = allowed.map((r) => `the ${ROLE_LABELS[r]}`).join(' or ');
+  return `Not applied: ${action}, by ${who}. Only ${may} may do that.`;
+}
+
+function conflictSummary(row: ConflictRow): ConflictSummary {
+  return {
+    id: row.id,
+    table: String(row.table),
+    row: String(row.row),
+    field: String(row.field),
+    keptValue: row.keptValue,
+    keptHlc: String(row.keptHlc),
+    losingValue: row.losingValue,
+    losingHlc: String(row.losingHlc),
+  };
+}
+
+function buildReport(
+  computation: ImportComputation,
+  token: ImportPlanToken,
+  trust: TrustList,
+  meta: { fileName: string; importedAt: string },
+): ImportReport {
+  const { bundle } = token;
+  const { merge } = computation;
+  const records = merge.recordChanges();
+  const conflicts = merge.newlyOpenConflicts();
+  const refused: RefusedChangeView[] = merge.refused.map((r) => {
+    const originName = trust.get(r.origin)?.name || r.origin;
+    return {
+      origin: r.origin,
+      originName,
+      originRole: r.originRole,
+      seq: r.seq,
+      table: r.table,
+      row: r.row,
+      field: r.field,
+      value: r.value,
+      message: refusalMessage(originName, r.originRole, r.action, r.allowed),
+    };
+  });
+  const byTable: Partial<Record<(typeof SYNCED_TABLES)[number], TableCounts>> = {};
+  for (const [table, counts] of merge.counts) byTable[table] = counts;
+  const warnings: string[] = [];
+  const recipient = bundle.header.recipient;
+  const self = [...trust.values()].find((c) => c.source === 'self')!;
+  if (recipient !== null && recipient !== self.node) {
+    warnings.push(`This bundle was made for ${trust.get(recipient)?.name || 'another copy'}, not for this copy. Its changes can still be imported.`);
+  }
+  const sender = bundle.header.sender;
+  return {
+    kind: 'import',
+    bundleId: bundle.header.bundleId,
+    fileName: meta.fileName,
+    sender: { node: sender.node, name: trust.get(sender.node)?.name || sender.name, role: trust.get(sender.node)?.role ?? sender.role, fingerprint: token.senderFingerprint },
+    createdAt: bundle.header.createdAt,
+    importedAt: meta.importedAt,
+    acknowledgements: { ...bundle.header.acknowledgements },
+    applied: { runs: computation.order.length, changes: merge.entriesApplied, byTable },
+    alreadyHad: computation.alreadyHad,
+    records: records.slice(0, REPORT_LIST_LIMIT),
+    recordCount: records.length,
+    conflicts: conflicts.slice(0, REPORT_LIST_LIMIT).map(conflictSummary),
+    conflictCount: conflicts.length,
+    refused: refused.slice(0, REPORT_LIST_LIMIT),
+    refusedCount: refused.length,
+    heldBack: computation.notices,
+    released: computation.released,
+    setAside: token.setAside,
+    warnings,
+  };
+}
+
+function hasNothingToDo(computation: ImportComputation): boolean {
+  return computation.order.length === 0 && computation.newlyHeld === 0 && computation.dropHeld.length === 0;
+}
+
+function checkClock(computation: ImportComputation, trust: TrustList, now: Date): void {
+  const max = computation.merge.maxHlc;
+  if (!max) return;
+  const millis = parseTimestamp(max).millis;
+  if (millis - now.getTime() > MAX_DRIFT_MS) {
+    const origin = nodeOfStamp(max);
+    throw new ClockAheadError(trust.get(origin)?.name || origin, new Date(millis).toISOString().slice(0, 16).replace('T', ' '));
+  }
+}
+
+/** Reads, checks and previews a bundle file. Writes nothing. Throws a BundleRefusedError when the bundle is refused. */
+export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileName: string, options: { onProgress?: ProgressListener } = {}): Promise<BundlePreview> {
+  const { db } = ctx;
+  const { onProgress } = options;
+  const keys = new KeyRing();
+  onProgress?.({ stage: 'reading', done: 0, total: 1 });
+  const text = await decodeBundleText(bytes);
+  await yieldToEventLoop();
+  const bundle = readBundle(parseBundleJson(text));
+  onProgress?.({ stage: 'reading', done: 1, total: 1 });
+  await yieldToEventLoop();
+
+  const installation = await installationOf(db);
+  const self = await selfIdentity(db, installation);
+  const state = await loadTrust(db, self);
+  const verified = await verifyBundle(db, bundle, { state, consortiumId: await consortiumIdOf(db), keys }, yieldToEventLoop, onProgress);
+  const now = nowOf(ctx);
+  const computation = await computeImport(
+    db,
+    { bundle, trust: verified.trust, accepted: verified.accepted, self: self.node, bundleId: bundle.header.bundleId, now: now.toISOString() },
+    yieldToEventLoop,
+    onProgress,
+  );
+  checkClock(computation, verified.trust, now);
+  const previouslyImportedAt = await importedBefore(db, bundle.header.bundleId);
+  if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
+
+  const token: ImportPlanToken = {
+    databaseName: db.name,
+    bundle,
+    accepted: verified.accepted,
+    trustSignature: trustSignature(verified.trust),
+    setAside: verified.setAside,
+    senderFingerprint: verified.senderFingerprint,
+  };
+  const report = buildReport(computation, token, verified.trust, { fileName, importedAt: now.toISOString() });
+  const sender = verified.trust.get(bundle.header.sender.node)!;
+  const origins: OriginView[] = [];
+  for (const origin of bundle.origins) {
+    const copy = verified.trust.get(origin.node);
+    const tally = computation.tally.get(origin.node);
+    const aside = verified.setAside.find((s) => s.origin === origin.node);
+    origins.push({
+      node: origin.node,
+      name: copy?.name || origin.name,
+      role: copy?.role ?? origin.role,
+      fingerprint: aside?.fingerprint ?? (await fingerprintOf(copy?.publicKey ?? origin.publicKey)),
+      status: aside ? aside.status : copy?.source === 'self' ? 'self' : 'trusted',
+      source: copy?.source,
+      changes: origin.runs.reduce((sum, run) => sum + run.entries.length, 0),
+      newChanges: tally?.newChanges ?? 0,
+      alreadyHad: tally?.alreadyHad ?? 0,
+      heldBack: tally?.held ?? 0,
+    });
+  }
+  return {
+    fileName,
+    bundleId: bundle.header.bundleId,
+    createdAt: bundle.header.createdAt,
+    compressed: isGzip(bytes),
+    sizeBytes: bytes.byteLength,
+    sender: {
+      node: sender.node,
+      name: bundle.header.sender.name,
+      enrolledName: sender.name,
+      role: sender.role,
+      fingerprint: verified.senderFingerprint,
+      trust: sender.source === 'self' ? 'self' : 'trusted',
+      source: sender.source,
+    },
+    recipient: { node: bundle.header.recipient, forThisCopy: bundle.header.recipient === null || bundle.header.recipient === self.node },
+    origins,
+    report,
+    previouslyImportedAt,
+    nothingNew: report.recordCount === 0 && report.conflictCount === 0 && computation.order.length === 0,
+    plan: token,
+  };
+}
+
+function tablesOfImport(db: QuorumDatabase) {
+  return [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.installation, db.imports];
+}
+
+/** Applies a previewed bundle in one transaction and returns what was done. */
+export async function applyBundle(ctx: SyncContext, preview: BundlePreview, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
+  const { db } = ctx;
+  const { onProgress } = options;
+  const token = preview.plan;
+  if (token.databaseName !== db.name) throw new StalePreviewError();
+  const now = nowOf(ctx);
+  // Inside the transaction, "pausing" is a store read: it lets the window breathe without letting the transaction commit.
+  const ping = async () => {
+    await db.installation.get('self');
+  };
+  let maxHlc = '';
+  let report: ImportReport;
+  try {
+    report = await db.transaction('rw', tablesOfImport(db), async () => {
+      const installation = await installationOf(db);
+      const self = await selfIdentity(db, installation);
+      const state = await loadTrust(db, self);
+      const trust = await trustWithBundle(state, token.bundle, async () => {});
+      if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
+      const computation = await computeImport(
+        db,
+        { bundle: token.bundle, trust, accepted: token.accepted, self: self.node, bundleId: token.bundle.header.bundleId, now: now.toISOString() },
+        ping,
+        onProgress,
+      );
+      checkClock(computation, trust, now);
+      const before = await importedBefore(db, token.bundle.header.bundleId);
+      if (before && hasNothingToDo(computation)) throw new AlreadyImportedError(before);
+
+      const { merge } = computation;
+      const rowsByTable = merge.rowsToWrite();
+      const conflicts = merge.conflictWrites();
+      const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.length, 0);
+      let done = 0;
+      onProgress?.({ stage: 'writing', done, total });
+      for (const [table, rows] of rowsByTable) {
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          const chunk = rows.slice(i, i + WRITE_CHUNK);
+          await db.table(table).bulkPut(chunk);
+          done += chunk.length;
+          onProgress?.({ stage: 'writing', done, total });
+        }
+      }
+      await db.conflicts.bulkPut(conflicts.put as never[]);
+      await db.conflicts.bulkDelete(conflicts.remove);
+      await db.changeLog.bulkPut(computation.tagged);
+      await db.changeLog.bulkAdd(computation.order);
+      await db.imports.bulkDelete(computation.dropHeld);
+      await db.imports.bulkPut(computation.hold.map(heldRow));
+
+      if (merge.maxHlc) {
+        maxHlc = merge.maxHlc;
+        const inMemory = ctx.clock.snapshot();
+        const stored = installation.clock;
+        const later = stored.millis > inMemory.millis || (stored.millis === inMemory.millis && stored.counter > inMemory.counter) ? stored : inMemory;
+        const clock = new HybridLogicalClock(self.node, () => now.getTime(), later);
+        try {
+          clock.receive(merge.maxHlc);
+        } catch (error) {
+          if (error instanceof ClockDriftError) throw new ClockAheadError(trust.get(nodeOfStamp(maxHlc))?.name ?? 'A partner', maxHlc.slice(0, 16));
+          throw error;
+        }
+        await db.installation.update('self', { clock: clock.snapshot() });
+      }
+      const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
+      await db.imports.add(importRow(result));
+      onProgress?.({ stage: 'writing', done: total, total });
+      return result;
+    });
+  } catch (error) {
+    if (isQuotaError(error)) throw new NotEnoughSpaceError();
+    throw error;
+  }
+  if (maxHlc) {
+    try {
+      ctx.clock.receive(maxHlc);
+    } catch {
+      // The stored clock has already moved past it; this in-memory clock catches up at the next start.
+    }
+  }
+  return report;
+}

@@ -1,0 +1,235 @@
+/**
+ * What an import of verified runs does to this copy, computed from the store
+ * without writing: which runs continue their chains and in what order, which
+ * are already here, which are held back (and which held earlier now apply),
+ * this copy's own newest runs and their dependencies, and the merged rows.
+ *
+ * The preview runs it outside any transaction to show what will happen; the
+ * apply runs it again inside its one transaction, against the store as it is
+ * then, and writes the result. It does no cryptography: every signature was
+ * checked before (verify-bundle.ts), and held runs were checked when held.
+ */
+import type { QuorumDatabase } from '../database';
+import { ChainBreakError } from '../../../shared/sync/bundle-errors';
+import type { Bundle } from '../../../shared/sync/bundle-format';
+import { planChain, scheduleCausally, NO_HEAD, type ChainHead } from '../../../shared/sync/chain';
+import { Merge, type ConflictRow } from '../../../shared/sync/merge';
+import type { ChainRun, SealedRun } from '../../../shared/sync/run-seal';
+import type { TrustList } from '../../../shared/sync/trust';
+import { chainHeads, dependenciesFrom, untaggedLocalRuns } from './chain-store';
+import { heldRunId, readHeldRuns, type HeldRunEntry } from './ledger';
+import { loadRows } from './row-loader';
+import type { HeldBackNotice } from './import-report';
+
+/** Lets the caller breathe between chunks: a real yield outside a transaction, a cheap store read inside one. */
+export type Pause = () => Promise<void>;
+
+export interface Progress {
+  stage: 'reading' | 'checking' | 'merging' | 'writing';
+  done: number;
+  total: number;
+}
+
+export type ProgressListener = (progress: Progress) => void;
+
+export const MERGE_CHUNK = 2000;
+
+export interface ImportInput {
+  bundle: Bundle;
+  /** Trust as it will be once the bundle's own register changes are taken into account. */
+  trust: TrustList;
+  /** Bundle origins whose runs were all verified against the key in `trust`. */
+  accepted: Set<string>;
+  self: string;
+  bundleId: string;
+  now: string;
+}
+
+export interface OriginTally {
+  newChanges: number;
+  alreadyHad: number;
+  held: number;
+}
+
+export interface ImportComputation {
+  order: SealedRun[];
+  hold: HeldRunEntry[];
+  dropHeld: string[];
+  released: number;
+  /** Runs held by this import that were not held before. */
+  newlyHeld: number;
+  alreadyHad: number;
+  tagged: ChainRun[];
+  merge: Merge;
+  notices: HeldBackNotice[];
+  tally: Map<string, OriginTally>;
+}
+
+function nameOf(trust: TrustList, node: string): string {
+  return trust.get(node)?.name || `copy ${node.slice(0, 8)}`;
+}
+
+function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
+  let t = tally.get(node);
+  if (!t) tally.set(node, (t = { newChanges: 0, alreadyHad: 0, held: 0 }));
+  return t;
+}
+
+export async function computeImport(db: QuorumDatabase, input: ImportInput, pause: Pause, onProgress?: ProgressListener): Promise<ImportComputation> {
+  const { bundle, trust, accepted, self } = input;
+  const acceptable = (node: string) => trust.get(node)?.trust === 'trusted';
+  const tally = new Map<string, OriginTally>();
+
+  // Candidate runs per origin: the bundle's, and any held earlier whose origin is still trusted with the same key.
+  const candidates = new Map<string, Map<number, SealedRun>>();
+  for (const origin of bundle.origins) {
+    if (!accepted.has(origin.node)) continue;
+    candidates.set(origin.node, new Map(origin.runs.map((run) => [run.firstSeq, run])));
+  }
+  const heldBefore = new Map<string, HeldRunEntry>();
+  const dropHeld = new Set<string>();
+  for (const held of await readHeldRuns(db)) {
+    const id = heldRunId(held.run.node, held.run.firstSeq);
+    heldBefore.set(id, held);
+    const copy = trust.get(held.run.node);
+    if (!copy || copy.trust !== 'trusted' || copy.publicKey !== held.publicKey) {
+      if (copy && (copy.trust === 'revoked' || copy.publicKey !== held.publicKey)) dropHeld.add(id);
+      continue;
+    }
+    let runs = candidates.get(held.run.node);
+    if (!runs) candidates.set(held.run.node, (runs = new Map()));
+    const same = runs.get(held.run.firstSeq);
+    if (same && (same.hash !== held.run.hash || same.lastSeq !== held.run.lastSeq)) {
+      throw new ChainBreakError(nameOf(trust, held.run.node), `changes ${same.firstSeq}–${same.lastSeq} differ from the ones held back earlier`);
+    }
+    if (!same) runs.set(held.run.firstSeq, held.run);
+  }
+
+  const heads = await chainHeads(db);
+  const next = new Map<string, SealedRun[]>();
+  const notices: HeldBackNotice[] = [];
+  const hold: HeldRunEntry[] = [];
+  let alreadyHad = 0;
+  const holdRun = (run: SealedRun, reason: HeldRunEntry['reason'], detail: { missing?: { from: number; to: number }; waitingFor?: string }) => {
+    const id = heldRunId(run.node, run.firstSeq);
+    const earlier = heldBefore.get(id);
+    hold.push({
+      kind: 'held',
+      run,
+      originName: nameOf(trust, run.node),
+      publicKey: trust.get(run.node)!.publicKey,
+      reason,
+      ...detail,
+      heldAt: earlier?.heldAt ?? input.now,
+      bundleId: earlier?.bundleId ?? input.bundleId,
+    });
+    tallyFor(tally, run.node).held += run.entries.length;
+  };
+
+  for (const node of [...candidates.keys()].sort()) {
+    const runs = [...candidates.get(node)!.values()].sort((a, b) => a.firstSeq - b.firstSeq);
+    const head: ChainHead = heads.get(node) ?? NO_HEAD;
+    const plan = planChain(nameOf(trust, node), head, runs);
+    if (plan.seen.length > 0) {
+      const stored = await db.changeLog.bulkGet(plan.seen.map((run) => [node, run.firstSeq] as [string, number]));
+      plan.seen.forEach((run, i) => {
+        const mine = stored[i];
+        if (!mine || mine.lastSeq !== run.lastSeq || mine.hash !== run.hash) {
+          throw new ChainBreakError(nameOf(trust, node), `changes ${run.firstSeq}–${run.lastSeq} differ from the ones already received`);
+        }
+        const id = heldRunId(node, run.firstSeq);
+        if (heldBefore.has(id)) dropHeld.add(id);
+        else alreadyHad += run.entries.length;
+        tallyFor(tally, node).alreadyHad += run.entries.length;
+      });
+    }
+    if (node === self && (plan.next.length > 0 || plan.beyondGap.length > 0)) {
+      throw new ChainBreakError('this copy', 'it carries changes made by this copy that this copy does not have; has this copy been restored from an old backup?');
+    }
+    next.set(node, plan.next);
+    if (plan.missing && plan.beyondGap.length > 0) {
+      const changes = plan.beyondGap.reduce((sum, run) => sum + run.entries.length, 0);
+      for (const run of plan.beyondGap) holdRun(run, 'gap', { missing: plan.missing });
+      notices.push({
+        origin: node,
+        originName: nameOf(trust, node),
+        firstSeq: plan.beyondGap[0]!.firstSeq,
+        lastSeq: plan.beyondGap[plan.beyondGap.length - 1]!.lastSeq,
+        changes,
+        reason: 'gap',
+        message: `${changes} change${changes === 1 ? '' : 's'} from ${nameOf(trust, node)} are held back: this copy is missing their changes ${plan.missing.from}–${plan.missing.to}. They will be applied when those arrive, in a later bundle from ${nameOf(trust, node)} or any partner.`,
+      });
+    }
+  }
+
+  const known = new Map<string, string>();
+  for (const [node, head] of heads) known.set(node, head.lastHlc);
+  const schedule = scheduleCausally(next, known, acceptable);
+  const waitingByOrigin = new Map<string, { runs: SealedRun[]; waitingFor: string }>();
+  for (const { run, waitingFor } of schedule.waiting) {
+    holdRun(run, 'waiting', { waitingFor });
+    let w = waitingByOrigin.get(run.node);
+    if (!w) waitingByOrigin.set(run.node, (w = { runs: [], waitingFor }));
+    w.runs.push(run);
+  }
+  for (const [node, { runs, waitingFor }] of waitingByOrigin) {
+    const changes = runs.reduce((sum, run) => sum + run.entries.length, 0);
+    notices.push({
+      origin: node,
+      originName: nameOf(trust, node),
+      firstSeq: runs[0]!.firstSeq,
+      lastSeq: runs[runs.length - 1]!.lastSeq,
+      changes,
+      reason: 'waiting',
+      message: `${changes} change${changes === 1 ? '' : 's'} from ${nameOf(trust, node)} are held back: they build on changes from ${nameOf(trust, waitingFor)} that have not reached this copy yet. They will be applied when those arrive.`,
+    });
+  }
+
+  let released = 0;
+  for (const run of schedule.order) {
+    const id = heldRunId(run.node, run.firstSeq);
+    if (heldBefore.has(id)) {
+      dropHeld.add(id);
+      released++;
+    }
+    tallyFor(tally, run.node).newChanges += run.entries.length;
+  }
+  // A run held before and held again is rewritten, not dropped.
+  for (const entry of hold) dropHeld.delete(heldRunId(entry.run.node, entry.run.firstSeq));
+
+  // This copy's own newest writes come first: they were made before anything in this import arrived.
+  const untagged = await untaggedLocalRuns(db, self);
+  const deps = dependenciesFrom(heads, self);
+  const tagged = untagged.map((run) => ({ ...run, deps }));
+
+  const keys = new Map<string, Set<string>>();
+  for (const run of schedule.order) {
+    for (const entry of run.entries) {
+      if (entry.table === 'conflicts') continue;
+      let ids = keys.get(entry.table);
+      if (!ids) keys.set(entry.table, (ids = new Set()));
+      ids.add(entry.row);
+    }
+  }
+  const rows = await loadRows(db, keys);
+  const merge = new Merge(rows, (await db.conflicts.toArray()) as unknown as ConflictRow[]);
+  merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
+
+  const total = schedule.order.reduce((sum, run) => sum + run.entries.length, 0);
+  let done = 0;
+  let sincePause = 0;
+  for (const run of schedule.order) {
+    merge.applyRun(run, trust.get(run.node)?.role);
+    done += run.entries.length;
+    sincePause += run.entries.length;
+    if (sincePause >= MERGE_CHUNK) {
+      sincePause = 0;
+      onProgress?.({ stage: 'merging', done, total });
+      await pause();
+    }
+  }
+  onProgress?.({ stage: 'merging', done: total, total });
+
+  const newlyHeld = hold.filter((entry) => !heldBefore.has(heldRunId(entry.run.node, entry.run.firstSeq))).length;
+  return { order: schedule.order, hold, dropHeld: [...dropHeld], released, newlyHeld, alreadyHad, tagged, merge, notices, tally };
+}

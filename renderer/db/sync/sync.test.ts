@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyBundle, previewBundle } from './import-bundle';
+import { exportBundle } from './export-bundle';
+import { listConflicts, resolveConflict } from './conflicts';
+import { listPartners } from './partners';
+import { dumpAllTables, dumpSyncedTables, enrol, makeCopy, type TestCopy } from './test-support';
+import { AlreadyImportedError } from '../../../shared/sync/bundle-errors';
+
+const copies: TestCopy[] = [];
+async function copy(name: string, role: Parameters<typeof makeCopy>[1]) {
+  const c = await makeCopy(name, role);
+  copies.push(c);
+  return c;
+}
+afterEach(async () => {
+  for (const c of copies.splice(0)) await c.db.delete();
+});
+
+async function send(from: TestCopy, to: TestCopy, recipient: string | null = to.node) {
+  const { bytes, suggestedName } = await exportBundle(from.ctx, { recipientNodeId: recipient, compressed: true });
+  const preview = await previewBundle(to.ctx, bytes, suggestedName);
+  const report = await applyBundle(to.ctx, preview);
+  return { bytes, preview, report };
+}
+
+async function secretariatAndPartner() {
+  const s = await copy('Bedfordshire Secretariat', 'secretariat');
+  const p = await copy('Luton CVS', 'partner');
+  await enrol(s, p);
+  await enrol(p, s);
+  return { s, p };
+}
+
+describe('syncing two copies', () => {
+  it('the secretariat and a partner who enrolled each other exchange edits and end with the same data', async () => {
+    const { s, p } = await secretariatAndPartner();
+    const org = await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    await send(s, p);
+    expect((await p.db.organisations.get(org))?.name).toBe('Voluntary Action Luton');
+    await p.repos.organisations.update(org, { phone: '01582 000000' });
+    const { report } = await send(p, s);
+    expect(report.applied.changes).toBe(1);
+    expect((await s.db.organisations.get(org))?.phone).toBe('01582 000000');
+    await send(s, p);
+    expect(await dumpSyncedTables(p.db)).toBe(await dumpSyncedTables(s.db));
+  });
+
+  it('a partner’s edit of the same field made without seeing the other is kept as one conflict on both copies, and resolving it syncs', async () => {
+    const { s, p } = await secretariatAndPartner();
+    const org = await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    await send(s, p);
+    await s.repos.organisations.update(org, { name: 'VA Luton' });
+    await p.repos.organisations.update(org, { name: 'Voluntary Action Luton CIO' });
+    await send(s, p);
+    await send(p, s);
+    await send(s, p);
+    const onS = await listConflicts(s.ctx);
+    const onP = await listConflicts(p.ctx);
+    expect(onS).toHaveLength(1);
+    expect(onP).toEqual(onS);
+    const [conflict] = onS;
+    const names = [conflict!.keptValue, conflict!.losingValue].sort();
+    expect(names).toEqual(['VA Luton', 'Voluntary Action Luton CIO']);
+    expect((await s.db.organisations.get(org))?.name).toBe(conflict!.keptValue);
+    expect(await dumpSyncedTables(p.db)).toBe(await dumpSyncedTables(s.db));
+
+    await resolveConflict(p.ctx, conflict!.id, { value: 'Voluntary Action Luton' });
+    await send(p, s);
+    await send(s, p);
+    expect(await listConflicts(s.ctx)).toEqual([]);
+    expect(await listConflicts(p.ctx)).toEqual([]);
+    expect((await listConflicts(s.ctx, { status: 'resolved' }))[0]?.id).toBe(conflict!.id);
+    expect((await s.db.organisations.get(org))?.name).toBe('Voluntary Action Luton');
+    expect(await dumpSyncedTables(p.db)).toBe(await dumpSyncedTables(s.db));
+  });
+
+  it('an edit made after seeing the other copy’s value replaces it without a conflict', async () => {
+    const { s, p } = await secretariatAndPartner();
+    const org = await s.repos.organisations.create({ name: 'Bedford CVS', kind: 'cvs' });
+    await send(s, p);
+    await p.repos.organisations.update(org, { name: 'Community Action Bedfordshire' });
+    await send(p, s);
+    expect(await listConflicts(s.ctx)).toEqual([]);
+    expect((await s.db.organisations.get(org))?.name).toBe('Community Action Bedfordshire');
+  });
+
+  it('importing the same bundle twice changes nothing the second time', async () => {
+    const { s, p } = await secretariatAndPartner();
+    await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    const { bytes } = await send(s, p);
+    const before = await dumpAllTables(p.db);
+    await expect(previewBundle(p.ctx, bytes, 'again.quorum')).rejects.toThrow(AlreadyImportedError);
+    expect(await dumpAllTables(p.db)).toBe(before);
+  });
+
+  it('a later bundle repeating changes already received applies only the new ones', async () => {
+    const { s, p } = await secretariatAndPartner();
+    const a = await s.repos.organisations.create({ name: 'First', kind: 'cvs' });
+    await send(s, p, null);
+    const b = await s.repos.organisations.create({ name: 'Second', kind: 'cvs' });
+    const { report } = await send(s, p, null);
+    expect(report.alreadyHad).toBeGreaterThan(0);
+    expect(report.applied.changes).toBe(1);
+    expect((await p.db.organisations.get(a))?.name).toBe('First');
+    expect((await p.db.organisations.get(b))?.name).toBe('Second');
+    // Two runs from the secretariat (its first export sealed the enrolment and the first record together), one row each.
+    expect(await p.db.changeLog.where('node').equals(s.node).count()).toBe(2);
+  });
+
+  it('lists partners with trust, what they acknowledged and the last bundle each way', async () => {
+    const { s, p } = await secretariatAndPartner();
+    await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    await send(s, p);
+    await send(p, s);
+    const [luton] = await listPartners(s.ctx);
+    expect(luton).toMatchObject({ node: p.node, name: 'Luton CVS', role: 'partner', trust: 'trusted', source: 'register' });
+    expect(luton!.fingerprint).toMatch(/^\d{5}( \d{5}){5}$/);
+    expect(luton!.acknowledged[s.node]).toBeGreaterThan(0);
+    expect(luton!.ourChangesNotAcknowledged).toBe(0);
+    expect(luton!.lastSent?.fileName).toMatch(/^quorum-bedfordshire-secretariat-to-luton-cvs-\d{4}-\d{2}-\d{2}\.quorum$/);
+    expect(luton!.lastReceived).not.toBeNull();
+    const [secretariat] = await listPartners(p.ctx);
+    expect(secretariat).toMatchObject({ node: s.node, source: 'local', trust: 'trusted' });
+  });
+});

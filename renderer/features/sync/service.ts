@@ -1,0 +1,109 @@
+/**
+ * The Sync screen's one door to sync: export a bundle, preview and apply one,
+ * enrol and revoke partners, list and resolve conflicts, the import history.
+ * Thin on purpose: each function hands over to renderer/db/sync, where the
+ * work and its explanation live. Every function takes the SyncContext (the
+ * store and this copy's clock); none keeps state between calls.
+ *
+ * Large imports report progress through `onProgress` and yield to the event
+ * loop between chunks (outside the write transaction: a real yield; inside it:
+ * between chunked writes), so the window keeps painting. They run on the main
+ * thread: moving them into a Web Worker (Dexie works there) is the next step.
+ */
+import type { FieldValue } from '../../../shared/sync/change';
+import { fingerprintOf } from '../../../shared/sync/fingerprint';
+import { BundleRefusedError, UnknownSenderError, type BundleRefusal, type BundleSenderIdentity } from '../../../shared/sync/bundle-errors';
+import type { SyncContext } from '../../db/sync/context';
+import { exportBundle as exportBundleFromStore, type ExportedBundle } from '../../db/sync/export-bundle';
+import { applyBundle as applyBundleToStore, previewBundle as previewBundleFromStore, type BundlePreview } from '../../db/sync/import-bundle';
+import type { ProgressListener } from '../../db/sync/import-plan';
+import type { ImportReport } from '../../db/sync/import-report';
+import { readImports } from '../../db/sync/ledger';
+import { enrolPartner as enrol, identityCard as cardOf, listPartners as partners, revokePartner as revoke, type IdentityCard, type PartnerView } from '../../db/sync/partners';
+import { listConflicts as conflicts, resolveConflict as resolve, type ConflictResolution, type ConflictView } from '../../db/sync/conflicts';
+
+export type { SyncContext } from '../../db/sync/context';
+export type { ExportedBundle, ExportSummary } from '../../db/sync/export-bundle';
+export type { BundlePreview, OriginView } from '../../db/sync/import-bundle';
+export type { Progress, ProgressListener } from '../../db/sync/import-plan';
+export type { ImportReport, ConflictSummary, RefusedChangeView, HeldBackNotice, SetAsideOrigin } from '../../db/sync/import-report';
+export type { IdentityCard, PartnerView } from '../../db/sync/partners';
+export type { ConflictResolution, ConflictView } from '../../db/sync/conflicts';
+export type { BundleRefusal, BundleSenderIdentity };
+export { BundleRefusedError, UnknownSenderError, fingerprintOf };
+
+export interface ImportHistoryItem {
+  id: string;
+  importedAt: string;
+  fromNode: string;
+  fromName: string;
+  fileName: string;
+  report: ImportReport;
+}
+
+/** Makes a bundle for one partner (what it has not acknowledged) or, with null, everything. */
+export function exportBundle(
+  ctx: SyncContext,
+  options: { recipientNodeId: string | null; compressed: boolean; onProgress?: ProgressListener },
+): Promise<ExportedBundle> {
+  return exportBundleFromStore(ctx, options);
+}
+
+/**
+ * Reads and checks a bundle file and says what importing it would do. Writes nothing.
+ * Throws a BundleRefusedError (with `code` and a plain-words `message`) when the file is refused;
+ * an UnknownSenderError carries `sender` (with its fingerprint) so the screen can offer to enrol it.
+ */
+export function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileName: string, options: { onProgress?: ProgressListener } = {}): Promise<BundlePreview> {
+  return previewBundleFromStore(ctx, bytes, fileName, options);
+}
+
+/** Applies a previewed bundle in one transaction. Throws a BundleRefusedError (nothing written) if it cannot. */
+export function applyBundle(ctx: SyncContext, preview: BundlePreview, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
+  return applyBundleToStore(ctx, preview, options);
+}
+
+/** Enrols a partner's copy after the two people compared fingerprints. */
+export function enrolPartner(ctx: SyncContext, card: IdentityCard): Promise<void> {
+  return enrol(ctx, card);
+}
+
+/** Revokes a partner's key: its bundles, and its changes forwarded by others, are refused from now on. */
+export function revokePartner(ctx: SyncContext, nodeId: string): Promise<void> {
+  return revoke(ctx, nodeId);
+}
+
+/** Partners with trust, acknowledgements and the last bundle each way. */
+export function listPartners(ctx: SyncContext): Promise<PartnerView[]> {
+  return partners(ctx);
+}
+
+/** This copy's identity card (node id, name, role, public key, fingerprint) to give to a partner. */
+export function identityCard(ctx: SyncContext): Promise<IdentityCard & { fingerprint: string }> {
+  return cardOf(ctx);
+}
+
+/** Conflicts, open ones by default, newest first. */
+export function listConflicts(ctx: SyncContext, options: { status?: 'open' | 'resolved' | 'all' } = {}): Promise<ConflictView[]> {
+  return conflicts(ctx, options);
+}
+
+/** Resolves a conflict: keep the current value, take the other, or write a new one. The resolution syncs. */
+export function resolveConflict(ctx: SyncContext, conflictId: string, resolution: ConflictResolution): Promise<void> {
+  return resolve(ctx, conflictId, resolution);
+}
+
+/** Every import, newest first, with its report. */
+export async function importHistory(ctx: SyncContext): Promise<ImportHistoryItem[]> {
+  return (await readImports(ctx.db)).map((row) => ({
+    id: row.id,
+    importedAt: row.importedAt,
+    fromNode: row.fromNode,
+    fromName: row.report.sender.name,
+    fileName: row.fileName,
+    report: row.report,
+  }));
+}
+
+/** A new value for resolveConflict: re-exported so the screen need not import shared/sync. */
+export type ConflictValue = FieldValue;
