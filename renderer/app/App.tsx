@@ -3,11 +3,12 @@
  * words, why the store could not be opened and offers to save what can be read.
  */
 import { useEffect, useState } from 'react';
-import { openStore, type OpenStoreResult } from '../db/open';
+import { openStore, overtakenProblem, type OpenStoreResult } from '../db/open';
 import { StoreProvider } from '../db/store-context';
 import type { Platform } from '../platform/platform';
 import { ProblemScreen } from '../features/recovery/ProblemScreen';
 import { AppRouter } from './AppRouter';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Opening } from './Opening';
 import { PlatformProvider } from './platform-context';
 
@@ -25,6 +26,15 @@ export function App({ platform, databaseName }: { platform: Platform; databaseNa
     };
   }, [databaseName]);
 
+  // A newer Quorum upgrading the store from another window closes ours (openStore): say so.
+  useEffect(() => {
+    if (opened?.status !== 'ready') return;
+    const { db, databaseName: name } = opened.store;
+    const overtaken = () => setOpened({ status: 'problem', problem: overtakenProblem(name) });
+    db.on('versionchange', overtaken);
+    return () => db.on('versionchange').unsubscribe(overtaken);
+  }, [opened]);
+
   return (
     <PlatformProvider platform={platform}>
       {opened === null ? (
@@ -32,9 +42,11 @@ export function App({ platform, databaseName }: { platform: Platform; databaseNa
       ) : opened.status === 'problem' ? (
         <ProblemScreen problem={opened.problem} />
       ) : (
-        <StoreProvider store={opened.store}>
-          <AppRouter />
-        </StoreProvider>
+        <ErrorBoundary>
+          <StoreProvider store={opened.store}>
+            <AppRouter />
+          </StoreProvider>
+        </ErrorBoundary>
       )}
     </PlatformProvider>
   );

@@ -16,11 +16,13 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NotFoundPage } from './NotFoundPage';
+import { RouteFailure } from './FailureScreen';
 
 function createRouter() {
   return createHashRouter([
     {
       element: <Shell />,
+      errorElement: <RouteFailure />,
       children: [
         { index: true, element: <DashboardPage /> },
         { path: 'members', element: <MembersPage /> },

@@ -88,6 +88,17 @@ describe('opening the store', () => {
     result.store.db.close();
   });
 
+  it('closes, and stays closed, when a newer Quorum upgrades the store from another window', async () => {
+    const name = freshName('overtaken');
+    const result = await openStore(name);
+    if (result.status !== 'ready') throw new Error('did not open');
+    const newer = new Dexie(name);
+    newer.version(9).stores({ ...SCHEMA_V1, imports: 'id', ballots: 'id' });
+    await newer.open();
+    newer.close();
+    await expect(result.store.db.organisations.count()).rejects.toThrow(expect.objectContaining({ name: 'DatabaseClosedError' }));
+  });
+
   it('refuses data saved by a newer Quorum and leaves it at its version', async () => {
     const name = freshName('newer');
     const newer = new Dexie(name);

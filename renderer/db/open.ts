@@ -63,6 +63,20 @@ export const PROBLEM_MESSAGES: Record<StoreProblemKind, string> = {
   'storage-full': 'The disk is full, so Quorum cannot save anything. Free some space on the disk, then try again.',
 };
 
+/**
+ * The problem to show when a newer Quorum upgrades the store from another window while
+ * this one is open: this window's store has closed itself (see openStore).
+ */
+export function overtakenProblem(databaseName: string): StoreProblem {
+  return {
+    kind: 'newer-version',
+    message:
+      'A newer version of Quorum has opened your data in another window and updated it, so this window has stopped. Carry on in the newer version. Nothing has been lost.',
+    cause: new Error(`Another connection upgraded the database "${databaseName}"`),
+    databaseName,
+  };
+}
+
 /** What is on disk under a name, found without creating or changing anything. */
 export type OnDisk = { exists: false } | { exists: true; version: number; stores: string[] };
 
@@ -191,6 +205,13 @@ export async function openStore(name: string = DEFAULT_DATABASE_NAME, options: O
     db.close();
     return problem(classifyOpenError(error, upgrading), name, error);
   }
+  // Another window is upgrading the store (a newer Quorum): let it, and stay closed rather
+  // than let Dexie quietly reopen this older code on the newer schema. Returning false stops
+  // Dexie's own handler, which would close with reopening allowed.
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    return false;
+  });
 
   try {
     const stored = await db.installation.get('self');

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appAddress, freshStore, launchBrowser, openApp, uncaughtErrors, type TestBrowser } from './browser';
+import { appAddress, freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
 import { AxeBuilder } from '@axe-core/playwright';
 
 let browser: TestBrowser;
@@ -57,6 +57,32 @@ describe('a data store Quorum cannot use', () => {
     );
     expect(after).toEqual(['notes']);
     expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('stops, in plain words, when a newer Quorum upgrades the store from another window', async () => {
+    const store = freshStore('overtaken');
+    const page = await openExample(browser, store);
+    // What a newer Quorum does when it opens the same store in another window.
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open(name, 990);
+          request.onupgradeneeded = () => request.result.createObjectStore('ballots');
+          request.onsuccess = () => {
+            request.result.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      store,
+    );
+    await page.getByRole('heading', { level: 1, name: 'This data needs a newer version of Quorum' }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('this window has stopped');
+
+    // On reload it says which problem it is, and still deletes nothing.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'This data needs a newer version of Quorum' }).waitFor();
     await page.close();
   });
 });
