@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import exampleConsortium from '../../resources/example-consortium.json';
-import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../shared/rules/constitution';
+import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../shared/rules';
 import { ROLES } from '../../shared/domain/entities';
 import type { QuorumDatabase } from './database';
 import type { Repositories } from './repositories';
