@@ -183,7 +183,7 @@ describe('a bad bundle is refused and changes nothing', () => {
     // The disk fills up part-way: after the records are written, when the change log is.
     const table = p.db.changeLog;
     const original = table.bulkAdd.bind(table);
-    table.bulkAdd = (() => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))) as typeof table.bulkAdd;
+    table.bulkAdd = (() => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))) as unknown as typeof table.bulkAdd;
     try {
       await expect(applyBundle(p.ctx, preview)).rejects.toThrow(NotEnoughSpaceError);
     } finally {
