@@ -166,6 +166,11 @@ export class Merge {
     return row;
   }
 
+  /** A row as it is after the merge (or as loaded), if this merge has it. */
+  rowOf(table: string, id: string): StoredRow | undefined {
+    return table === 'conflicts' ? (this.conflicts.get(id) as StoredRow | undefined) : this.rows.get(table)?.get(id);
+  }
+
   private currentRow(table: string, id: string): StoredRow | undefined {
     return this.rows.get(table)?.get(id);
   }

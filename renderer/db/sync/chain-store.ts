@@ -70,7 +70,9 @@ export async function unsealedLocalRuns(db: QuorumDatabase, self: string): Promi
   return { unsealed: newestFirst.reverse(), lastSealed };
 }
 
-/** Runs of one origin from a seq on, in order. */
-export async function runsFrom(db: QuorumDatabase, node: string, fromSeq: number): Promise<ChainRun[]> {
-  return chainRange(db, node, fromSeq).toArray();
+/** Runs of one origin starting at or after `fromSeq` (and before `beforeSeq`, if given), in order. */
+export async function runsFrom(db: QuorumDatabase, node: string, fromSeq: number, beforeSeq?: number): Promise<ChainRun[]> {
+  if (beforeSeq === undefined) return chainRange(db, node, fromSeq).toArray();
+  if (beforeSeq <= fromSeq) return [];
+  return db.changeLog.where('[node+firstSeq]').between([node, fromSeq], [node, beforeSeq], true, false).toArray();
 }

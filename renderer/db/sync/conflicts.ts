@@ -17,6 +17,7 @@ import { createRepositories } from '../repositories';
 import { RecordNotFoundError } from '../repository';
 import { recordChanges, type RowWrite } from '../writer';
 import type { SyncContext } from './context';
+import { labelOfRecord } from './record-label';
 
 export type ConflictResolution = { keep: 'current' } | { keep: 'other' } | { value: FieldValue };
 
@@ -44,15 +45,6 @@ export class ConflictNotFoundError extends Error {
   override name = 'ConflictNotFoundError';
 }
 
-function labelOf(row: Record<string, unknown> | undefined): string {
-  if (!row) return '';
-  for (const key of ['name', 'title', 'organisationName', 'text', 'action']) {
-    const value = row[key];
-    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 80);
-  }
-  return '';
-}
-
 function isComplete(row: ConflictRow): row is ConflictRow & { table: string; row: string; field: string; losingHlc: string; keptHlc: string } {
   return typeof row.table === 'string' && isSyncedTable(row.table) && typeof row.row === 'string' && typeof row.field === 'string' && typeof row.losingHlc === 'string' && typeof row.keptHlc === 'string';
 }
@@ -70,7 +62,7 @@ export async function listConflicts(ctx: SyncContext, options: { status?: 'open'
       table: conflict.table as SyncedTable,
       row: conflict.row,
       field: conflict.field,
-      recordLabel: labelOf(record),
+      recordLabel: labelOfRecord(record),
       currentValue: record?.[conflict.field],
       keptValue: conflict.keptValue,
       keptHlc: conflict.keptHlc,

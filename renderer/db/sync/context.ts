@@ -7,6 +7,11 @@ import type { WriteContext } from '../writer';
 export interface SyncContext extends WriteContext {
   /** The current time; defaults to the system clock. */
   now?: () => Date;
+  /**
+   * Starts the import worker. Left out: the app's own worker where the platform has
+   * Web Workers (the window), none elsewhere (tests). null: import on this thread.
+   */
+  importWorker?: (() => Worker) | null;
 }
 
 export function nowOf(ctx: SyncContext): Date {

@@ -77,7 +77,7 @@ export async function exportBundle(ctx: SyncContext, options: ExportOptions): Pr
   onProgress?.({ stage: 'reading', done: 0, total: 1 });
 
   const sealedNow = await sealLocalRuns(db, self.node, installation.privateKey, keys);
-  const { lastSealed } = await unsealedLocalRuns(db, self.node);
+  const ownHead = sealedNow.length > 0 ? sealedNow[sealedNow.length - 1]!.lastSeq : ((await unsealedLocalRuns(db, self.node)).lastSealed?.lastSeq ?? 0);
   const heads = await chainHeads(db);
   const { list: trust } = await loadTrust(db, self);
   const acknowledged = recipientNodeId === null ? {} : acknowledgementsFrom(await readImports(db), recipientNodeId);
@@ -87,15 +87,19 @@ export async function exportBundle(ctx: SyncContext, options: ExportOptions): Pr
   const nodes = [...heads.keys()].sort((a, b) => (a === self.node ? -1 : b === self.node ? 1 : a < b ? -1 : 1));
   for (const node of nodes) {
     const copy = trust.get(node);
-    const held = node === self.node ? (lastSealed?.lastSeq ?? 0) : heads.get(node)!.lastSeq;
+    const held = node === self.node ? ownHead : heads.get(node)!.lastSeq;
     if (held > 0) acknowledgements[node] = held;
     // A copy this one no longer knows cannot be vouched for with a key: leave its changes out.
     if (!copy) continue;
+    const from = (acknowledged[node] ?? 0) + 1;
     const runs: SealedRun[] = [];
-    for (const run of await runsFrom(db, node, (acknowledged[node] ?? 0) + 1)) {
+    // This copy's runs sealed just now are in hand: read only the older ones.
+    const stored = node === self.node && sealedNow.length > 0 ? await runsFrom(db, node, from, sealedNow[0]!.firstSeq) : await runsFrom(db, node, from);
+    for (const run of stored) {
       if (!isSealed(run) || run.lastSeq > held) break;
       runs.push(run);
     }
+    if (node === self.node) runs.push(...sealedNow.filter((run) => run.firstSeq >= from));
     if (runs.length === 0) continue;
     origins.push({ node, name: copy.name, role: copy.role, publicKey: copy.publicKey, runs });
   }

@@ -32,7 +32,9 @@ import { consortiumIdOf, installationOf, loadTrust, selfIdentity } from './ident
 import { computeImport, type ImportComputation, type ProgressListener } from './import-plan';
 import { REPORT_LIST_LIMIT, type ConflictSummary, type ImportReport, type RefusedChangeView, type SetAsideOrigin } from './import-report';
 import { heldRow, importedBefore, importRow } from './ledger';
+import { labelOfRecord } from './record-label';
 import { trustWithBundle, verifyBundle } from './verify-bundle';
+import { LOG_WRITE_CHUNK } from './seal-local-runs';
 
 export const WRITE_CHUNK = 2000;
 
@@ -83,12 +85,17 @@ export interface BundlePreview {
 }
 
 export interface ImportPlanToken {
+  /** 'worker': made by the import worker (import-in-worker.ts), which keeps the runs. */
+  kind: 'in-thread' | 'worker';
   databaseName: string;
+  /** The verified bundle. In a worker preview the runs stay in the worker: every `origins[].runs` is empty here. */
   bundle: Bundle;
   accepted: Set<string>;
   trustSignature: string;
   setAside: SetAsideOrigin[];
   senderFingerprint: string;
+  /** For a worker preview: the worker that holds it, and the preview's id there. */
+  worker?: { previewId: string; handle: Worker };
 }
 
 function refusalMessage(originName: string, role: InstallationRole | undefined, action: string, allowed: InstallationRole[]): string {
@@ -97,9 +104,10 @@ function refusalMessage(originName: string, role: InstallationRole | undefined, 
   return `Not applied: ${action}, by ${who}. Only ${may} may do that.`;
 }
 
-function conflictSummary(row: ConflictRow): ConflictSummary {
+function conflictSummary(row: ConflictRow, label: string): ConflictSummary {
   return {
     id: row.id,
+    label,
     table: String(row.table),
     row: String(row.row),
     field: String(row.field),
@@ -123,6 +131,7 @@ function buildReport(
   const refused: RefusedChangeView[] = merge.refused.map((r) => {
     const originName = trust.get(r.origin)?.name || r.origin;
     return {
+      label: labelOfRecord(merge.rowOf(r.table, r.row)),
       origin: r.origin,
       originName,
       originRole: r.originRole,
@@ -153,9 +162,9 @@ function buildReport(
     acknowledgements: { ...bundle.header.acknowledgements },
     applied: { runs: computation.order.length, changes: merge.entriesApplied, byTable },
     alreadyHad: computation.alreadyHad,
-    records: records.slice(0, REPORT_LIST_LIMIT),
+    records: records.slice(0, REPORT_LIST_LIMIT).map((record) => ({ ...record, label: labelOfRecord(merge.rowOf(record.table, record.row)) })),
     recordCount: records.length,
-    conflicts: conflicts.slice(0, REPORT_LIST_LIMIT).map(conflictSummary),
+    conflicts: conflicts.slice(0, REPORT_LIST_LIMIT).map((row) => conflictSummary(row, labelOfRecord(merge.rowOf(String(row.table), String(row.row))))),
     conflictCount: conflicts.length,
     refused: refused.slice(0, REPORT_LIST_LIMIT),
     refusedCount: refused.length,
@@ -208,6 +217,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
 
   const token: ImportPlanToken = {
+    kind: 'in-thread',
     databaseName: db.name,
     bundle,
     accepted: verified.accepted,
@@ -268,7 +278,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
   const { db } = ctx;
   const { onProgress } = options;
   const token = preview.plan;
-  if (token.databaseName !== db.name) throw new StalePreviewError();
+  if (token.kind !== 'in-thread' || token.databaseName !== db.name) throw new StalePreviewError();
   const now = nowOf(ctx);
   // Inside the transaction, "pausing" is a store read: it lets the window breathe without letting the transaction commit.
   const ping = async () => {
@@ -309,8 +319,8 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
       }
       await db.conflicts.bulkPut(conflicts.put as never[]);
       await db.conflicts.bulkDelete(conflicts.remove);
-      await db.changeLog.bulkPut(computation.tagged);
-      await db.changeLog.bulkAdd(computation.order);
+      for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
+      for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
       await db.imports.bulkDelete(computation.dropHeld);
       await db.imports.bulkPut(computation.hold.map(heldRow));
 

@@ -12,8 +12,15 @@ import type { RecordChange, TableCounts } from '../../../shared/sync/merge';
 /** How many items each list keeps; `…Count` fields hold the full numbers. */
 export const REPORT_LIST_LIMIT = 500;
 
+/** A record an import changes, with its name as it will be afterwards ('' when it has no naming field). */
+export interface RecordChangeView extends RecordChange {
+  label: string;
+}
+
 export interface ConflictSummary {
   id: string;
+  /** The record's name ('' when it has no naming field). */
+  label: string;
   table: string;
   row: string;
   field: string;
@@ -24,6 +31,8 @@ export interface ConflictSummary {
 }
 
 export interface RefusedChangeView {
+  /** The record's name, as far as this copy knows it ('' when unknown). */
+  label: string;
   origin: string;
   originName: string;
   originRole: InstallationRole | undefined;
@@ -70,7 +79,7 @@ export interface ImportReport {
   applied: { runs: number; changes: number; byTable: Partial<Record<SyncedTable, TableCounts>> };
   /** Changes in the bundle this copy already had (skipped). */
   alreadyHad: number;
-  records: RecordChange[];
+  records: RecordChangeView[];
   recordCount: number;
   conflicts: ConflictSummary[];
   conflictCount: number;

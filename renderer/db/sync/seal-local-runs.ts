@@ -5,7 +5,8 @@
  * dependencies (what this copy had received from every other origin when the
  * changes were made: nothing arrives between imports, so that is what it has
  * now) and retires the conflicts those writes supersede (merge.ts). An import
- * settles first too, inside its own transaction, before anything arrives.
+ * settles too, inside its own transaction, before anything arrives
+ * (import-plan.ts), but does not seal: signing cannot happen in a transaction.
  *
  * Sealing then regroups the settled, unsealed runs, which are one per local
  * transaction and often tiny, into runs of up to RUN_SIZE entries (consecutive
@@ -19,28 +20,16 @@ import { Merge, type ConflictRow } from '../../../shared/sync/merge';
 import { canonicalJson } from '../../../shared/sync/canonical-json';
 import { sealRun, type ChainRun, type KeyRing, type SealedRun } from '../../../shared/sync/run-seal';
 import type { ChangeEntry } from '../../../shared/sync/change';
-import { chainHeads, dependenciesFrom, unsealedLocalRuns, untaggedLocalRuns } from './chain-store';
+import { chainHeads, dependenciesFrom, unsealedLocalRuns } from './chain-store';
 
 /** Entries per sealed run: large enough that a bundle has few runs, small enough that rows stay modest. */
 export const RUN_SIZE = 1000;
 
+/** Log rows per write call: each call copies its rows synchronously, so a few at a time keeps the window responsive. */
+export const LOG_WRITE_CHUNK = 5;
+
 export class SealingRaceError extends Error {
   override name = 'SealingRaceError';
-}
-
-/** Gives this copy's newest runs their dependencies and retires the conflicts they supersede. */
-export async function settleLocalRuns(db: QuorumDatabase, self: string): Promise<void> {
-  await db.transaction('rw', [db.changeLog, db.conflicts], async () => {
-    const untagged = await untaggedLocalRuns(db, self);
-    if (untagged.length === 0) return;
-    const deps = dependenciesFrom(await chainHeads(db), self);
-    const merge = new Merge(new Map(), (await db.conflicts.toArray()) as unknown as ConflictRow[]);
-    merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
-    const { put, remove } = merge.conflictWrites();
-    await db.conflicts.bulkPut(put as never[]);
-    await db.conflicts.bulkDelete(remove);
-    await db.changeLog.bulkPut(untagged.map((run) => ({ ...run, deps })));
-  });
 }
 
 /** Consecutive runs with the same dependencies, joined and cut into runs of at most RUN_SIZE entries. */
@@ -67,20 +56,24 @@ export function regroup(runs: ChainRun[]): Array<{ node: string; firstSeq: numbe
 
 /**
  * Settles and seals this copy's unsealed runs. Returns the runs sealed now.
- * Safe against another window doing the same: the swap checks the rows it
- * replaces are still the unsealed ones it read, and starts again if not.
+ * Everything is read first and the cryptography done outside any transaction;
+ * the swap then checks, in its transaction, that the log's keys are exactly as
+ * read (no local write, import or other window's export in between), and starts
+ * again if not. The big rows are read once and written once.
  */
 export async function sealLocalRuns(db: QuorumDatabase, self: string, privateKey: string, keys: KeyRing): Promise<SealedRun[]> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    await settleLocalRuns(db, self);
+    const logKeys = JSON.stringify(await db.changeLog.toCollection().primaryKeys());
     const { unsealed, lastSealed } = await unsealedLocalRuns(db, self);
-    // Only the settled prefix: runs written after settling wait for the next export.
-    const settled: ChainRun[] = [];
-    for (const run of unsealed) {
-      if (run.deps === undefined) break;
-      settled.push(run);
-    }
-    if (settled.length === 0) return [];
+    if (unsealed.length === 0) return [];
+    // Runs written since the last import or export were made with what this copy holds now.
+    const deps = dependenciesFrom(await chainHeads(db), self);
+    const untagged = unsealed.filter((run) => run.deps === undefined);
+    const settled = unsealed.map((run) => (run.deps === undefined ? { ...run, deps } : run));
+    const merge = new Merge(new Map(), (await db.conflicts.toArray()) as unknown as ConflictRow[]);
+    merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
+    const conflicts = merge.conflictWrites();
+
     const sealed: SealedRun[] = [];
     let prevHash = lastSealed?.hash ?? '';
     for (const group of regroup(settled)) {
@@ -89,13 +82,12 @@ export async function sealLocalRuns(db: QuorumDatabase, self: string, privateKey
       prevHash = run.hash;
     }
     try {
-      await db.transaction('rw', db.changeLog, async () => {
-        const now = await db.changeLog.bulkGet(settled.map((run) => [run.node, run.firstSeq] as [string, number]));
-        const unchanged = now.every((run, i) => run !== undefined && !run.hash && run.lastSeq === settled[i]!.lastSeq);
-        const last = await db.changeLog.get([self, lastSealed?.firstSeq ?? -1]);
-        if (!unchanged || (lastSealed && last?.hash !== lastSealed.hash)) throw new SealingRaceError('The log changed while sealing');
-        await db.changeLog.bulkDelete(settled.map((run) => [run.node, run.firstSeq] as [string, number]));
-        await db.changeLog.bulkAdd(sealed);
+      await db.transaction('rw', [db.changeLog, db.conflicts], async () => {
+        if (JSON.stringify(await db.changeLog.toCollection().primaryKeys()) !== logKeys) throw new SealingRaceError('The log changed while sealing');
+        await db.conflicts.bulkPut(conflicts.put as never[]);
+        await db.conflicts.bulkDelete(conflicts.remove);
+        await db.changeLog.bulkDelete(unsealed.map((run) => [run.node, run.firstSeq] as [string, number]));
+        for (let i = 0; i < sealed.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(sealed.slice(i, i + LOG_WRITE_CHUNK));
       });
       return sealed;
     } catch (error) {

@@ -5,10 +5,11 @@
  * work and its explanation live. Every function takes the SyncContext (the
  * store and this copy's clock); none keeps state between calls.
  *
- * Large imports report progress through `onProgress` and yield to the event
- * loop between chunks (outside the write transaction: a real yield; inside it:
- * between chunked writes), so the window keeps painting. They run on the main
- * thread: moving them into a Web Worker (Dexie works there) is the next step.
+ * Imports run in a Web Worker (renderer/db/sync/import-worker.ts) where the
+ * platform has them, so reading, checking and writing a large bundle never
+ * blocks the window; progress comes back through `onProgress`. Where there is
+ * no worker (unit tests), or it cannot start, the same code runs on this
+ * thread, yielding between chunks.
  */
 import type { FieldValue } from '../../../shared/sync/change';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
@@ -17,6 +18,7 @@ import type { SyncContext } from '../../db/sync/context';
 import { exportBundle as exportBundleFromStore, type ExportedBundle } from '../../db/sync/export-bundle';
 import { applyBundle as applyBundleToStore, previewBundle as previewBundleFromStore, type BundlePreview } from '../../db/sync/import-bundle';
 import type { ProgressListener } from '../../db/sync/import-plan';
+import { applyInWorker, discardWorkerPreview, previewInWorker, WorkerUnavailableError } from '../../db/sync/import-in-worker';
 import type { ImportReport } from '../../db/sync/import-report';
 import { readImports } from '../../db/sync/ledger';
 import { enrolPartner as enrol, identityCard as cardOf, listPartners as partners, revokePartner as revoke, type IdentityCard, type PartnerView } from '../../db/sync/partners';
@@ -26,7 +28,7 @@ export type { SyncContext } from '../../db/sync/context';
 export type { ExportedBundle, ExportSummary } from '../../db/sync/export-bundle';
 export type { BundlePreview, OriginView } from '../../db/sync/import-bundle';
 export type { Progress, ProgressListener } from '../../db/sync/import-plan';
-export type { ImportReport, ConflictSummary, RefusedChangeView, HeldBackNotice, SetAsideOrigin } from '../../db/sync/import-report';
+export type { ImportReport, ConflictSummary, RecordChangeView, RefusedChangeView, HeldBackNotice, SetAsideOrigin } from '../../db/sync/import-report';
 export type { IdentityCard, PartnerView } from '../../db/sync/partners';
 export type { ConflictResolution, ConflictView } from '../../db/sync/conflicts';
 export type { BundleRefusal, BundleSenderIdentity };
@@ -54,13 +56,33 @@ export function exportBundle(
  * Throws a BundleRefusedError (with `code` and a plain-words `message`) when the file is refused;
  * an UnknownSenderError carries `sender` (with its fingerprint) so the screen can offer to enrol it.
  */
-export function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileName: string, options: { onProgress?: ProgressListener } = {}): Promise<BundlePreview> {
+export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileName: string, options: { onProgress?: ProgressListener } = {}): Promise<BundlePreview> {
+  const createWorker = workerFactoryFor(ctx);
+  if (createWorker) {
+    try {
+      return await previewInWorker(ctx, createWorker, bytes, fileName, options.onProgress);
+    } catch (error) {
+      if (!(error instanceof WorkerUnavailableError)) throw error;
+    }
+  }
   return previewBundleFromStore(ctx, bytes, fileName, options);
 }
 
 /** Applies a previewed bundle in one transaction. Throws a BundleRefusedError (nothing written) if it cannot. */
 export function applyBundle(ctx: SyncContext, preview: BundlePreview, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
-  return applyBundleToStore(ctx, preview, options);
+  return preview.plan.worker ? applyInWorker(ctx, preview, options.onProgress) : applyBundleToStore(ctx, preview, options);
+}
+
+/** Lets go of a preview the person did not accept (stops its worker). */
+export function discardPreview(preview: BundlePreview): void {
+  discardWorkerPreview(preview);
+}
+
+function workerFactoryFor(ctx: SyncContext): (() => Worker) | null {
+  if (ctx.importWorker !== undefined) return ctx.importWorker;
+  if (typeof Worker === 'undefined') return null;
+  // Vite turns this into the worker's own bundle, in development and in the build.
+  return () => new Worker(new URL('../../db/sync/import-worker.ts', import.meta.url), { type: 'module', name: 'Quorum import' });
 }
 
 /** Enrols a partner's copy after the two people compared fingerprints. */

@@ -1,0 +1,53 @@
+/**
+ * Messages between the window and the import worker (import-worker.ts), and
+ * how a refusal crosses between them: errors lose their class when posted, so
+ * a BundleRefusedError is sent as its name and fields and rebuilt on arrival as
+ * the same class, with the same message, so the Sync screen can tell them apart.
+ */
+import * as refusals from '../../../shared/sync/bundle-errors';
+import type { BundlePreview } from './import-bundle';
+import type { ImportReport } from './import-report';
+import type { Progress } from './import-plan';
+
+export type WorkerRequest =
+  | { type: 'preview'; id: string; databaseName: string; bytes: Uint8Array; fileName: string; nowMillis?: number }
+  | { type: 'apply'; id: string; databaseName: string; previewId: string; nowMillis?: number };
+
+/** A preview as it crosses: the plan's runs stay in the worker. */
+export type PostedPreview = BundlePreview;
+
+export interface PostedError {
+  name: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+export type WorkerResponse =
+  | { type: 'progress'; id: string; progress: Progress }
+  | { type: 'preview'; id: string; preview: PostedPreview }
+  | { type: 'report'; id: string; report: ImportReport }
+  | { type: 'error'; id: string; error: PostedError };
+
+export function postedError(error: unknown): PostedError {
+  if (error instanceof Error) {
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(error)) {
+      if (key !== 'name' && key !== 'message') fields[key] = value;
+    }
+    return { name: error.name, message: error.message, fields };
+  }
+  return { name: 'Error', message: String(error), fields: {} };
+}
+
+const REFUSAL_CLASSES: Array<{ name: string; prototype: object }> = Object.values(refusals).filter(
+  (value): value is typeof refusals.BundleRefusedError => typeof value === 'function' && value.prototype instanceof refusals.BundleRefusedError,
+);
+
+/** The error as it was thrown in the worker: a BundleRefusedError keeps its class. */
+export function rebuiltError(posted: PostedError): Error {
+  const refusal = REFUSAL_CLASSES.find((candidate) => candidate.name === posted.name);
+  const error = Object.create((refusal ?? Error).prototype) as Error;
+  Object.assign(error, posted.fields, { message: posted.message });
+  Object.defineProperty(error, 'name', { value: posted.name, enumerable: false, configurable: true, writable: true });
+  return error;
+}

@@ -1,0 +1,53 @@
+/**
+ * The import worker: reads, checks, previews and applies a bundle off the
+ * window's thread (DESIGN.md: large imports run off the main thread; Dexie
+ * works in a Web Worker). It opens the same database by name, keeps each
+ * preview's plan (the verified bundle) until it is applied, and reports
+ * progress as it goes. Started and stopped by import-in-worker.ts.
+ */
+import { QuorumDatabase } from '../database';
+import { clockFor } from '../installation';
+import { applyBundle, previewBundle, type BundlePreview } from './import-bundle';
+import type { SyncContext } from './context';
+import { postedError, type WorkerRequest, type WorkerResponse } from './import-worker-protocol';
+import { installationOf } from './identity';
+import type { Progress } from './import-plan';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerResponse): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+const databases = new Map<string, QuorumDatabase>();
+const previews = new Map<string, BundlePreview>();
+
+async function contextFor(databaseName: string, nowMillis: number | undefined): Promise<SyncContext> {
+  let db = databases.get(databaseName);
+  if (!db) databases.set(databaseName, (db = new QuorumDatabase(databaseName)));
+  const installation = await installationOf(db);
+  return { db, clock: clockFor(installation), ...(nowMillis === undefined ? {} : { now: () => new Date(nowMillis) }) };
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const onProgress = (progress: Progress) => scope.postMessage({ type: 'progress', id: request.id, progress });
+  const ctx = await contextFor(request.databaseName, request.nowMillis);
+  if (request.type === 'preview') {
+    const preview = await previewBundle(ctx, request.bytes, request.fileName, { onProgress });
+    previews.set(request.id, preview);
+    const { plan } = preview;
+    // Everything but the runs, which stay here until the apply.
+    const bundle = { ...plan.bundle, origins: plan.bundle.origins.map((origin) => ({ ...origin, runs: [] })) };
+    scope.postMessage({ type: 'preview', id: request.id, preview: { ...preview, plan: { ...plan, kind: 'worker', bundle } } });
+    return;
+  }
+  const preview = previews.get(request.previewId);
+  if (!preview) throw new Error('This preview has expired: open the bundle again.');
+  const report = await applyBundle(ctx, preview, { onProgress });
+  previews.delete(request.previewId);
+  scope.postMessage({ type: 'report', id: request.id, report });
+}
+
+scope.onmessage = (event) => {
+  handle(event.data).catch((error: unknown) => scope.postMessage({ type: 'error', id: event.data.id, error: postedError(error) }));
+};
