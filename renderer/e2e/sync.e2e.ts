@@ -1,0 +1,291 @@
+/**
+ * Two partners, each with their own copy of Quorum (two browser profiles, so two
+ * IndexedDB stores), sync through real bundle files: saved by a real download
+ * and opened through the real file chooser. The secretariat starts from the
+ * example consortium and saves everything for a new partner; the partner's fresh
+ * copy joins with it after comparing the fingerprint; they enrol each other,
+ * rename the same organisation offline, exchange bundles both ways, see the
+ * preview, accept, and end with the same data and one conflict, which one side
+ * resolves and the next bundle carries to the other. A tampered bundle is
+ * refused with a plain message and leaves the store byte-for-byte unchanged.
+ * axe checks the Sync page in each of its main states; screenshots go to
+ * $QUORUM_SCREENSHOTS (default /tmp/quorum-sync-screens).
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appAddress, freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleJoinPage, serveJoinPage } from './join-harness';
+import { dumpStore } from './store-dump';
+
+const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-sync-screens';
+const SECRETARIAT = 'Voluntary and Community Action South Bedfordshire';
+const PARTNER = 'Voluntary Action Luton';
+const SHARED_ORGANISATION = 'Volunteer Centre Bedford';
+
+let secretariat: TestBrowser;
+let partner: TestBrowser;
+let joinAddress: (store: string) => string;
+let files: string;
+
+beforeAll(async () => {
+  const [joinFiles, s, p, folder] = await Promise.all([
+    bundleJoinPage(),
+    launchBrowser({ viewport: { width: 1024, height: 768 } }),
+    launchBrowser({ viewport: { width: 1024, height: 768 } }),
+    mkdtemp(join(tmpdir(), 'quorum-e2e-bundles-')),
+    mkdir(SCREENS, { recursive: true }),
+  ]);
+  secretariat = s;
+  partner = p;
+  files = folder;
+  joinAddress = await serveJoinPage(partner.context, joinFiles);
+});
+
+afterAll(async () => {
+  await Promise.all([secretariat?.close(), partner?.close()]);
+  if (files) await rm(files, { recursive: true, force: true });
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The whole page, the app's scrolling main area included, as a person would see it on a tall enough screen. */
+async function screenshot(page: Page, name: string) {
+  const size = page.viewportSize() ?? { width: 1024, height: 768 };
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('.app-main');
+    return Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight + main.getBoundingClientRect().top : 0);
+  });
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.ceil(height), 6000) });
+  await page.screenshot({ path: join(SCREENS, `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
+/** axe finds nothing serious, and a screenshot of this state is kept. */
+async function checkState(page: Page, name: string) {
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  await screenshot(page, name);
+}
+
+async function goToSync(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sync' }).waitFor();
+}
+
+/** Clicks a save button and keeps the real download; returns where it was saved. */
+async function download(page: Page, button: ReturnType<Page['getByRole']>): Promise<string> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const folder = await mkdtemp(join(files, 'download-'));
+  const path = join(folder, saved.suggestedFilename());
+  await saved.saveAs(path);
+  return path;
+}
+
+/** Opens a bundle file through the file chooser the open button brings up. */
+async function openBundle(page: Page, path: string, button = /^Open a bundle/) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
+  await chooser.setFiles(path);
+}
+
+async function fingerprintOf(page: Page): Promise<string> {
+  const text = await page.getByRole('region', { name: 'This copy' }).locator('.sync-fingerprint').innerText();
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+async function renameOrganisation(page: Page, from: string, to: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('link', { name: from, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: from }).waitFor();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).first().fill(to);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: `Saved ${to}.` }).waitFor();
+}
+
+async function memberNames(page: Page): Promise<string[]> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+  await page.getByRole('table').getByRole('rowheader').first().waitFor();
+  return page.getByRole('table').getByRole('rowheader').getByRole('link').allInnerTexts();
+}
+
+/** Opens a bundle on the Sync page, checks the preview says `expected`, accepts, and waits for the report. */
+async function importBundle(page: Page, path: string, expected: RegExp[], screen?: string) {
+  await openBundle(page, path);
+  const preview = page.getByRole('region', { name: /^Preview of / });
+  await preview.waitFor();
+  const text = await preview.innerText();
+  for (const words of expected) expect(text).toMatch(words);
+  if (screen) await checkState(page, screen);
+  await preview.getByRole('button', { name: 'Accept and import' }).click();
+  await page.getByRole('heading', { level: 3, name: /^Imported / }).waitFor();
+}
+
+function conflictsHeading(page: Page) {
+  return page.getByRole('heading', { level: 2, name: /^Conflicts waiting for review/ });
+}
+
+const state: { sStore: string; pStore: string; s?: Page; p?: Page } = { sStore: freshStore('sync-secretariat'), pStore: freshStore('sync-partner') };
+
+describe('two partners syncing by bundle files', () => {
+  it('enrol each other by fingerprint, rename the same organisation offline, exchange bundles both ways and resolve the one conflict', async () => {
+    // The secretariat: the example consortium, and everything for a new partner.
+    const s = await openExample(secretariat, state.sStore);
+    state.s = s;
+    await goToSync(s);
+    await s.getByText('No partners are enrolled yet').waitFor();
+    await checkState(s, '01-secretariat-sync-first-time');
+    const secretariatFingerprint = await fingerprintOf(s);
+    expect(secretariatFingerprint).toMatch(/^\d{5}( \d{5}){5}$/);
+    const everything = await download(s, s.getByRole('button', { name: 'Save everything for a new partner' }));
+    expect(everything).toMatch(/\.quorum$/);
+    await s.getByRole('status').filter({ hasText: 'Saved quorum-' }).waitFor();
+
+    // The partner's fresh copy joins: it compares the fingerprint, enrols the secretariat and accepts.
+    const p = await partner.context.newPage();
+    state.p = p;
+    await p.goto(joinAddress(state.pStore));
+    await openBundle(p, everything, /Open the secretariat’s bundle/);
+    const compare = p.getByRole('region', { name: `Compare fingerprints with ${SECRETARIAT}` });
+    await compare.waitFor();
+    expect((await compare.locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim()).toBe(secretariatFingerprint);
+    await compare.getByRole('button', { name: 'Enrol and continue' }).click();
+    await compare.getByText('Confirm that every group of the fingerprint matches').waitFor();
+    await compare.getByRole('checkbox', { name: /Every group of the fingerprint matches/ }).check();
+    await compare.getByRole('button', { name: 'Enrol and continue' }).click();
+    const firstPreview = p.getByRole('region', { name: /^Preview of / });
+    await firstPreview.waitFor();
+    const firstText = await firstPreview.innerText();
+    expect(firstText).toContain('6 organisations');
+    expect(firstText).toContain('12 projects');
+    expect(firstText).toContain('Trusted: enrolled on this copy');
+    await screenshot(p, '02-partner-joins-preview');
+    await firstPreview.getByRole('button', { name: 'Accept and import' }).click();
+    await p.getByRole('heading', { level: 3, name: /^Imported / }).waitFor();
+
+    // The partner's copy, now in the consortium, says who it is.
+    await p.goto(appAddress(state.pStore, '/settings'));
+    await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await p.getByRole('combobox', { name: 'Used for' }).selectOption({ label: 'Partner organisation' });
+    await p.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: PARTNER });
+    await p.getByRole('button', { name: 'Save this computer’s role' }).click();
+    await p.getByRole('status').filter({ hasText: 'Saved this computer’s role.' }).waitFor();
+    await goToSync(p);
+    const partnerRow = p.getByRole('row', { name: new RegExp(SECRETARIAT) });
+    expect(await partnerRow.innerText()).toContain('Trusted');
+    const partnerFingerprint = await fingerprintOf(p);
+
+    // The secretariat enrols the partner from the partner's first bundle, after comparing fingerprints.
+    const hello = await download(p, p.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
+    await openBundle(s, hello);
+    const enrol = s.getByRole('region', { name: `Compare fingerprints with ${PARTNER}` });
+    await enrol.waitFor();
+    expect((await enrol.locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim()).toBe(partnerFingerprint);
+    await checkState(s, '03-secretariat-compare-fingerprint');
+    await enrol.getByRole('checkbox', { name: /Every group of the fingerprint matches/ }).check();
+    await enrol.getByRole('button', { name: 'Enrol and continue' }).click();
+    await s.getByRole('region', { name: /^Preview of / }).getByText('Nothing new').waitFor();
+    await s.getByRole('button', { name: 'Accept and import' }).click();
+    await s.getByRole('heading', { level: 3, name: /^Imported / }).waitFor();
+    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Trusted');
+
+    // Both rename the same organisation, offline.
+    await renameOrganisation(s, SHARED_ORGANISATION, 'Volunteer Centre Bedford and Kempston');
+    await renameOrganisation(p, SHARED_ORGANISATION, 'Bedford Volunteer Centre');
+
+    // They exchange bundles both ways, see the preview and accept.
+    await goToSync(s);
+    await goToSync(p);
+    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Sent: none yet');
+    const toPartner = await download(s, s.getByRole('button', { name: `Save a bundle for ${PARTNER}` }));
+    await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Sent: 22 November 2026 at 10:0' }).waitFor();
+    const toSecretariat = await download(p, p.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
+    // Whichever rename is later wins on both copies; the other is kept as the conflict.
+    await importBundle(s, toSecretariat, [/organisation/i, /Conflicts that will arise \(1\)/, /Organisation “(Bedford Volunteer Centre|Volunteer Centre Bedford and Kempston)”, name: keeps/], '04-secretariat-preview-with-conflict');
+    await checkState(s, '05-secretariat-import-report');
+    await importBundle(p, toPartner, [/1 partner enrolment/, /Conflicts that will arise \(1\)/]);
+
+    // Both copies show the same data and one conflict to review.
+    const onS = await memberNames(s);
+    const onP = await memberNames(p);
+    expect(onP).toEqual(onS);
+    const kept = onS.find((name) => name === 'Bedford Volunteer Centre' || name === 'Volunteer Centre Bedford and Kempston');
+    expect(kept).toBeDefined();
+    for (const page of [s, p]) {
+      await goToSync(page);
+      await conflictsHeading(page).filter({ hasText: '(1)' }).waitFor();
+      expect(await page.getByRole('article').count()).toBe(1);
+      expect(await page.getByRole('article').innerText()).toContain(`Organisation “${kept}”: name`);
+    }
+    await checkState(s, '06-secretariat-conflict-to-review');
+
+    // The secretariat writes a new value; the next bundle carries the decision to the partner.
+    const conflict = s.getByRole('article');
+    await conflict.getByRole('radio', { name: 'Write a new value' }).check();
+    await conflict.getByRole('textbox', { name: /New value/ }).fill('Volunteer Centre Bedford & Kempston');
+    await conflict.getByRole('button', { name: /^Resolve/ }).click();
+    await s.getByRole('status').filter({ hasText: 'Resolved: Organisation' }).waitFor();
+    await s.getByText('No conflicts are waiting.').waitFor();
+    const decision = await download(s, s.getByRole('button', { name: `Save a bundle for ${PARTNER}` }));
+    await importBundle(p, decision, [/1 organisation\b/, /1 conflict decision/]);
+    await p.getByText('No conflicts are waiting.').waitFor();
+    await screenshot(p, '07-partner-after-resolution');
+
+    const finalS = await memberNames(s);
+    expect(finalS).toContain('Volunteer Centre Bedford & Kempston');
+    expect(await memberNames(p)).toEqual(finalS);
+    expect(uncaughtErrors(s)).toEqual([]);
+  }, 90_000);
+
+  it('refuses a tampered bundle with a plain message and leaves the store exactly as it was', async () => {
+    const { s, p } = state as Required<typeof state>;
+    // The partner saves a readable bundle with one new change.
+    await renameOrganisation(p, 'Bedford Race Equality Council', 'Bedford Race Equality Council CIO');
+    await goToSync(p);
+    await p.getByRole('checkbox', { name: /Save readable files/ }).check();
+    const genuine = await download(p, p.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
+    expect(genuine).toMatch(/\.quorum\.json$/);
+
+    // One byte changed in the new name, as a forger (or a damaged disk) might.
+    const bytes = await readFile(genuine);
+    const at = bytes.indexOf(Buffer.from('Council CIO'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'K'.charCodeAt(0);
+    const tampered = join(files, 'tampered.quorum.json');
+    await writeFile(tampered, bytes);
+
+    await goToSync(s);
+    const before = await dumpStore(s, state.sStore);
+    await openBundle(s, tampered);
+    const refusal = s.getByRole('alert').filter({ hasText: 'was not imported' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('This bundle has been altered since it was made');
+    expect(await refusal.innerText()).toContain('Nothing on this copy has changed.');
+    await checkState(s, '08-secretariat-tampered-refused');
+    expect(await dumpStore(s, state.sStore)).toBe(before);
+    expect(await memberNames(s)).toContain('Bedford Race Equality Council');
+
+    // The genuine file still imports.
+    await goToSync(s);
+    await importBundle(s, genuine, [/1 organisation\b/]);
+    expect(await memberNames(s)).toContain('Bedford Race Equality Council CIO');
+
+    // The revoke dialog says what revoking does, and Cancel leaves the partner trusted.
+    await goToSync(s);
+    await s.getByRole('button', { name: `Revoke ${PARTNER}’s key` }).click();
+    const dialog = s.getByRole('alertdialog', { name: `Revoke ${PARTNER}’s key?` });
+    await dialog.waitFor();
+    await checkState(s, '09-secretariat-revoke-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Trusted');
+    expect(uncaughtErrors(s)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,104 @@
+/**
+ * A bundle from a copy this one has not enrolled (or signed with a different key
+ * from the one enrolled): show its fingerprint in large groups of digits, ask
+ * the person to compare it with the partner by telephone, and only then enrol it
+ * and carry on to the preview. Nothing from the bundle is imported here.
+ */
+import { useState, type Ref } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { CheckboxField, SelectField, TextField } from '../../ui/fields';
+import { cardFrom, enrolSchema, enrolValuesFor, ROLE_CHOICES, type EnrolFormInput, type EnrolFormOutput } from './enrol-form';
+import { Fingerprint } from './Fingerprint';
+import type { BundleSenderIdentity, IdentityCard } from './service';
+import { roleWords } from './sync-words';
+
+export function EnrolSender({
+  sender,
+  reason,
+  fileName,
+  headingRef,
+  onEnrol,
+  onCancel,
+}: {
+  sender: BundleSenderIdentity;
+  reason: 'not-enrolled' | 'key-mismatch';
+  fileName: string;
+  headingRef: Ref<HTMLHeadingElement>;
+  /** Enrols the card and carries on; rejects with a plain message when it cannot. */
+  onEnrol: (card: IdentityCard) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const form = useForm<EnrolFormInput, unknown, EnrolFormOutput>({
+    resolver: zodResolver(enrolSchema),
+    defaultValues: enrolValuesFor(sender),
+    // The first field with a problem takes focus; its message is tied to it (ui/fields).
+    shouldFocusError: true,
+  });
+  const [saveError, setSaveError] = useState<string>();
+
+  const submit = form.handleSubmit(
+    async (values) => {
+      setSaveError(undefined);
+      try {
+        await onEnrol(cardFrom(sender, values));
+      } catch (error) {
+        setSaveError(`Not enrolled: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    () => setSaveError(undefined),
+  );
+
+  const mismatch = reason === 'key-mismatch';
+  return (
+    <section className="sync-step panel" aria-labelledby="enrol-sender-title">
+      <h3 id="enrol-sender-title" className="panel-title" tabIndex={-1} ref={headingRef}>
+        {mismatch ? `${sender.name} has a different key` : `Compare fingerprints with ${sender.name}`}
+      </h3>
+      {mismatch ? (
+        <p className="sync-warning">
+          {fileName} says it comes from {sender.name}, but it is signed with a different key from the one enrolled here. This happens when
+          they set up Quorum again on a new computer; it also happens when someone else pretends to be them. Telephone {sender.name} on a
+          number you already know, not one in an email, and compare fingerprints before going on.
+        </p>
+      ) : (
+        <p>
+          {fileName} comes from a copy of Quorum that is not enrolled here yet. Before anything in it is imported, telephone {sender.name} (or
+          meet them) and ask them to read out the fingerprint shown on their Sync page, under “This copy”. Enrol them only if every group matches.
+        </p>
+      )}
+      <dl className="facts">
+        <dt>Says it is</dt>
+        <dd>
+          {sender.name} <span className="muted">({roleWords(sender.role)})</span>
+        </dd>
+        <dt>Fingerprint</dt>
+        <dd>
+          <Fingerprint value={sender.fingerprint} large />
+        </dd>
+      </dl>
+      <FormProvider {...form}>
+        <form className="form" noValidate onSubmit={submit} aria-labelledby="enrol-sender-title">
+          {saveError && (
+            <p className="field-error" role="alert">
+              {saveError}
+            </p>
+          )}
+          <div className="inline-fields">
+            <TextField name="name" label="Their name" hint="The organisation, as you want it listed here." width="medium" />
+            <SelectField name="role" label="Their role" choices={ROLE_CHOICES} placeholder="Choose a role" hint="Decides what their changes may do here." />
+          </div>
+          <CheckboxField name="fingerprintMatches" label={`Every group of the fingerprint matches what ${sender.name} read out to me`} />
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+              {mismatch ? 'Enrol the new key and continue' : 'Enrol and continue'}
+            </button>
+            <button type="button" className="button button--secondary" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </FormProvider>
+    </section>
+  );
+}
