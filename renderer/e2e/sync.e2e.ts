@@ -13,7 +13,7 @@
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,9 +69,18 @@ async function screenshot(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
-/** axe finds nothing serious, and a screenshot of this state is kept. */
+/** How far the page or its scrolling main area is wider than the window. */
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const areas = [document.documentElement, document.body, document.querySelector('.app-main')].filter((el): el is Element => !!el);
+    return Math.max(...areas.map((el) => el.scrollWidth - el.clientWidth));
+  });
+}
+
+/** axe finds nothing serious, nothing scrolls sideways at 1024×768, and a screenshot of this state is kept. */
 async function checkState(page: Page, name: string) {
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await sidewaysOverflow(page), `sideways scrolling on ${name}`).toBeLessThanOrEqual(0);
   await screenshot(page, name);
 }
 
@@ -95,6 +104,21 @@ async function openBundle(page: Page, path: string, button = /^Open a bundle/) {
   await chooser.setFiles(path);
 }
 
+/** Drops a file on the window, as a person dragging it from their file manager would. */
+async function dropFile(page: Page, path: string) {
+  const data = (await readFile(path)).toString('base64');
+  await page.evaluate(
+    ({ name, data }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { name: basename(path), data },
+  );
+}
+
 async function fingerprintOf(page: Page): Promise<string> {
   const text = await page.getByRole('region', { name: 'This copy' }).locator('.sync-fingerprint').innerText();
   return text.replace(/\s+/g, ' ').trim();
@@ -116,9 +140,9 @@ async function memberNames(page: Page): Promise<string[]> {
   return page.getByRole('table').getByRole('rowheader').getByRole('link').allInnerTexts();
 }
 
-/** Opens a bundle on the Sync page, checks the preview says `expected`, accepts, and waits for the report. */
-async function importBundle(page: Page, path: string, expected: RegExp[], screen?: string) {
-  await openBundle(page, path);
+/** Opens a bundle on the Sync page (or takes the one just dropped), checks the preview says `expected`, accepts, and waits for the report. */
+async function importBundle(page: Page, path: string | null, expected: RegExp[], screen?: string) {
+  if (path) await openBundle(page, path);
   const preview = page.getByRole('region', { name: /^Preview of / });
   await preview.waitFor();
   const text = await preview.innerText();
@@ -203,9 +227,9 @@ describe('two partners syncing by bundle files', () => {
     // They exchange bundles both ways, see the preview and accept.
     await goToSync(s);
     await goToSync(p);
-    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Sent: none yet');
+    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Sent none yet');
     const toPartner = await download(s, s.getByRole('button', { name: `Save a bundle for ${PARTNER}` }));
-    await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Sent: 22 November 2026 at 10:0' }).waitFor();
+    await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Sent 22 November 2026 at 10:0' }).waitFor();
     const toSecretariat = await download(p, p.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
     // Whichever rename is later wins on both copies; the other is kept as the conflict.
     await importBundle(s, toSecretariat, [/organisation/i, /Conflicts that will arise \(1\)/, /Organisation “(Bedford Volunteer Centre|Volunteer Centre Bedford and Kempston)”, name: keeps/], '04-secretariat-preview-with-conflict');
@@ -234,7 +258,9 @@ describe('two partners syncing by bundle files', () => {
     await s.getByRole('status').filter({ hasText: 'Resolved: Organisation' }).waitFor();
     await s.getByText('No conflicts are waiting.').waitFor();
     const decision = await download(s, s.getByRole('button', { name: `Save a bundle for ${PARTNER}` }));
-    await importBundle(p, decision, [/1 organisation\b/, /1 conflict decision/]);
+    // This one the partner drags onto the window.
+    await dropFile(p, decision);
+    await importBundle(p, null, [/1 organisation\b/, /1 conflict decision/]);
     await p.getByText('No conflicts are waiting.').waitFor();
     await screenshot(p, '07-partner-after-resolution');
 
@@ -244,7 +270,7 @@ describe('two partners syncing by bundle files', () => {
     expect(uncaughtErrors(s)).toEqual([]);
   }, 90_000);
 
-  it('refuses a tampered bundle with a plain message and leaves the store exactly as it was', async () => {
+  it('refuses a tampered bundle with a plain message and leaves the store exactly as it was, and refuses a revoked partner’s bundles', async () => {
     const { s, p } = state as Required<typeof state>;
     // The partner saves a readable bundle with one new change.
     await renameOrganisation(p, 'Bedford Race Equality Council', 'Bedford Race Equality Council CIO');
@@ -277,15 +303,27 @@ describe('two partners syncing by bundle files', () => {
     await importBundle(s, genuine, [/1 organisation\b/]);
     expect(await memberNames(s)).toContain('Bedford Race Equality Council CIO');
 
-    // The revoke dialog says what revoking does, and Cancel leaves the partner trusted.
+    // The revoke dialog, from the keyboard: Cancel has focus first, Escape closes it and focus goes back.
     await goToSync(s);
-    await s.getByRole('button', { name: `Revoke ${PARTNER}’s key` }).click();
+    const revoke = s.getByRole('button', { name: `Revoke ${PARTNER}’s key` });
+    await revoke.focus();
+    await s.keyboard.press('Enter');
     const dialog = s.getByRole('alertdialog', { name: `Revoke ${PARTNER}’s key?` });
     await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((button) => button === document.activeElement)).toBe(true);
     await checkState(s, '09-secretariat-revoke-dialog');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await s.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    expect(await revoke.evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Trusted');
+
+    // Revoked, the partner's bundles are refused.
+    await revoke.click();
+    await dialog.getByRole('button', { name: 'Revoke the key' }).click();
+    await s.getByRole('status').filter({ hasText: `Revoked ${PARTNER}’s key` }).waitFor();
+    await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Revoked' }).waitFor();
+    await openBundle(s, genuine);
+    await s.getByRole('alert').filter({ hasText: 'whose key has been revoked' }).waitFor();
     expect(uncaughtErrors(s)).toEqual([]);
   }, 60_000);
 });

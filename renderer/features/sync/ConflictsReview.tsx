@@ -8,35 +8,10 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeSaveError } from '../../ui/save-error';
-import { resolveConflict, type ConflictResolution, type ConflictView, type SyncContext } from './service';
-import { fieldWords, plural, recordNoun, valueWords, writtenBy } from './sync-words';
+import { resolutionFrom, titleOf, typedKind, type ResolutionChoice } from './conflict-resolution';
+import { resolveConflict, type ConflictView, type SyncContext } from './service';
+import { plural, valueWords, writtenBy } from './sync-words';
 import type { NodeNames } from './use-sync';
-
-type Choice = 'current' | 'other' | 'new';
-
-function titleOf(conflict: ConflictView): string {
-  const record = conflict.recordLabel ? `${recordNoun(conflict.table)} “${conflict.recordLabel}”` : recordNoun(conflict.table);
-  return `${record}: ${fieldWords(conflict.field)}`;
-}
-
-/** A new value can be typed for text and numbers; other kinds are resolved by choosing one of the two. */
-function typedKind(conflict: ConflictView): 'text' | 'number' | null {
-  const sample = [conflict.currentValue, conflict.keptValue, conflict.losingValue].find((v) => v !== null && v !== undefined && v !== '');
-  if (sample === undefined || typeof sample === 'string') return 'text';
-  if (typeof sample === 'number') return 'number';
-  return null;
-}
-
-/** What the person chose, as the service takes it; a plain message when the new value cannot be used. */
-export function resolutionFrom(choice: Choice, typed: string, kind: 'text' | 'number' | null): ConflictResolution | string {
-  if (choice === 'current') return { keep: 'current' };
-  if (choice === 'other') return { keep: 'other' };
-  if (kind === 'number') {
-    const n = Number(typed.trim());
-    return typed.trim() === '' || !Number.isFinite(n) ? 'Enter the new value as a number' : { value: n };
-  }
-  return typed.trim() === '' ? 'Enter the new value' : { value: typed.trim() };
-}
 
 function ConflictCard({
   ctx,
@@ -50,7 +25,7 @@ function ConflictCard({
   onResolved: (message: string) => void;
 }) {
   const id = useId();
-  const [choice, setChoice] = useState<Choice>('current');
+  const [choice, setChoice] = useState<ResolutionChoice>('current');
   const [typed, setTyped] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);

@@ -8,7 +8,7 @@ import { useId, useRef, useState } from 'react';
 import { Fingerprint } from './Fingerprint';
 import { RevokeDialog } from './RevokeDialog';
 import { revokePartner, type PartnerView, type SyncContext } from './service';
-import { momentWords, nodeWords, roleWords } from './sync-words';
+import { dateWords, momentWords, nodeWords, roleWords } from './sync-words';
 import type { NodeNames } from './use-sync';
 import { useSaveBundle } from './use-save-bundle';
 
@@ -23,8 +23,8 @@ function Received({ partner, nodeNames }: { partner: PartnerView; nodeNames: Nod
         {waiting === 0
           ? 'All of this copy’s changes'
           : ours === 0
-            ? `None of this copy’s changes yet (${waiting} to send)`
-            : `This copy’s changes up to no. ${ours}; ${waiting} to send`}
+            ? `None of this copy’s changes yet; ${waiting} not yet confirmed`
+            : `This copy’s changes up to no. ${ours}; ${waiting} more not yet confirmed`}
       </div>
       {others.map(([node, seq]) => (
         <div key={node} className="muted cell-secondary">
@@ -96,7 +96,7 @@ export function PartnersTable({ ctx, partners, nodeNames }: { ctx: SyncContext; 
                       <span className={`tag tag--${partner.trust}`}>{partner.trust === 'trusted' ? 'Trusted' : 'Revoked'}</span>
                       <div className="muted cell-secondary">
                         {partner.source === 'register' ? 'On the consortium’s list' : 'Enrolled on this copy'}
-                        {partner.enrolledAt ? ` since ${momentWords(partner.enrolledAt)}` : ''}
+                        {partner.enrolledAt ? ` since ${dateWords(partner.enrolledAt)}` : ''}
                       </div>
                     </td>
                     <td>
@@ -106,8 +106,12 @@ export function PartnersTable({ ctx, partners, nodeNames }: { ctx: SyncContext; 
                       <Received partner={partner} nodeNames={nodeNames} />
                     </td>
                     <td>
-                      <div>Received: {partner.lastReceived ? momentWords(partner.lastReceived.at) : 'none yet'}</div>
-                      <div>Sent: {partner.lastSent ? momentWords(partner.lastSent.at) : 'none yet'}</div>
+                      <div>
+                        <span className="muted">Received</span> {partner.lastReceived ? momentWords(partner.lastReceived.at) : 'none yet'}
+                      </div>
+                      <div>
+                        <span className="muted">Sent</span> {partner.lastSent ? momentWords(partner.lastSent.at) : 'none yet'}
+                      </div>
                     </td>
                     <td>
                       {partner.trust === 'trusted' ? (

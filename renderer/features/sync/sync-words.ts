@@ -111,6 +111,11 @@ export function momentWords(iso: string | undefined | null): string {
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
 }
 
+/** "22 November 2026" in Europe/London; '' for a missing or unreadable moment. */
+export function dateWords(iso: string | undefined | null): string {
+  return momentWords(iso).replace(/ at \d\d:\d\d$/, '');
+}
+
 /** The moment an HLC stamp records, in words; '' when the stamp cannot be read. */
 export function stampMoment(hlc: string): string {
   try {

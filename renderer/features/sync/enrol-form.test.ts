@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { cardFrom, enrolSchema, enrolValuesFor } from './enrol-form';
+
+const sender = { node: 'node-luton', name: 'Voluntary Action Luton', role: 'partner' as const, publicKey: 'a2V5', fingerprint: '11111 22222 33333 44444 55555 66666' };
+
+describe('enrolling the sender of a bundle', () => {
+  it('refuses to enrol until the person confirms the fingerprint matches', () => {
+    const result = enrolSchema.safeParse(enrolValuesFor(sender));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['Confirm that every group of the fingerprint matches what the partner read out']);
+  });
+
+  it('enrols the key from the bundle under the name and role the person confirmed', () => {
+    const values = enrolSchema.parse({ ...enrolValuesFor(sender), name: '  VA Luton ', role: 'chair', fingerprintMatches: true });
+    expect(cardFrom(sender, values)).toEqual({ node: 'node-luton', publicKey: 'a2V5', name: 'VA Luton', role: 'chair' });
+  });
+
+  it('asks for a name when it is left empty', () => {
+    const result = enrolSchema.safeParse({ ...enrolValuesFor(sender), name: ' ', fingerprintMatches: true });
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['Enter the partner’s name']);
+  });
+});
