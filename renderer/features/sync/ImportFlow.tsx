@@ -65,12 +65,17 @@ export function ImportFlow({
   nodeNames,
   mode = 'sync',
   onImported,
+  incoming,
+  onIncomingTaken,
 }: {
   ctx: SyncContext;
   nodeNames: NodeNames;
   /** 'join': a fresh copy opening the secretariat's first bundle, on the set-up screen. */
   mode?: 'sync' | 'join';
   onImported?: (report: ImportReport) => void;
+  /** A file handed over from elsewhere in the app (the shell routing a file the OS opened); opened at once. */
+  incoming?: OpenedFile;
+  onIncomingTaken?: () => void;
 }) {
   const platform = usePlatform();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
@@ -129,6 +134,16 @@ export function ImportFlow({
       }),
     [platform, open],
   );
+
+  useEffect(() => {
+    if (!incoming) return;
+    // After this render, so it is taken once even when React runs the effect twice.
+    const soon = setTimeout(() => {
+      void open(incoming);
+      onIncomingTaken?.();
+    }, 0);
+    return () => clearTimeout(soon);
+  }, [incoming, open, onIncomingTaken]);
 
   // Each new step's heading takes focus, so the person starts reading from it.
   useEffect(() => {

@@ -4,7 +4,14 @@
  * a bundle (preview, then accept), conflicts waiting for review, the partners
  * with what has gone each way, and the import history. Everything is read live
  * through the sync service (use-sync.ts), so an import updates every section.
+ *
+ * A bundle the rest of the app receives (opened from the operating system, or
+ * dropped while another page shows) arrives as navigation state:
+ * navigate('/sync', { state: { openedBundle: file } }), and is opened at once.
  */
+import { useCallback } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import type { OpenedFile } from '../../platform/platform';
 import { Page } from '../../ui/Page';
 import { ConflictsReview } from './ConflictsReview';
 import { ImportFlow } from './ImportFlow';
@@ -17,6 +24,11 @@ import './sync.css';
 export function SyncPage() {
   const ctx = useSyncContext();
   const { identity, partners, conflicts, history, nodeNames, refresh } = useSyncOverview(ctx);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const incoming = (location.state as { openedBundle?: OpenedFile } | null)?.openedBundle;
+  // Taken once: going back or reloading must not open it again.
+  const taken = useCallback(() => navigate('.', { replace: true, state: null }), [navigate]);
   return (
     <Page
       title="Sync"
@@ -29,7 +41,7 @@ export function SyncPage() {
     >
       <div className="sync-page">
         <ThisCopy ctx={ctx} identity={identity} />
-        <ImportFlow ctx={ctx} nodeNames={nodeNames} onImported={refresh} />
+        <ImportFlow ctx={ctx} nodeNames={nodeNames} onImported={refresh} incoming={incoming} onIncomingTaken={taken} />
         <ConflictsReview ctx={ctx} conflicts={conflicts} nodeNames={nodeNames} />
         <PartnersTable ctx={ctx} partners={partners} nodeNames={nodeNames} />
         <ImportHistory history={history} nodeNames={nodeNames} />
