@@ -158,14 +158,15 @@ export function ImportFlow({
       const [file] = await platform.openFiles({ extensions: ['quorum', 'json'], description: 'Quorum bundle', multiple: false });
       if (file) await open(file);
     } catch (error) {
-      setStep({ kind: 'refused', fileName: 'The file', message: refusalOutcome(error).message });
+      // The platform's own refusals (a file too large to open) are already in plain words.
+      setStep({ kind: 'refused', fileName: 'The file', message: error instanceof Error ? error.message : String(error) });
     }
   };
 
   const enrol = async (file: OpenedFile, card: IdentityCard) => {
     await enrolPartner(ctx, card);
-    setNote(`Enrolled ${card.name}.`);
     await open(file);
+    setNote(`Enrolled ${card.name}.`);
   };
 
   const accept = async (preview: BundlePreview) => {
