@@ -11,6 +11,7 @@ import { DEFAULT_DATABASE_NAME } from '../db/database';
 import { useInstallation, useStore } from '../db/store-context';
 import { AREAS } from './navigation';
 import { SkipLink } from './SkipLink';
+import { useOpenedBundles } from './use-opened-bundles';
 
 export function Layout({ consortium }: { consortium: Consortium }) {
   const { db, databaseName } = useStore();
@@ -19,6 +20,7 @@ export function Layout({ consortium }: { consortium: Consortium }) {
   const location = useLocation();
   const shownPath = useRef(location.pathname);
   const main = useRef<HTMLElement>(null);
+  useOpenedBundles();
 
   useEffect(() => {
     if (shownPath.current === location.pathname) return;

@@ -18,7 +18,6 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appAddress, freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { bundleJoinPage, serveJoinPage } from './join-harness';
 import { dumpStore } from './store-dump';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-sync-screens';
@@ -28,12 +27,10 @@ const SHARED_ORGANISATION = 'Volunteer Centre Bedford';
 
 let secretariat: TestBrowser;
 let partner: TestBrowser;
-let joinAddress: (store: string) => string;
 let files: string;
 
 beforeAll(async () => {
-  const [joinFiles, s, p, folder] = await Promise.all([
-    bundleJoinPage(),
+  const [s, p, folder] = await Promise.all([
     launchBrowser({ viewport: { width: 1024, height: 768 } }),
     launchBrowser({ viewport: { width: 1024, height: 768 } }),
     mkdtemp(join(tmpdir(), 'quorum-e2e-bundles-')),
@@ -42,7 +39,6 @@ beforeAll(async () => {
   secretariat = s;
   partner = p;
   files = folder;
-  joinAddress = await serveJoinPage(partner.context, joinFiles);
 });
 
 afterAll(async () => {
@@ -119,24 +115,6 @@ async function dropFile(page: Page, path: string) {
   );
 }
 
-/**
- * Hands a file to the Sync page the way the app's shell is to pass on a file the
- * operating system opened: navigation to /sync with the file as its state (what
- * react-router's navigate('/sync', { state: { openedBundle } }) writes).
- */
-async function handOverFromShell(page: Page, path: string) {
-  const data = (await readFile(path)).toString('base64');
-  await page.evaluate(
-    ({ name, data }) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const index = (window.history.state as { idx?: number } | null)?.idx ?? 0;
-      window.history.pushState({ usr: { openedBundle: { name, bytes } }, key: 'from-shell', idx: index + 1 }, '', '#/sync');
-      window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
-    },
-    { name: basename(path), data },
-  );
-}
-
 async function fingerprintOf(page: Page): Promise<string> {
   const text = await page.getByRole('region', { name: 'This copy' }).locator('.sync-fingerprint').innerText();
   return text.replace(/\s+/g, ' ').trim();
@@ -190,10 +168,11 @@ describe('two partners syncing by bundle files', () => {
     expect(everything).toMatch(/\.quorum$/);
     await s.getByRole('status').filter({ hasText: 'Saved quorum-' }).waitFor();
 
-    // The partner's fresh copy joins: it compares the fingerprint, enrols the secretariat and accepts.
+    // The partner's fresh copy joins from its set-up screen: it compares the fingerprint, enrols the secretariat and accepts.
     const p = await partner.context.newPage();
     state.p = p;
-    await p.goto(joinAddress(state.pStore));
+    await p.goto(appAddress(state.pStore));
+    await p.getByRole('heading', { level: 1, name: 'Set up Quorum' }).waitFor();
     await openBundle(p, everything, /Open the secretariat’s bundle/);
     const compare = p.getByRole('region', { name: `Compare fingerprints with ${SECRETARIAT}` });
     await compare.waitFor();
@@ -210,11 +189,10 @@ describe('two partners syncing by bundle files', () => {
     expect(firstText).toContain('Trusted: enrolled on this copy');
     await screenshot(p, '02-partner-joins-preview');
     await firstPreview.getByRole('button', { name: 'Accept and import' }).click();
-    await p.getByRole('heading', { level: 3, name: /^Imported / }).waitFor();
 
-    // The partner's copy, now in the consortium, says who it is.
-    await p.goto(appAddress(state.pStore, '/settings'));
+    // The partner's copy, now in the consortium, is taken to Settings to say who it is.
     await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await p.getByRole('status').filter({ hasText: 'This copy has joined Bedfordshire' }).waitFor();
     await p.getByRole('combobox', { name: 'Used for' }).selectOption({ label: 'Partner organisation' });
     await p.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: PARTNER });
     await p.getByRole('button', { name: 'Save this computer’s role' }).click();
@@ -340,8 +318,9 @@ describe('two partners syncing by bundle files', () => {
     await dialog.getByRole('button', { name: 'Revoke the key' }).click();
     await s.getByRole('status').filter({ hasText: `Revoked ${PARTNER}’s key` }).waitFor();
     await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Revoked' }).waitFor();
+    // Dropped on the window while another page shows, the file is taken to the Sync page and refused there.
     await memberNames(s);
-    await handOverFromShell(s, genuine);
+    await dropFile(s, genuine);
     await s.getByRole('heading', { level: 1, name: 'Sync' }).waitFor();
     await s.getByRole('alert').filter({ hasText: 'whose key has been revoked' }).waitFor();
     expect(uncaughtErrors(s)).toEqual([]);

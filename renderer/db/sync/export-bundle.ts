@@ -51,6 +51,28 @@ export interface ExportedBundle {
   summary: ExportSummary;
 }
 
+/**
+ * Notes that a bundle went to its recipient, for the partners table's "Sent"
+ * column: called once the file is saved, so a cancelled or failed save leaves
+ * no trace of a bundle that never left.
+ */
+export async function recordBundleSaved(ctx: SyncContext, exported: ExportedBundle, savedAs: string = exported.suggestedName): Promise<void> {
+  const { summary } = exported;
+  const self = (await installationOf(ctx.db)).nodeId;
+  await recordExport(ctx.db, self, {
+    kind: 'export',
+    bundleId: summary.bundleId,
+    recipient: summary.recipient.node,
+    recipientName: summary.recipient.name,
+    createdAt: summary.createdAt,
+    fileName: savedAs,
+    compressed: summary.compressed,
+    bytes: summary.bytes,
+    runs: summary.runs,
+    changes: summary.changes,
+  });
+}
+
 function slug(name: string): string {
   return (
     name
@@ -142,18 +164,6 @@ export async function exportBundle(ctx: SyncContext, options: ExportOptions): Pr
     compressed,
     bytes: bytes.byteLength,
   };
-  await recordExport(db, self.node, {
-    kind: 'export',
-    bundleId: header.bundleId,
-    recipient: recipientNodeId,
-    recipientName,
-    createdAt,
-    fileName: suggestedName,
-    compressed,
-    bytes: bytes.byteLength,
-    runs: summary.runs,
-    changes: summary.changes,
-  });
   onProgress?.({ stage: 'writing', done: 1, total: 1 });
   return { bytes, suggestedName, summary };
 }

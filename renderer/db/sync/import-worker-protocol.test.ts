@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { postedError, rebuiltError } from './import-worker-protocol';
+import * as refusals from '../../../shared/sync/bundle-errors';
 import { BundleRefusedError, NewerVersionError, UnknownSenderError } from '../../../shared/sync/bundle-errors';
 
 describe('refusals crossing from the import worker', () => {
@@ -21,5 +22,19 @@ describe('refusals crossing from the import worker', () => {
     expect(arrived).not.toBeInstanceOf(BundleRefusedError);
     expect(arrived.message).toBe('Failed to fetch');
     expect(arrived.name).toBe('TypeError');
+  });
+
+  it('are recognised by the name each refusal gives itself, which a minified build keeps (class names it does not)', () => {
+    const classes = Object.entries(refusals).filter(([, value]) => typeof value === 'function' && value.prototype instanceof BundleRefusedError);
+    expect(classes.length).toBeGreaterThan(10);
+    for (const [exportName, refusal] of classes) {
+      const sender = { node: 'n1', name: 'Luton CVS', role: 'partner', publicKey: 'k', fingerprint: '00000' };
+      // Each constructor is given arguments of the shape it takes: a sender, or words.
+      const args = exportName === 'UnknownSenderError' ? [sender, 'not-enrolled'] : ['2026-11-22T10:00:00Z', 'a detail'];
+      const made = Reflect.construct(refusal as new (...args: unknown[]) => Error, args) as Error;
+      expect(made.name).toBe(exportName);
+      const arrived = rebuiltError({ name: made.name, message: made.message, fields: {} });
+      expect(arrived).toBeInstanceOf(refusal as typeof BundleRefusedError);
+    }
   });
 });

@@ -39,13 +39,22 @@ export function postedError(error: unknown): PostedError {
   return { name: 'Error', message: String(error), fields: {} };
 }
 
-const REFUSAL_CLASSES: Array<{ name: string; prototype: object }> = Object.values(refusals).filter(
-  (value): value is typeof refusals.BundleRefusedError => typeof value === 'function' && value.prototype instanceof refusals.BundleRefusedError,
+/**
+ * Refusal classes by the name each gives its errors. Matched on the export
+ * name, not the class's own `name`: a minified build renames classes, but a
+ * module namespace keeps its export names, and each class's errors carry its
+ * export name as an explicit string.
+ */
+const REFUSAL_CLASSES = new Map<string, { prototype: object }>(
+  Object.entries(refusals).filter(
+    (entry): entry is [string, typeof refusals.BundleRefusedError] =>
+      typeof entry[1] === 'function' && entry[1].prototype instanceof refusals.BundleRefusedError,
+  ),
 );
 
 /** The error as it was thrown in the worker: a BundleRefusedError keeps its class. */
 export function rebuiltError(posted: PostedError): Error {
-  const refusal = REFUSAL_CLASSES.find((candidate) => candidate.name === posted.name);
+  const refusal = REFUSAL_CLASSES.get(posted.name);
   const error = Object.create((refusal ?? Error).prototype) as Error;
   Object.assign(error, posted.fields, { message: posted.message });
   Object.defineProperty(error, 'name', { value: posted.name, enumerable: false, configurable: true, writable: true });

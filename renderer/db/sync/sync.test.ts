@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyBundle, previewBundle } from './import-bundle';
-import { exportBundle } from './export-bundle';
+import { exportBundle, recordBundleSaved } from './export-bundle';
 import { listConflicts, resolveConflict } from './conflicts';
 import { listPartners } from './partners';
 import { dumpAllTables, dumpSyncedTables, enrol, makeCopy, type TestCopy } from './test-support';
@@ -17,7 +17,9 @@ afterEach(async () => {
 });
 
 async function send(from: TestCopy, to: TestCopy, recipient: string | null = to.node) {
-  const { bytes, suggestedName } = await exportBundle(from.ctx, { recipientNodeId: recipient, compressed: true });
+  const exported = await exportBundle(from.ctx, { recipientNodeId: recipient, compressed: true });
+  const { bytes, suggestedName } = exported;
+  await recordBundleSaved(from.ctx, exported);
   const preview = await previewBundle(to.ctx, bytes, suggestedName);
   const report = await applyBundle(to.ctx, preview);
   return { bytes, preview, report };
@@ -121,5 +123,14 @@ describe('syncing two copies', () => {
     expect(luton!.lastReceived).not.toBeNull();
     const [secretariat] = await listPartners(p.ctx);
     expect(secretariat).toMatchObject({ node: s.node, source: 'local', trust: 'trusted' });
+  });
+
+  it('counts a bundle as sent only once it has been saved', async () => {
+    const { s, p } = await secretariatAndPartner();
+    await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    const unsaved = await exportBundle(s.ctx, { recipientNodeId: p.node, compressed: true });
+    expect((await listPartners(s.ctx))[0]!.lastSent).toBeNull();
+    await recordBundleSaved(s.ctx, unsaved, 'to-luton.quorum');
+    expect((await listPartners(s.ctx))[0]!.lastSent).toMatchObject({ fileName: 'to-luton.quorum', bundleId: unsaved.summary.bundleId });
   });
 });

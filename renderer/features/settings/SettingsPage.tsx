@@ -3,6 +3,7 @@
  * this computer: its role, its organisation, and the identity partners know it by.
  */
 import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -219,8 +220,15 @@ function Identity() {
 export function SettingsPage() {
   const consortium = useConsortium();
   const organisations = useOrganisationChoices();
+  const joined = (useLocation().state as { joined?: boolean } | null)?.joined === true;
   return (
     <Page title="Settings">
+      {joined && consortium && (
+        <p className="panel panel--accent" role="status">
+          This copy has joined {consortium.name}. Now say what this computer is used for and which organisation it belongs to, under
+          “This computer”.
+        </p>
+      )}
       {consortium && organisations && <ConsortiumSettings key={consortium.id} consortium={consortium} organisations={organisations} />}
       {organisations && <InstallationSettingsForm organisations={organisations} />}
       <Identity />

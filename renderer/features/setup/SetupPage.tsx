@@ -1,6 +1,8 @@
 /**
  * First run: no consortium in this store yet. Either set one up (details, constitution,
- * and who this computer belongs to) or open the example consortium, Bedfordshire & Luton.
+ * and who this computer belongs to), join one that already uses Quorum by opening the
+ * bundle its secretariat saved for a new partner, or open the example consortium,
+ * Bedfordshire & Luton. After joining, Settings asks what this computer is used for.
  */
 import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
@@ -14,6 +16,7 @@ import { Page } from '../../ui/Page';
 import { describeSaveError } from '../../ui/save-error';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
+import { JoinConsortium } from '../sync/JoinConsortium';
 import { createConsortium } from './create-consortium';
 import { newSetupValues, ROLE_CHOICES, setupSchema, type SetupFormInput, type SetupFormOutput } from './setup-form';
 
@@ -62,7 +65,7 @@ export function SetupPage() {
       intro={
         <p>
           Quorum keeps your consortium’s membership register, meetings, decisions and claims on this computer. Set up your
-          consortium below, or look around the example first.
+          consortium below, join one whose secretariat already uses Quorum, or look around the example first.
         </p>
       }
     >
@@ -83,6 +86,8 @@ export function SetupPage() {
           {exampleState.busy ? 'Opening the example…' : 'Open the example consortium'}
         </button>
       </section>
+
+      <JoinConsortium onJoined={() => navigate('/settings', { replace: true, state: { joined: true } })} />
 
       <FormProvider {...form}>
         <form className="form" noValidate onSubmit={submit} aria-labelledby="setup-form-title">

@@ -120,30 +120,31 @@ export function ImportFlow({
     [ctx, letGo],
   );
 
-  // Files dropped on the window or handed over by the operating system.
+  // A file arriving while an import is being written waits for the person to open it again.
   const stepRef = useRef(step);
   useEffect(() => {
     stepRef.current = step;
   }, [step]);
-  useEffect(
-    () =>
-      platform.onBundleOpened((file) => {
-        const current = stepRef.current.kind;
-        if (current === 'applying') setNote(`Still importing: open ${file.name} again when this import has finished.`);
-        else void open(file);
-      }),
-    [platform, open],
+  const arrived = useCallback(
+    (file: OpenedFile) => {
+      if (stepRef.current.kind === 'applying') setNote(`Still importing: open ${file.name} again when this import has finished.`);
+      else void open(file);
+    },
+    [open],
   );
+
+  // On the set-up screen there is no shell to route files: dropped or OS-opened bundles come straight here.
+  useEffect(() => (mode === 'join' ? platform.onBundleOpened(arrived) : undefined), [mode, platform, arrived]);
 
   useEffect(() => {
     if (!incoming) return;
     // After this render, so it is taken once even when React runs the effect twice.
     const soon = setTimeout(() => {
-      void open(incoming);
+      arrived(incoming);
       onIncomingTaken?.();
     }, 0);
     return () => clearTimeout(soon);
-  }, [incoming, open, onIncomingTaken]);
+  }, [incoming, arrived, onIncomingTaken]);
 
   // Each new step's heading takes focus, so the person starts reading from it.
   useEffect(() => {

@@ -15,7 +15,7 @@ export function JoinConsortium({ onJoined }: { onJoined?: (report: ImportReport)
   const ctx = useSyncContext();
   const { nodeNames } = useSyncOverview(ctx);
   return (
-    <div className="sync-join panel panel--accent">
+    <div className="sync-join panel">
       <ImportFlow ctx={ctx} nodeNames={nodeNames} mode="join" onImported={onJoined} />
     </div>
   );

@@ -15,7 +15,7 @@ import type { FieldValue } from '../../../shared/sync/change';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { BundleRefusedError, UnknownSenderError, type BundleRefusal, type BundleSenderIdentity } from '../../../shared/sync/bundle-errors';
 import type { SyncContext } from '../../db/sync/context';
-import { exportBundle as exportBundleFromStore, type ExportedBundle } from '../../db/sync/export-bundle';
+import { exportBundle as exportBundleFromStore, recordBundleSaved, type ExportedBundle } from '../../db/sync/export-bundle';
 import { applyBundle as applyBundleToStore, previewBundle as previewBundleFromStore, type BundlePreview } from '../../db/sync/import-bundle';
 import type { ProgressListener } from '../../db/sync/import-plan';
 import { applyInWorker, discardWorkerPreview, previewInWorker, WorkerUnavailableError } from '../../db/sync/import-in-worker';
@@ -49,6 +49,11 @@ export function exportBundle(
   options: { recipientNodeId: string | null; compressed: boolean; onProgress?: ProgressListener },
 ): Promise<ExportedBundle> {
   return exportBundleFromStore(ctx, options);
+}
+
+/** Once the bundle is saved: the partners table shows it as sent, under the name it was saved as. */
+export function bundleSaved(ctx: SyncContext, exported: ExportedBundle, savedAs?: string): Promise<void> {
+  return recordBundleSaved(ctx, exported, savedAs);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { usePlatform } from '../../app/platform-context';
-import { exportBundle, type SyncContext } from './service';
+import { bundleSaved, exportBundle, type SyncContext } from './service';
 import { plural } from './sync-words';
 
 export interface SaveState {
@@ -29,6 +29,8 @@ export function useSaveBundle(ctx: SyncContext) {
         description: 'Quorum bundle',
         mimeType: compressed ? 'application/gzip' : 'application/json',
       });
+      // Only a bundle that was saved counts as sent; the name is the one it was saved under.
+      if (result.saved) await bundleSaved(ctx, exported, result.location.split(/[\\/]/).pop() || exported.suggestedName);
       const what = exported.summary.changes > 0 ? plural(exported.summary.changes, 'change') : 'no new changes (it tells them what this copy has received)';
       setState({
         busy: null,
