@@ -5,7 +5,8 @@
  * the order Electron requires (privileged scheme and open-file before 'ready').
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { applicationMenu } from './app-menu';
 import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { createFileChannels } from './file-channels';
 import { denyAllPermissions, hardenWebContents } from './hardening';
@@ -26,6 +27,8 @@ function startQuorum(): void {
   // Before 'ready': schemes must be privileged, and macOS sends open-file during launch.
   registerAppScheme(protocol);
   app.enableSandbox();
+  // Dates in British order (dd/mm/yyyy) in date fields, whatever the system language.
+  app.commandLine.appendSwitch('lang', 'en-GB');
   app.on('open-file', (event, filePath) => {
     event.preventDefault();
     incoming.receive(filePath);
@@ -51,6 +54,7 @@ function startQuorum(): void {
     .whenReady()
     .then(() => {
       denyAllPermissions(session.defaultSession);
+      Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu({ appName: app.getName(), platform: process.platform, developer: !app.isPackaged })));
       serveAppScheme(protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
       registerChannels(
         ipcMain,

@@ -29,7 +29,7 @@ export async function launchBrowser({ viewport = { width: 1280, height: 800 }, n
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--lang=en-GB', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
