@@ -14,6 +14,7 @@ import { IncomingBundles } from './incoming-bundles';
 import { registerChannels, senderIsMainWindow } from './ipc-gate';
 import { openMainWindow } from './main-window';
 import { bundlePathsIn, claimSingleInstance } from './single-instance';
+import { askBeforeLosingChanges } from './unsaved-changes';
 import type { EventChannel } from '../shared/ipc';
 
 const BUNDLE_OPENED: EventChannel = 'bundle-opened';
@@ -40,6 +41,7 @@ function startQuorum(): void {
   function createWindow(): void {
     const created = openMainWindow(BrowserWindow, path.join(__dirname, 'preload.cjs'));
     window = created;
+    askBeforeLosingChanges(created.webContents, (question) => dialog.showMessageBoxSync(created, { ...question, buttons: [...question.buttons] }));
     created.webContents.on('did-start-loading', () => incoming.pause());
     created.webContents.on('did-finish-load', () =>
       incoming.deliverTo((bundle) => created.webContents.send(BUNDLE_OPENED, bundle)),

@@ -5,10 +5,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { seriousViolations, sidewaysOverflow } from './page-checks';
 
 const PAGES = [
   { nav: 'Dashboard', heading: 'Dashboard' },
@@ -29,21 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** How far the page or its scrolling main area is wider than the window. */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const areas = [document.documentElement, document.body, document.querySelector('.app-main')].filter((el): el is Element => !!el);
-    return Math.max(...areas.map((el) => el.scrollWidth - el.clientWidth));
-  });
-}
 
 async function screenshot(page: Page, name: string) {
   const folder = process.env.QUORUM_SCREENSHOTS;

@@ -14,10 +14,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appAddress, freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { seriousViolations, sidewaysOverflow } from './page-checks';
 import { dumpStore } from './store-dump';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-sync-screens';
@@ -46,13 +46,6 @@ afterAll(async () => {
   if (files) await rm(files, { recursive: true, force: true });
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 /** The whole page, the app's scrolling main area included, as a person would see it on a tall enough screen. */
 async function screenshot(page: Page, name: string) {
   const size = page.viewportSize() ?? { width: 1024, height: 768 };
@@ -63,14 +56,6 @@ async function screenshot(page: Page, name: string) {
   await page.setViewportSize({ width: size.width, height: Math.min(Math.ceil(height), 6000) });
   await page.screenshot({ path: join(SCREENS, `${name}.png`) });
   await page.setViewportSize(size);
-}
-
-/** How far the page or its scrolling main area is wider than the window. */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const areas = [document.documentElement, document.body, document.querySelector('.app-main')].filter((el): el is Element => !!el);
-    return Math.max(...areas.map((el) => el.scrollWidth - el.clientWidth));
-  });
 }
 
 /** axe finds nothing serious, nothing scrolls sideways at 1024×768, and a screenshot of this state is kept. */

@@ -2,7 +2,7 @@
  * Settings: the consortium's details and constitution (the same fields as set-up), and
  * this computer: its role, its organisation, and the identity partners know it by.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
@@ -12,10 +12,12 @@ import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { useConsortium } from '../../app/use-consortium';
 import { usePlatform } from '../../app/platform-context';
 import { useInstallation, useStore } from '../../db/store-context';
+import type { InstallationRecord } from '../../db/database';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, type Choice } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { describeSaveError } from '../../ui/save-error';
+import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import { consortiumValuesOf } from '../consortium/consortium-form';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
@@ -36,13 +38,18 @@ function useOrganisationChoices(): Choice[] | undefined {
   return useLiveQuery(async () => (await db.organisations.orderBy('name').toArray()).filter((o) => !o.deleted).map((o) => ({ value: o.id, label: o.name })), [db]);
 }
 
-function ConsortiumSettings({ consortium, organisations }: { consortium: Consortium; organisations: Choice[] }) {
+/** Each form on the page says whether it holds changes not yet saved, so the page can guard leaving. */
+type ReportChanged = (changed: boolean) => void;
+
+function ConsortiumSettings({ consortium, organisations, onChanged }: { consortium: Consortium; organisations: Choice[]; onChanged: ReportChanged }) {
   const store = useStore();
   const form = useForm<ConsortiumSettingsInput, unknown, ConsortiumSettingsOutput>({
     resolver: zodResolver(consortiumSettingsSchema),
     defaultValues: { consortium: consortiumValuesOf(consortium) },
     shouldFocusError: false,
   });
+  const changed = form.formState.isDirty;
+  useEffect(() => onChanged(changed), [changed, onChanged]);
   const [summaryKey, setSummaryKey] = useState(0);
   const [saveError, setSaveError] = useState<string>();
   const [saved, setSaved] = useState('');
@@ -106,14 +113,15 @@ function ConsortiumSettings({ consortium, organisations }: { consortium: Consort
   );
 }
 
-function InstallationSettingsForm({ organisations }: { organisations: Choice[] }) {
+function InstallationSettingsForm({ installation, organisations, onChanged }: { installation: InstallationRecord; organisations: Choice[]; onChanged: ReportChanged }) {
   const store = useStore();
-  const installation = useInstallation();
   const form = useForm<InstallationSettings>({
     resolver: zodResolver(installationSettingsSchema),
     defaultValues: { role: installation.role || undefined, organisationId: installation.organisationId },
     shouldFocusError: false,
   });
+  const changed = form.formState.isDirty;
+  useEffect(() => onChanged(changed), [changed, onChanged]);
   const [summaryKey, setSummaryKey] = useState(0);
   const [saveError, setSaveError] = useState<string>();
   const [saved, setSaved] = useState('');
@@ -123,6 +131,7 @@ function InstallationSettingsForm({ organisations }: { organisations: Choice[] }
       setSaveError(undefined);
       try {
         await saveInstallationSettings(store, values);
+        form.reset(values);
         setSaved('Saved this computer’s role.');
       } catch (error) {
         setSaveError(describeSaveError(error));
@@ -221,6 +230,13 @@ export function SettingsPage() {
   const consortium = useConsortium();
   const organisations = useOrganisationChoices();
   const joined = (useLocation().state as { joined?: boolean } | null)?.joined === true;
+  const { db } = useStore();
+  // Read afresh, not the copy taken when the store opened: the form takes its starting values once.
+  const installation = useLiveQuery(() => db.installation.get('self'), [db]);
+  const [changed, setChanged] = useState({ consortium: false, installation: false });
+  const consortiumChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, consortium: value })), []);
+  const installationChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, installation: value })), []);
+  const { prompt } = useUnsavedChanges(changed.consortium || changed.installation);
   return (
     <Page title="Settings">
       {joined && consortium && (
@@ -229,9 +245,10 @@ export function SettingsPage() {
           “This computer”.
         </p>
       )}
-      {consortium && organisations && <ConsortiumSettings key={consortium.id} consortium={consortium} organisations={organisations} />}
-      {organisations && <InstallationSettingsForm organisations={organisations} />}
+      {consortium && organisations && <ConsortiumSettings key={consortium.id} consortium={consortium} organisations={organisations} onChanged={consortiumChanged} />}
+      {organisations && installation && <InstallationSettingsForm installation={installation} organisations={organisations} onChanged={installationChanged} />}
       <Identity />
+      {prompt}
     </Page>
   );
 }

@@ -14,6 +14,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { describeSaveError } from '../../ui/save-error';
+import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
 import { JoinConsortium } from '../sync/JoinConsortium';
@@ -31,12 +32,15 @@ export function SetupPage() {
   const [summaryKey, setSummaryKey] = useState(0);
   const [saveError, setSaveError] = useState<string>();
   const [exampleState, setExampleState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  // Closing the window with the form half filled asks first; each way out of set-up below is deliberate.
+  const { prompt, allowLeaving } = useUnsavedChanges(form.formState.isDirty);
 
   const submit = form.handleSubmit(
     async (values) => {
       setSaveError(undefined);
       try {
         await createConsortium(store, values);
+        allowLeaving();
         navigate('/', { replace: true });
       } catch (error) {
         setSaveError(describeSaveError(error));
@@ -53,6 +57,7 @@ export function SetupPage() {
     setExampleState({ busy: true });
     try {
       await loadExampleConsortium(store);
+      allowLeaving();
       navigate('/', { replace: true });
     } catch (error) {
       setExampleState({ busy: false, error: describeSaveError(error) });
@@ -87,7 +92,12 @@ export function SetupPage() {
         </button>
       </section>
 
-      <JoinConsortium onJoined={() => navigate('/settings', { replace: true, state: { joined: true } })} />
+      <JoinConsortium
+        onJoined={() => {
+          allowLeaving();
+          navigate('/settings', { replace: true, state: { joined: true } });
+        }}
+      />
 
       <FormProvider {...form}>
         <form className="form" noValidate onSubmit={submit} aria-labelledby="setup-form-title">
@@ -132,6 +142,7 @@ export function SetupPage() {
           </div>
         </form>
       </FormProvider>
+      {prompt}
     </Page>
   );
 }

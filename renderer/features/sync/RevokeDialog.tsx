@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { PartnerView } from './service';
+import '../../ui/dialog.css';
 
 export function RevokeDialog({
   partner,
@@ -26,18 +27,18 @@ export function RevokeDialog({
   };
   return (
     <ModalOverlay
-      className="sync-modal-overlay"
+      className="modal-overlay"
       isOpen={partner !== null}
       isDismissable={!busy}
       onOpenChange={(open) => {
         if (!open) close();
       }}
     >
-      <Modal className="sync-modal">
-        <Dialog role="alertdialog" className="sync-dialog">
+      <Modal className="modal">
+        <Dialog role="alertdialog" className="dialog">
           {partner && (
             <>
-              <Heading slot="title" className="sync-dialog-title">
+              <Heading slot="title" className="dialog-title">
                 Revoke {partner.name}’s key?
               </Heading>
               <p>
