@@ -56,7 +56,7 @@ export function TextField({
   type = 'text',
   autoComplete,
   options,
-}: FieldProps & { type?: 'text' | 'email' | 'tel' | 'url' | 'date' | 'time'; autoComplete?: string; options?: RegisterOptions }) {
+}: FieldProps & { type?: 'text' | 'email' | 'tel' | 'url' | 'time'; autoComplete?: string; options?: RegisterOptions }) {
   const { register, message } = useField(name);
   return (
     <div className={`field${message ? ' field--invalid' : ''}`}>

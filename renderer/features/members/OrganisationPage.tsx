@@ -10,6 +10,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Organisation, Representative } from '../../../shared/domain/entities';
 import { useStore } from '../../db/store-context';
 import { useConsortium } from '../../app/use-consortium';
+import { DateField } from '../../ui/DateField';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { FieldError, SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { fieldId } from '../../ui/field-ids';
@@ -136,14 +137,8 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
               <SelectField name="organisation.status" label="Membership" choices={STATUS_CHOICES} />
             </div>
             <div className="inline-fields">
-              <TextField name="organisation.joinedOn" label="Joined on" type="date" width="medium" />
-              <TextField
-                name="organisation.resignedOn"
-                label="Resigned on"
-                type="date"
-                width="medium"
-                hint="From this date it no longer votes or counts (5.6)."
-              />
+              <DateField name="organisation.joinedOn" label="Joined on" width="medium" />
+              <DateField name="organisation.resignedOn" label="Resigned on" width="medium" hint="From this date it no longer votes or counts (5.6)." />
             </div>
             <ServicesProvided />
           </section>
