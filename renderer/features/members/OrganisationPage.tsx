@@ -16,6 +16,7 @@ import { FieldError, SelectField, TextAreaField, TextField } from '../../ui/fiel
 import { fieldId } from '../../ui/field-ids';
 import { Page } from '../../ui/Page';
 import { describeSaveError } from '../../ui/save-error';
+import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import {
   KIND_CHOICES,
   namedRepresentative,
@@ -104,12 +105,14 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
   const [summaryKey, setSummaryKey] = useState(0);
   const [saveError, setSaveError] = useState<string>();
   const adding = !organisation;
+  const { prompt, allowLeaving } = useUnsavedChanges(form.formState.isDirty);
 
   const submit = form.handleSubmit(
     async (values) => {
       setSaveError(undefined);
       try {
         await saveOrganisation(store, { organisationId: organisation?.id, representativeId: representative?.id }, values);
+        allowLeaving();
         navigate('/members', { state: { saved: values.organisation.name } });
       } catch (error) {
         setSaveError(describeSaveError(error));
@@ -181,6 +184,7 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
           </div>
         </form>
       </FormProvider>
+      {prompt}
     </Page>
   );
 }
