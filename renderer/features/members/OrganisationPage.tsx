@@ -2,7 +2,6 @@
  * Add an organisation (/members/new) or edit one (/members/:organisationId): its details,
  * the membership criteria it meets, and its named representative.
  */
-import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useController, useForm, useFormContext } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -15,7 +14,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import { FieldError, SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { fieldId } from '../../ui/field-ids';
 import { Page } from '../../ui/Page';
-import { describeSaveError } from '../../ui/save-error';
+import { useFormSave } from '../../ui/use-form-save';
 import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import {
   KIND_CHOICES,
@@ -102,28 +101,13 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
     defaultValues: organisationValuesOf(organisation, representative),
     shouldFocusError: false,
   });
-  const [summaryKey, setSummaryKey] = useState(0);
-  const [saveError, setSaveError] = useState<string>();
   const adding = !organisation;
   const { prompt, allowLeaving } = useUnsavedChanges(form.formState.isDirty);
-
-  const submit = form.handleSubmit(
-    async (values) => {
-      setSaveError(undefined);
-      try {
-        await saveOrganisation(store, { organisationId: organisation?.id, representativeId: representative?.id }, values);
-        allowLeaving();
-        navigate('/members', { state: { saved: values.organisation.name } });
-      } catch (error) {
-        setSaveError(describeSaveError(error));
-        setSummaryKey((k) => k + 1);
-      }
-    },
-    () => {
-      setSaveError(undefined);
-      setSummaryKey((k) => k + 1);
-    },
-  );
+  const { submit, summaryKey, saveError } = useFormSave(form, async (values) => {
+    await saveOrganisation(store, { organisationId: organisation?.id, representativeId: representative?.id }, values);
+    allowLeaving();
+    await navigate('/members', { state: { saved: values.organisation.name } });
+  });
 
   return (
     <Page title={adding ? 'Add an organisation' : organisation.name} back={<Link to="/members">Members</Link>}>

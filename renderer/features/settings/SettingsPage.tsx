@@ -16,7 +16,7 @@ import type { InstallationRecord } from '../../db/database';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, type Choice } from '../../ui/fields';
 import { Page } from '../../ui/Page';
-import { describeSaveError } from '../../ui/save-error';
+import { useFormSave } from '../../ui/use-form-save';
 import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import { consortiumValuesOf } from '../consortium/consortium-form';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
@@ -50,29 +50,11 @@ function ConsortiumSettings({ consortium, organisations, onChanged }: { consorti
   });
   const changed = form.formState.isDirty;
   useEffect(() => onChanged(changed), [changed, onChanged]);
-  const [summaryKey, setSummaryKey] = useState(0);
-  const [saveError, setSaveError] = useState<string>();
-  const [saved, setSaved] = useState('');
-
-  const submit = form.handleSubmit(
-    async (values) => {
-      setSaveError(undefined);
-      setSaved('');
-      try {
-        await saveConsortiumSettings(store, consortium.id, values);
-        form.reset(values);
-        setSaved('Saved the consortium’s settings.');
-      } catch (error) {
-        setSaveError(describeSaveError(error));
-        setSummaryKey((k) => k + 1);
-      }
-    },
-    () => {
-      setSaved('');
-      setSaveError(undefined);
-      setSummaryKey((k) => k + 1);
-    },
-  );
+  const { submit, summaryKey, saveError, saved } = useFormSave(form, async (values) => {
+    await saveConsortiumSettings(store, consortium.id, values);
+    form.reset(values);
+    return 'Saved the consortium’s settings.';
+  });
 
   return (
     <FormProvider {...form}>
@@ -122,27 +104,11 @@ function InstallationSettingsForm({ installation, organisations, onChanged }: { 
   });
   const changed = form.formState.isDirty;
   useEffect(() => onChanged(changed), [changed, onChanged]);
-  const [summaryKey, setSummaryKey] = useState(0);
-  const [saveError, setSaveError] = useState<string>();
-  const [saved, setSaved] = useState('');
-
-  const submit = form.handleSubmit(
-    async (values) => {
-      setSaveError(undefined);
-      try {
-        await saveInstallationSettings(store, values);
-        form.reset(values);
-        setSaved('Saved this computer’s role.');
-      } catch (error) {
-        setSaveError(describeSaveError(error));
-        setSummaryKey((k) => k + 1);
-      }
-    },
-    () => {
-      setSaved('');
-      setSummaryKey((k) => k + 1);
-    },
-  );
+  const { submit, summaryKey, saveError, saved } = useFormSave(form, async (values) => {
+    await saveInstallationSettings(store, values);
+    form.reset(values);
+    return 'Saved this computer’s role.';
+  });
 
   return (
     <FormProvider {...form}>

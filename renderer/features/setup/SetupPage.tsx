@@ -15,6 +15,7 @@ import { SelectField, TextField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { describeSaveError } from '../../ui/save-error';
 import { useUnsavedChanges } from '../../ui/UnsavedChanges';
+import { useFormSave } from '../../ui/use-form-save';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
 import { JoinConsortium } from '../sync/JoinConsortium';
@@ -29,29 +30,14 @@ export function SetupPage() {
     defaultValues: newSetupValues(),
     shouldFocusError: false,
   });
-  const [summaryKey, setSummaryKey] = useState(0);
-  const [saveError, setSaveError] = useState<string>();
   const [exampleState, setExampleState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   // Closing the window with the form half filled asks first; each way out of set-up below is deliberate.
   const { prompt, allowLeaving } = useUnsavedChanges(form.formState.isDirty);
-
-  const submit = form.handleSubmit(
-    async (values) => {
-      setSaveError(undefined);
-      try {
-        await createConsortium(store, values);
-        allowLeaving();
-        navigate('/', { replace: true });
-      } catch (error) {
-        setSaveError(describeSaveError(error));
-        setSummaryKey((k) => k + 1);
-      }
-    },
-    () => {
-      setSaveError(undefined);
-      setSummaryKey((k) => k + 1);
-    },
-  );
+  const { submit, summaryKey, saveError } = useFormSave(form, async (values) => {
+    await createConsortium(store, values);
+    allowLeaving();
+    await navigate('/', { replace: true });
+  });
 
   const openExample = async () => {
     setExampleState({ busy: true });
