@@ -11,6 +11,7 @@ import { DEFAULT_DATABASE_NAME } from '../db/database';
 import { useInstallation, useStore } from '../db/store-context';
 import { AREAS } from './navigation';
 import { SkipLink } from './SkipLink';
+import { AppHeader } from './AppHeader';
 import { useOpenedBundles } from './use-opened-bundles';
 
 export function Layout({ consortium }: { consortium: Consortium }) {
@@ -33,19 +34,16 @@ export function Layout({ consortium }: { consortium: Consortium }) {
   return (
     <div className="app">
       <SkipLink />
-      <header className="app-header">
-        <span className="brand" aria-hidden="true">
-          Q
-        </span>
-        <div className="app-header-text">
-          <p className="app-header-consortium">{consortium.name}</p>
-          <p className="app-header-role">
+      <AppHeader
+        title={consortium.name}
+        subtitle={
+          <>
             {role}
             {organisation && !organisation.deleted ? ` · ${organisation.name}` : ''}
             {databaseName !== DEFAULT_DATABASE_NAME ? ` · data store “${databaseName}”` : ''}
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="app-body">
         <nav className="app-nav" aria-label="Main">
           <ul>

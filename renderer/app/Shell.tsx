@@ -3,6 +3,7 @@ import { useConsortium } from './use-consortium';
 import { Layout } from './Layout';
 import { SetupPage } from '../features/setup/SetupPage';
 import { SkipLink } from './SkipLink';
+import { AppHeader } from './AppHeader';
 import { Opening } from './Opening';
 
 export function Shell() {
@@ -12,15 +13,7 @@ export function Shell() {
     return (
       <div className="app app--setup">
         <SkipLink />
-        <header className="app-header">
-          <span className="brand" aria-hidden="true">
-            Q
-          </span>
-          <div className="app-header-text">
-            <p className="app-header-consortium">Quorum</p>
-            <p className="app-header-role">First run on this computer</p>
-          </div>
-        </header>
+        <AppHeader title="Quorum" subtitle="First run on this computer" />
         <main className="app-main app-main--narrow" id="main-content" tabIndex={-1}>
           <SetupPage />
         </main>
