@@ -45,6 +45,29 @@ describe('bundles handed over by the operating system', () => {
     expect(second).toEqual(['during-reload.quorum']);
   });
 
+  it('are not lost when the window starts reloading (or closes) while the file is being read', async () => {
+    const pending: Array<() => void> = [];
+    const slowRead = (filePath: string) => new Promise<BundleOpened>((resolve) => pending.push(() => resolve(fakeRead(filePath))));
+    const finishReads = async () => {
+      await vi.waitFor(() => expect(pending.length).toBeGreaterThan(0));
+      for (const finish of pending.splice(0)) finish();
+    };
+    const incoming = new IncomingBundles(vi.fn(), slowRead);
+    const old: string[] = [];
+    incoming.deliverTo((bundle) => old.push(bundle.name));
+    incoming.receive('/a/slow.quorum');
+    await vi.waitFor(() => expect(pending.length).toBe(1));
+    incoming.pause();
+    await finishReads();
+    await incoming.settled();
+    const reloaded: string[] = [];
+    incoming.deliverTo((bundle) => reloaded.push(bundle.name));
+    await finishReads();
+    await incoming.settled();
+    expect(old).toEqual([]);
+    expect(reloaded).toEqual(['slow.quorum']);
+  });
+
   it('report a file that cannot be read, and still deliver the next', async () => {
     const onFailure = vi.fn();
     const read = async (filePath: string) => {

@@ -28,13 +28,13 @@ export class IncomingBundles {
       this.waiting.push(filePath);
       return;
     }
-    this.forward(filePath, this.deliver);
+    this.forward(filePath);
   }
 
   /** The window has loaded: deliver queued bundles and everything after to it. */
   deliverTo(send: (bundle: BundleOpened) => void): void {
     this.deliver = send;
-    for (const filePath of this.waiting.splice(0)) this.forward(filePath, send);
+    for (const filePath of this.waiting.splice(0)) this.forward(filePath);
   }
 
   /** The window has gone (closed or reloading): queue again until deliverTo. */
@@ -47,13 +47,22 @@ export class IncomingBundles {
     return this.reading;
   }
 
-  private forward(filePath: string, send: (bundle: BundleOpened) => void): void {
+  /**
+   * Reads, then delivers to whichever window is ready once the read is done: a
+   * window that started reloading or closed meanwhile would lose the bundle (or
+   * throw "Object has been destroyed"), so the path waits for the next one instead.
+   */
+  private forward(filePath: string): void {
     this.reading = this.reading.then(async () => {
+      let bundle: BundleOpened;
       try {
-        send(await this.read(filePath));
+        bundle = await this.read(filePath);
       } catch (error) {
         this.onFailure(error instanceof Error ? error.message : `Quorum could not open ${filePath}.`);
+        return;
       }
+      if (this.deliver === null) this.waiting.push(filePath);
+      else this.deliver(bundle);
     });
   }
 }

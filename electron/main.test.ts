@@ -503,6 +503,17 @@ describe('a .quorum file handed over by the operating system', () => {
     await vi.waitFor(() => expect(window.webContents.bundlesReceived()).toHaveLength(1));
   });
 
+  it('from a second launch when no window is open (macOS), opens one and delivers it there', async () => {
+    const electron = await launchQuorum();
+    await electron.ready();
+    onlyWindow(electron).emit('closed');
+    electron.module.app.emit('second-instance', {}, [EXECUTABLE, 'minutes.quorum'], folder);
+    expect(electron.windows).toHaveLength(2);
+    const reopened = electron.windows[1]!;
+    reopened.webContents.emit('did-finish-load');
+    await vi.waitFor(() => expect(reopened.webContents.bundlesReceived()).toHaveLength(1));
+  });
+
   it('that cannot be found, is reported in plain words instead of being sent', async () => {
     const missing = path.join(folder, 'gone.quorum');
     const electron = await launchQuorum({ argv: [missing] });

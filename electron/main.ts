@@ -23,7 +23,12 @@ function startQuorum(): void {
   let window: BrowserWindow | null = null;
   const incoming = new IncomingBundles((message) => dialog.showErrorBox('Quorum could not open a file', message));
 
-  if (!claimSingleInstance(app, { receiveBundle: (filePath) => incoming.receive(filePath), mainWindow: () => window })) return;
+  // A file from a second launch opens a window if there is none (macOS keeps running with no window).
+  const receiveBundle = (filePath: string) => {
+    incoming.receive(filePath);
+    if (app.isReady() && window === null) createWindow();
+  };
+  if (!claimSingleInstance(app, { receiveBundle, mainWindow: () => window })) return;
 
   // Before 'ready': schemes must be privileged, and macOS sends open-file during launch.
   registerAppScheme(protocol);
@@ -32,8 +37,7 @@ function startQuorum(): void {
   app.commandLine.appendSwitch('lang', 'en-GB');
   app.on('open-file', (event, filePath) => {
     event.preventDefault();
-    incoming.receive(filePath);
-    if (app.isReady() && window === null) createWindow();
+    receiveBundle(filePath);
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   for (const filePath of bundlePathsIn(process.argv, process.cwd())) incoming.receive(filePath);
