@@ -64,6 +64,8 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
   const tables = [db.consortium, db.organisations, db.representatives, db.funders, db.funds, db.projects, db.meetings, db.changeLog, db.installation];
   return db.transaction('rw', tables, async () => {
     if ((await repos.consortium.list()).length > 0) throw new ConsortiumAlreadySetUpError('A consortium is already set up in this store');
+    // This installation's role (local to this computer, never synced) first: the constitution is the secretariat's to write.
+    await db.installation.update('self', { role: example.installation.role });
 
     for (const organisation of example.organisations) {
       ids.set(organisation.key, await repos.organisations.create(strip(organisation, 'key')));
@@ -93,8 +95,7 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
       constitution: CONSTITUTION_PRESETS[constitutionPreset].constitution,
       accountableBodyId: idOf(accountableBody),
     });
-    // This installation's role is local to this computer and never synced.
-    await db.installation.update('self', { role: example.installation.role, organisationId: idOf(example.installation.organisation) });
+    await db.installation.update('self', { organisationId: idOf(example.installation.organisation) });
     return consortiumId;
   });
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../shared/rules/constitution';
 import { QuorumDatabase } from './database';
 import { clockFor, ensureInstallation } from './installation';
+import { NotAuthorisedError } from './not-authorised';
 import { createRepositories } from './repositories';
 import { ValidationError } from './repository';
 
@@ -83,7 +84,30 @@ describe('the store', () => {
     expect((await db.organisations.get(id))?.deleted).toBe(true);
   });
 
+  it('refuses a change this copy’s role may not make, in plain words, and writes nothing', async () => {
+    await db.installation.update('self', { role: 'partner' });
+    const before = await db.changeLog.count();
+    const attempt = ctx.repos.consortium.create({
+      name: 'Bedfordshire & Luton VCS Infrastructure Consortium',
+      area: 'Bedfordshire and Luton',
+      nation: 'england-and-wales',
+      financialYearStartMonth: 4,
+      financialYearStartDay: 1,
+      constitution: BEDFORDSHIRE_CONSTITUTION,
+    });
+    await expect(attempt).rejects.toThrow(NotAuthorisedError);
+    await expect(attempt).rejects.toThrow(
+      'This computer is used by a partner organisation, and only the Accountable Body or the secretariat may make this change (changing the constitution settings). Nothing was saved.',
+    );
+    expect(await db.consortium.count()).toBe(0);
+    expect(await db.changeLog.count()).toBe(before);
+    expect((await db.installation.get('self'))?.nextSeq).toBe(ctx.installation.nextSeq);
+    // What the role may do still goes through.
+    await expect(ctx.repos.organisations.create({ name: 'Luton Foodbank', kind: 'other' })).resolves.toEqual(expect.any(String));
+  });
+
   it('stores the consortium with its constitution and validates money as whole pence', async () => {
+    await db.installation.update('self', { role: 'secretariat' });
     const id = await ctx.repos.consortium.create({
       name: 'Bedfordshire & Luton VCS Infrastructure Consortium',
       area: 'Bedfordshire and Luton',

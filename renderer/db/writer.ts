@@ -3,11 +3,14 @@
  * transaction it writes the rows, stamps each changed field with a fresh HLC
  * timestamp, appends the change entries to this node's log as one packed run,
  * and moves the installation's sequence number and clock on. If any part fails,
- * none of it is written.
+ * none of it is written. A change this copy's role has no authority for (the
+ * rules every copy applies on import) is refused before anything is written.
  */
 import type { ChangeEntry, FieldValue, SyncedRow, SyncedTable } from '../../shared/sync/change';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
+import { refusalFor } from '../../shared/sync/authority';
 import type { QuorumDatabase } from './database';
+import { NotAuthorisedError } from './not-authorised';
 
 export interface WriteContext {
   db: QuorumDatabase;
@@ -50,6 +53,10 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
         changed[field] = value;
       }
       if (Object.keys(changed).length === 0) continue;
+      for (const [field, value] of Object.entries(changed)) {
+        const refusal = refusalFor(installation.role || undefined, write.table, field, value);
+        if (refusal) throw new NotAuthorisedError(installation.role || undefined, refusal);
+      }
       const hlc = clock.tick();
       const clocks = { ...(existing?._clocks ?? {}) };
       for (const field of Object.keys(changed)) clocks[field] = hlc;

@@ -51,7 +51,7 @@ describe('first run', () => {
     expect(listed).toEqual([
       'Enter the consortium’s name',
       'Enter the smallest quorum as a number',
-      'Choose what this computer is used for',
+      'Choose what this computer is used for: the secretariat or the Accountable Body',
       'Enter the name of your organisation',
     ]);
 
@@ -100,7 +100,7 @@ describe('first run', () => {
 
     await page.getByRole('textbox', { name: 'Consortium’s name' }).fill('Worcestershire Infrastructure Consortium');
     await page.getByRole('textbox', { name: 'Area it covers' }).fill('Worcestershire');
-    await page.getByRole('combobox', { name: 'What is this computer used for?' }).selectOption({ label: 'Chair' });
+    await page.getByRole('combobox', { name: 'What is this computer used for?' }).selectOption({ label: 'Accountable Body' });
     await page.getByRole('textbox', { name: 'Your organisation' }).fill('Community First');
     await page.getByRole('button', { name: 'Create the consortium' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();

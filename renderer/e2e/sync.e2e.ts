@@ -182,6 +182,10 @@ describe('two partners syncing by bundle files', () => {
     await p.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: PARTNER });
     await p.getByRole('button', { name: 'Save this computer’s role' }).click();
     await p.getByRole('status').filter({ hasText: 'Saved this computer’s role.' }).waitFor();
+    // A partner may not change the constitution (every other copy would refuse it): the settings are shown, read only.
+    await p.getByText('Only the secretariat or the Accountable Body can change the constitution settings').waitFor();
+    expect(await p.getByRole('textbox', { name: 'Criterion 1', exact: true }).isDisabled()).toBe(true);
+    expect(await p.getByRole('textbox', { name: 'Consortium’s name' }).isDisabled()).toBe(false);
     await goToSync(p);
     const partnerRow = p.getByRole('row', { name: new RegExp(SECRETARIAT) });
     expect(await partnerRow.innerText()).toContain('Trusted');

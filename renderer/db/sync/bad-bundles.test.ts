@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
 import { revokePartner } from './partners';
-import { dumpAllTables, enrol, makeCopy, type TestCopy } from './test-support';
+import { actingAs, dumpAllTables, enrol, makeCopy, type TestCopy } from './test-support';
 import {
   AlreadyImportedError,
   BundleRefusedError,
@@ -106,7 +106,7 @@ describe('a bad bundle is refused and changes nothing', () => {
 
   it('refuses a bundle of another consortium', async () => {
     await s.repos.consortium.create({ name: 'Bedfordshire & Luton VCS Consortium', area: 'Bedfordshire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION });
-    await p.repos.consortium.create({ name: 'Worcestershire Infrastructure Consortium', area: 'Worcestershire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION });
+    await actingAs(p, 'secretariat', () => p.repos.consortium.create({ name: 'Worcestershire Infrastructure Consortium', area: 'Worcestershire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION }));
     const error = await expectRefusedUnchanged(await bundleFrom(s), OtherConsortiumError);
     expect(error.message).toContain('different consortium');
   });

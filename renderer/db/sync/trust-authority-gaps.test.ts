@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
 import { listConflicts } from './conflicts';
-import { dumpAllTables, enrol, makeCopy, type TestCopy } from './test-support';
+import { actingAs, dumpAllTables, enrol, makeCopy, type TestCopy } from './test-support';
 import { decodeBundleText, encodeBundleText } from '../../../shared/sync/bundle-codec';
 import { contentsOf, type Bundle } from '../../../shared/sync/bundle-format';
 import { digestOf, KeyRing } from '../../../shared/sync/run-seal';
@@ -97,7 +97,7 @@ describe('authority', () => {
     const { s, p } = await consortiumOfFour();
     const claim = await p.repos.partnerClaims.create({ organisationId: 'org-luton', projectId: 'project-1', financialYear: '2026/27', quarter: 1, amountPence: 125000, status: 'submitted' });
     await send(p, s);
-    await p.repos.partnerClaims.update(claim, { status: 'approved', amountPence: 130000 });
+    await actingAs(p, 'accountable-body', () => p.repos.partnerClaims.update(claim, { status: 'approved', amountPence: 130000 }));
     const { preview, report } = await send(p, s);
     expect(preview.report.refused).toHaveLength(1);
     expect(report.refused).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('authority', () => {
     const application = await s.repos.applications.create({ organisationName: 'Leighton Linslade Volunteers', contactName: 'A. Person', receivedOn: '2026-05-01' });
     await send(s, chair);
     await send(s, p);
-    await p.repos.applications.update(application, { status: 'refused' });
+    await actingAs(p, 'chair', () => p.repos.applications.update(application, { status: 'refused' }));
     const fromPartner = await send(p, s);
     expect(fromPartner.report.refused.map((r) => r.field)).toEqual(['status']);
     await chair.repos.applications.update(application, { status: 'admitted' });
@@ -140,8 +140,10 @@ describe('authority', () => {
     const { s, p } = await consortiumOfFour();
     const consortium = await s.repos.consortium.create({ name: 'Bedfordshire & Luton VCS Consortium', area: 'Bedfordshire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION });
     await send(s, p);
-    await p.repos.consortium.update(consortium, { constitution: { ...BEDFORDSHIRE_CONSTITUTION, quorumMinimum: 1 } });
-    await recordChanges(p.ctx, [{ table: 'partnerNodes', row: p.node, fields: { role: 'accountable-body' } }]);
+    await actingAs(p, 'secretariat', async () => {
+      await p.repos.consortium.update(consortium, { constitution: { ...BEDFORDSHIRE_CONSTITUTION, quorumMinimum: 1 } });
+      await recordChanges(p.ctx, [{ table: 'partnerNodes', row: p.node, fields: { role: 'accountable-body' } }]);
+    });
     const { report } = await send(p, s);
     expect(report.refused.map((r) => `${r.table}.${r.field}`).sort()).toEqual(['consortium.constitution', 'partnerNodes.role']);
     expect((await s.db.consortium.get(consortium))?.constitution.quorumMinimum).toBe(BEDFORDSHIRE_CONSTITUTION.quorumMinimum);

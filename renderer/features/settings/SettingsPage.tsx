@@ -7,7 +7,8 @@ import { useLocation } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { Consortium } from '../../../shared/domain/entities';
+import type { Consortium, InstallationRole } from '../../../shared/domain/entities';
+import { refusalFor } from '../../../shared/sync/authority';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { useConsortium } from '../../app/use-consortium';
 import { usePlatform } from '../../app/platform-context';
@@ -41,8 +42,27 @@ function useOrganisationChoices(): Choice[] | undefined {
 /** Each form on the page says whether it holds changes not yet saved, so the page can guard leaving. */
 type ReportChanged = (changed: boolean) => void;
 
-function ConsortiumSettings({ consortium, organisations, onChanged }: { consortium: Consortium; organisations: Choice[]; onChanged: ReportChanged }) {
+const ROLE_WORDS: Record<InstallationRole, string> = {
+  secretariat: 'the secretariat',
+  chair: 'the chair',
+  'accountable-body': 'the Accountable Body',
+  partner: 'a partner organisation',
+};
+
+function ConsortiumSettings({
+  consortium,
+  organisations,
+  role,
+  onChanged,
+}: {
+  consortium: Consortium;
+  organisations: Choice[];
+  role: InstallationRole | undefined;
+  onChanged: ReportChanged;
+}) {
   const store = useStore();
+  // The same rule every copy applies on import (and this copy's writer applies to its own changes).
+  const mayChangeConstitution = refusalFor(role, 'consortium', 'constitution', null) === null;
   const form = useForm<ConsortiumSettingsInput, unknown, ConsortiumSettingsOutput>({
     resolver: zodResolver(consortiumSettingsSchema),
     defaultValues: { consortium: consortiumValuesOf(consortium) },
@@ -80,7 +100,20 @@ function ConsortiumSettings({ consortium, organisations, onChanged }: { consorti
           <h2 id="settings-constitution" className="section-title">
             Constitution
           </h2>
-          <ConstitutionFields headingLevel={3} />
+          {mayChangeConstitution ? (
+            <ConstitutionFields headingLevel={3} />
+          ) : (
+            <>
+              <p className="section-intro" id="constitution-read-only">
+                Only the secretariat or the Accountable Body can change the constitution settings: every other copy would refuse the change. This
+                computer is {role ? `used by ${ROLE_WORDS[role]}` : 'not yet given a role (below)'}.
+              </p>
+              <fieldset className="fieldset" disabled aria-describedby="constitution-read-only">
+                <legend className="visually-hidden">Constitution settings (read only)</legend>
+                <ConstitutionFields headingLevel={3} />
+              </fieldset>
+            </>
+          )}
         </section>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
@@ -203,16 +236,29 @@ export function SettingsPage() {
   const consortiumChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, consortium: value })), []);
   const installationChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, installation: value })), []);
   const { prompt } = useUnsavedChanges(changed.consortium || changed.installation);
+  // Just joined: the role is asked for first (decided once, so saving it does not move the form).
+  const roleFirst = joined;
+  const thisComputer = organisations && installation && (
+    <InstallationSettingsForm installation={installation} organisations={organisations} onChanged={installationChanged} />
+  );
   return (
     <Page title="Settings">
       {joined && consortium && (
         <p className="panel panel--accent" role="status">
-          This copy has joined {consortium.name}. Now say what this computer is used for and which organisation it belongs to, under
-          “This computer”.
+          This copy has joined {consortium.name}. Now say what this computer is used for and which organisation it belongs to, just below.
         </p>
       )}
-      {consortium && organisations && <ConsortiumSettings key={consortium.id} consortium={consortium} organisations={organisations} onChanged={consortiumChanged} />}
-      {organisations && installation && <InstallationSettingsForm installation={installation} organisations={organisations} onChanged={installationChanged} />}
+      {roleFirst && thisComputer}
+      {consortium && organisations && installation && (
+        <ConsortiumSettings
+          key={consortium.id}
+          consortium={consortium}
+          organisations={organisations}
+          role={installation.role || undefined}
+          onChanged={consortiumChanged}
+        />
+      )}
+      {!roleFirst && thisComputer}
       <Identity />
       {prompt}
     </Page>

@@ -20,7 +20,7 @@ import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
 import { JoinConsortium } from '../sync/JoinConsortium';
 import { createConsortium } from './create-consortium';
-import { newSetupValues, ROLE_CHOICES, setupSchema, type SetupFormInput, type SetupFormOutput } from './setup-form';
+import { newSetupValues, SETUP_ROLE_CHOICES, setupSchema, type SetupFormInput, type SetupFormOutput } from './setup-form';
 
 export function SetupPage() {
   const store = useStore();
@@ -114,8 +114,8 @@ export function SetupPage() {
             <SelectField
               name="role"
               label="What is this computer used for?"
-              hint="Each partner runs its own copy of Quorum. Only the Accountable Body’s copy can approve claims."
-              choices={ROLE_CHOICES}
+              hint="The consortium is set up by its secretariat or its Accountable Body. The chair and partner organisations join it instead, from the secretariat’s bundle (above)."
+              choices={SETUP_ROLE_CHOICES}
               placeholder="Choose a role"
             />
             <TextField name="organisationName" label="Your organisation" hint="The member organisation this copy belongs to." autoComplete="organization" />

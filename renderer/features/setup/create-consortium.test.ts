@@ -43,15 +43,15 @@ describe('setting up a consortium', () => {
 
   it('logs the consortium and the organisation as changes, but never this installation’s role', async () => {
     const { db, repositories } = await open();
-    await createConsortium({ db, repositories }, filledIn('chair'));
+    await createConsortium({ db, repositories }, filledIn('secretariat'));
     const entries = (await db.changeLog.toArray()).flatMap((run) => run.entries);
     expect(entries.map((e) => e.table).sort()).toEqual(['consortium', 'organisations']);
-    expect(JSON.stringify(entries)).not.toContain('chair');
+    expect(JSON.stringify(entries)).not.toContain('secretariat');
   });
 
   it('writes nothing when the consortium is not valid', async () => {
     const { db, repositories } = await open();
-    const input = filledIn('partner');
+    const input = filledIn('secretariat');
     input.consortium.constitution = { ...input.consortium.constitution, membershipCriteria: ['Only one'], minimumCriteriaMet: 3 };
     await expect(createConsortium({ db, repositories }, input)).rejects.toThrow(ValidationError);
     expect(await db.organisations.count()).toBe(0);
@@ -63,9 +63,16 @@ describe('setting up a consortium', () => {
     expect(result.success).toBe(false);
     const messages = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(messages).toMatchObject({
-      role: 'Choose what this computer is used for',
+      role: 'Choose what this computer is used for: the secretariat or the Accountable Body',
       organisationName: 'Enter the name of your organisation',
       'consortium.name': 'Enter the consortium’s name',
     });
+  });
+
+  it('is for the secretariat or the Accountable Body: the chair and partners join instead', () => {
+    for (const role of ['chair', 'partner']) {
+      const result = setupSchema.safeParse({ ...newSetupValues(), role, organisationName: 'Luton CVS' });
+      expect(result.error!.issues.find((i) => i.path.join('.') === 'role')?.message).toBe('Choose what this computer is used for: the secretariat or the Accountable Body');
+    }
   });
 });
