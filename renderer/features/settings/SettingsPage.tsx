@@ -153,7 +153,13 @@ function InstallationSettingsForm({ installation, organisations, onChanged }: { 
           <p className="section-intro">Kept on this computer only; partners see the changes it makes, not these settings.</p>
           <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
           <div className="inline-fields">
-            <SelectField name="role" label="Used for" choices={ROLE_CHOICES} placeholder="Choose a role" />
+            <SelectField
+              name="role"
+              label="Used for"
+              choices={ROLE_CHOICES}
+              placeholder="Choose a role"
+              hint="Partners accept this copy’s changes by the role they enrolled it with: after changing it here, ask the secretariat to enrol this copy again."
+            />
             <SelectField name="organisationId" label="Organisation" choices={organisations} placeholder="Choose an organisation" />
           </div>
           <div className="form-actions">
