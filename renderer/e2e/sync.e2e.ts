@@ -198,12 +198,16 @@ describe('two partners syncing by bundle files', () => {
     await enrol.waitFor();
     expect((await enrol.locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim()).toBe(partnerFingerprint);
     await checkState(s, '03-secretariat-compare-fingerprint');
+    // The copy is linked to its member organisation, found in the register by its name.
+    const organisation = enrol.getByRole('combobox', { name: 'Their organisation in the register' });
+    expect(await organisation.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).toBe(PARTNER);
     await enrol.getByRole('checkbox', { name: /Every group of the fingerprint matches/ }).check();
     await enrol.getByRole('button', { name: 'Enrol and continue' }).click();
     await s.getByRole('region', { name: /^Preview of / }).getByText('Nothing new').waitFor();
     await s.getByRole('button', { name: 'Accept and import' }).click();
     await s.getByRole('heading', { level: 3, name: /^Imported / }).waitFor();
     expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Trusted');
+    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).getByRole('link', { name: PARTNER }).getAttribute('href')).toMatch(/^#\/members\/.+/);
 
     // Both rename the same organisation, offline.
     await renameOrganisation(s, SHARED_ORGANISATION, 'Volunteer Centre Bedford and Kempston');

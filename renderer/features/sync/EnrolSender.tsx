@@ -4,11 +4,13 @@
  * the person to compare it with the partner by telephone, and only then enrol it
  * and carry on to the preview. Nothing from the bundle is imported here.
  */
-import { useState, type Ref } from 'react';
+import { useEffect, useState, type Ref } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useStore } from '../../db/store-context';
 import { CheckboxField, SelectField, TextField } from '../../ui/fields';
-import { cardFrom, enrolSchema, enrolValuesFor, ROLE_CHOICES, type EnrolFormInput, type EnrolFormOutput } from './enrol-form';
+import { cardFrom, enrolSchema, enrolValuesFor, organisationNamed, ROLE_CHOICES, type EnrolFormInput, type EnrolFormOutput } from './enrol-form';
 import { Fingerprint } from './Fingerprint';
 import type { BundleSenderIdentity, IdentityCard } from './service';
 import { roleWords } from './sync-words';
@@ -36,6 +38,15 @@ export function EnrolSender({
     shouldFocusError: true,
   });
   const [saveError, setSaveError] = useState<string>();
+
+  // The register, to link the copy to its organisation: matched by name, and the person can change it.
+  const { db } = useStore();
+  const organisations = useLiveQuery(async () => (await db.organisations.orderBy('name').toArray()).filter((o) => !o.deleted), [db]);
+  const { getFieldState, setValue } = form;
+  useEffect(() => {
+    if (!organisations || getFieldState('organisationId').isDirty) return;
+    setValue('organisationId', organisationNamed(sender.name, organisations));
+  }, [organisations, sender.name, getFieldState, setValue]);
 
   const submit = form.handleSubmit(
     async (values) => {
@@ -88,6 +99,16 @@ export function EnrolSender({
             <TextField name="name" label="Their name" hint="The organisation, as you want it listed here." width="medium" />
             <SelectField name="role" label="Their role" choices={ROLE_CHOICES} placeholder="Choose a role" hint="Decides what their changes may do here." />
           </div>
+          {organisations && organisations.length > 0 && (
+            <SelectField
+              name="organisationId"
+              label="Their organisation in the register"
+              choices={organisations.map((o) => ({ value: o.id, label: o.name }))}
+              placeholder="Not in the register"
+              hint="The member organisation whose copy this is."
+              width="full"
+            />
+          )}
           <CheckboxField name="fingerprintMatches" label={`Every group of the fingerprint matches what ${sender.name} read out to me`} />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>

@@ -5,6 +5,8 @@
  * acknowledged) and "Revoke" (after a confirmation dialog) for each.
  */
 import { useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
 import { Fingerprint } from './Fingerprint';
 import { RevokeDialog } from './RevokeDialog';
 import { revokePartner, type PartnerView, type SyncContext } from './service';
@@ -37,6 +39,12 @@ function Received({ partner, nodeNames }: { partner: PartnerView; nodeNames: Nod
 
 export function PartnersTable({ ctx, partners, nodeNames }: { ctx: SyncContext; partners: PartnerView[] | undefined; nodeNames: NodeNames }) {
   const { state, save } = useSaveBundle(ctx);
+  // Each copy's member organisation, when it was linked at enrolment: its name leads to the organisation's page.
+  const linked = useLiveQuery(async () => {
+    const ids = [...new Set((partners ?? []).map((p) => p.organisationId).filter(Boolean))];
+    const rows = await ctx.db.organisations.bulkGet(ids);
+    return new Map(rows.flatMap((row) => (row && !row.deleted ? [[row.id, row.name] as const] : [])));
+  }, [ctx.db, partners]);
   const [readable, setReadable] = useState(false);
   const [revoking, setRevoking] = useState<PartnerView | null>(null);
   const [revoked, setRevoked] = useState('');
@@ -89,8 +97,11 @@ export function PartnersTable({ ctx, partners, nodeNames }: { ctx: SyncContext; 
                 {partners.map((partner) => (
                   <tr key={partner.node}>
                     <th scope="row">
-                      <div>{partner.name}</div>
-                      <div className="muted cell-secondary">{roleWords(partner.role)}</div>
+                      <div>{linked?.has(partner.organisationId) ? <Link to={`/members/${partner.organisationId}`}>{partner.name}</Link> : partner.name}</div>
+                      <div className="muted cell-secondary">
+                        {roleWords(partner.role)}
+                        {linked?.has(partner.organisationId) && linked.get(partner.organisationId) !== partner.name ? ` · ${linked.get(partner.organisationId)}` : ''}
+                      </div>
                     </th>
                     <td>
                       <span className={`tag tag--${partner.trust}`}>{partner.trust === 'trusted' ? 'Trusted' : 'Revoked'}</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardFrom, enrolSchema, enrolValuesFor } from './enrol-form';
+import { cardFrom, enrolSchema, enrolValuesFor, organisationNamed } from './enrol-form';
 
 const sender = { node: 'node-luton', name: 'Voluntary Action Luton', role: 'partner' as const, publicKey: 'a2V5', fingerprint: '11111 22222 33333 44444 55555 66666' };
 
@@ -18,5 +18,23 @@ describe('enrolling the sender of a bundle', () => {
   it('asks for a name when it is left empty', () => {
     const result = enrolSchema.safeParse({ ...enrolValuesFor(sender), name: ' ', fingerprintMatches: true });
     expect(result.error?.issues.map((i) => i.message)).toEqual(['Enter the partner’s name']);
+  });
+
+  it('links the copy to the organisation of the same name in the register, and enrols it with that organisation', () => {
+    const register = [
+      { id: 'org-bedford', name: 'Volunteer Centre Bedford' },
+      { id: 'org-luton', name: 'Voluntary Action  Luton' },
+    ];
+    const values = enrolValuesFor(sender, register);
+    expect(values.organisationId).toBe('org-luton');
+    expect(cardFrom(sender, enrolSchema.parse({ ...values, fingerprintMatches: true }))).toMatchObject({ organisationId: 'org-luton' });
+    expect(organisationNamed('Bedford Race Equality Council & Partners', [{ id: 'x', name: 'Bedford race equality council and partners' }])).toBe('x');
+  });
+
+  it('links to no organisation when none or more than one has the name, and the person may choose', () => {
+    expect(enrolValuesFor(sender, [{ id: 'org-bedford', name: 'Volunteer Centre Bedford' }]).organisationId).toBe('');
+    expect(organisationNamed('Luton', [{ id: 'a', name: 'Luton' }, { id: 'b', name: 'LUTON' }])).toBe('');
+    const card = cardFrom(sender, enrolSchema.parse({ ...enrolValuesFor(sender), fingerprintMatches: true }));
+    expect(card).not.toHaveProperty('organisationId');
   });
 });
