@@ -44,13 +44,21 @@ export interface InstallationRecord {
   createdAt: string;
 }
 
-/** One import of a bundle, kept for the Sync screen's history. */
-export interface ImportRecord {
+/**
+ * One item of this copy's own sync bookkeeping, never synced: a bundle imported
+ * or saved, a partner enrolled on this copy only, or a run held back until a gap
+ * is filled. renderer/db/sync/ledger.ts is the only code that reads or writes them.
+ */
+export interface SyncLedgerRecord {
+  /** Kind-prefixed, e.g. "import:<time>:<bundle id>", "held:<node>:<seq>". */
   id: string;
-  importedAt: string;
-  fromNode: string;
+  kind: 'import' | 'export' | 'enrolment' | 'held';
+  /** When it was imported, saved, enrolled or held. */
+  at: string;
+  /** The other copy concerned: the sender, the enrolled copy, the run's origin (this copy for exports). */
+  node: string;
   fileName: string;
-  report: unknown;
+  entry: unknown;
 }
 
 export class QuorumDatabase extends Dexie {
@@ -76,7 +84,7 @@ export class QuorumDatabase extends Dexie {
   conflicts!: Table<Conflict, string>;
   changeLog!: Table<LogRun, [string, number]>;
   installation!: Table<InstallationRecord, string>;
-  imports!: Table<ImportRecord, string>;
+  syncLedger!: Table<SyncLedgerRecord, string>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

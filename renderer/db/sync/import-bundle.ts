@@ -270,7 +270,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
 }
 
 function tablesOfImport(db: QuorumDatabase) {
-  return [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.installation, db.imports];
+  return [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.installation, db.syncLedger];
 }
 
 /** Applies a previewed bundle in one transaction and returns what was done. */
@@ -321,8 +321,8 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
       await db.conflicts.bulkDelete(conflicts.remove);
       for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
       for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
-      await db.imports.bulkDelete(computation.dropHeld);
-      await db.imports.bulkPut(computation.hold.map(heldRow));
+      await db.syncLedger.bulkDelete(computation.dropHeld);
+      await db.syncLedger.bulkPut(computation.hold.map(heldRow));
 
       if (merge.maxHlc) {
         maxHlc = merge.maxHlc;
@@ -339,7 +339,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
         await db.installation.update('self', { clock: clock.snapshot() });
       }
       const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
-      await db.imports.add(importRow(result));
+      await db.syncLedger.add(importRow(result));
       onProgress?.({ stage: 'writing', done: total, total });
       return result;
     });

@@ -3,12 +3,12 @@
  * bundles it has made, its own enrolments (the partners it trusts after
  * comparing fingerprints), and runs held back until a gap is filled.
  *
- * All of it lives in the local `imports` table, one row per item, told apart by
- * the id's prefix ("import:", "export:", "enrolment:", "held:") and by
- * `report.kind`. The schema has no dedicated table yet; everything that reads or
- * writes these rows is in this file, so moving them to one is a change here only.
+ * All of it lives in the local `syncLedger` table, one row per item, with its
+ * kind indexed; ids are kind-prefixed ("import:", "export:", "enrolment:",
+ * "held:") so a row's id alone says what it is. This file is the only code
+ * that reads or writes the table.
  */
-import type { ImportRecord, QuorumDatabase } from '../database';
+import type { QuorumDatabase, SyncLedgerRecord } from '../database';
 import type { LocalEnrolment } from '../../../shared/sync/trust';
 import type { SealedRun } from '../../../shared/sync/run-seal';
 import type { ImportReport } from './import-report';
@@ -46,7 +46,7 @@ export interface EnrolmentEntry {
   enrolment: LocalEnrolment;
 }
 
-type LedgerRow<R> = Omit<ImportRecord, 'report'> & { report: R };
+export type LedgerRow<R> = Omit<SyncLedgerRecord, 'entry'> & { entry: R };
 
 const IMPORT = 'import:';
 const EXPORT = 'export:';
@@ -57,48 +57,49 @@ export function heldRunId(node: string, firstSeq: number): string {
   return `${HELD}${node}:${String(firstSeq).padStart(12, '0')}`;
 }
 
-async function withPrefix<R>(db: QuorumDatabase, prefix: string): Promise<Array<LedgerRow<R>>> {
-  return (await db.imports.where('id').startsWith(prefix).toArray()) as Array<LedgerRow<R>>;
+async function ofKind<R>(db: QuorumDatabase, kind: SyncLedgerRecord['kind']): Promise<Array<LedgerRow<R>>> {
+  return (await db.syncLedger.where('kind').equals(kind).toArray()) as Array<LedgerRow<R>>;
 }
 
+/** Every import, newest first. */
 export async function readImports(db: QuorumDatabase): Promise<Array<LedgerRow<ImportReport>>> {
-  const rows = await withPrefix<ImportReport>(db, IMPORT);
-  return rows.sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
+  const rows = await ofKind<ImportReport>(db, 'import');
+  return rows.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
 export function importRow(report: ImportReport): LedgerRow<ImportReport> {
-  return { id: `${IMPORT}${report.importedAt}:${report.bundleId}`, importedAt: report.importedAt, fromNode: report.sender.node, fileName: report.fileName, report };
+  return { id: `${IMPORT}${report.importedAt}:${report.bundleId}`, kind: 'import', at: report.importedAt, node: report.sender.node, fileName: report.fileName, entry: report };
 }
 
 /** When a bundle with this id was imported before, or undefined. */
 export async function importedBefore(db: QuorumDatabase, bundleId: string): Promise<string | undefined> {
-  const rows = await withPrefix<ImportReport>(db, IMPORT);
-  return rows.find((row) => row.report.bundleId === bundleId)?.importedAt;
+  const rows = await ofKind<ImportReport>(db, 'import');
+  return rows.find((row) => row.entry.bundleId === bundleId)?.at;
 }
 
 export async function readExports(db: QuorumDatabase): Promise<Array<LedgerRow<ExportEntry>>> {
-  return withPrefix<ExportEntry>(db, EXPORT);
+  return ofKind<ExportEntry>(db, 'export');
 }
 
 export async function recordExport(db: QuorumDatabase, self: string, entry: ExportEntry): Promise<void> {
-  await db.imports.put({ id: `${EXPORT}${entry.bundleId}`, importedAt: entry.createdAt, fromNode: self, fileName: entry.fileName, report: entry });
+  await db.syncLedger.put({ id: `${EXPORT}${entry.bundleId}`, kind: 'export', at: entry.createdAt, node: self, fileName: entry.fileName, entry });
 }
 
 export async function readLocalEnrolments(db: QuorumDatabase): Promise<LocalEnrolment[]> {
-  return (await withPrefix<EnrolmentEntry>(db, ENROLMENT)).map((row) => row.report.enrolment);
+  return (await ofKind<EnrolmentEntry>(db, 'enrolment')).map((row) => row.entry.enrolment);
 }
 
 export async function saveLocalEnrolment(db: QuorumDatabase, enrolment: LocalEnrolment): Promise<void> {
   const entry: EnrolmentEntry = { kind: 'enrolment', enrolment };
-  await db.imports.put({ id: `${ENROLMENT}${enrolment.node}`, importedAt: enrolment.enrolledAt, fromNode: enrolment.node, fileName: '', report: entry });
+  await db.syncLedger.put({ id: `${ENROLMENT}${enrolment.node}`, kind: 'enrolment', at: enrolment.enrolledAt, node: enrolment.node, fileName: '', entry });
 }
 
 export async function readHeldRuns(db: QuorumDatabase): Promise<HeldRunEntry[]> {
-  return (await withPrefix<HeldRunEntry>(db, HELD)).map((row) => row.report);
+  return (await ofKind<HeldRunEntry>(db, 'held')).map((row) => row.entry);
 }
 
 export function heldRow(entry: HeldRunEntry): LedgerRow<HeldRunEntry> {
-  return { id: heldRunId(entry.run.node, entry.run.firstSeq), importedAt: entry.heldAt, fromNode: entry.run.node, fileName: '', report: entry };
+  return { id: heldRunId(entry.run.node, entry.run.firstSeq), kind: 'held', at: entry.heldAt, node: entry.run.node, fileName: '', entry };
 }
 
 /**
@@ -108,8 +109,8 @@ export function heldRow(entry: HeldRunEntry): LedgerRow<HeldRunEntry> {
 export function acknowledgementsFrom(imports: Array<LedgerRow<ImportReport>>, partner: string): Record<string, number> {
   const acknowledged: Record<string, number> = {};
   for (const row of imports) {
-    if (row.report.sender.node !== partner) continue;
-    for (const [origin, seq] of Object.entries(row.report.acknowledgements)) {
+    if (row.entry.sender.node !== partner) continue;
+    for (const [origin, seq] of Object.entries(row.entry.acknowledgements)) {
       acknowledged[origin] = Math.max(acknowledged[origin] ?? 0, seq);
     }
   }

@@ -139,8 +139,8 @@ export async function listPartners(ctx: SyncContext): Promise<PartnerView[]> {
   for (const copy of list.values()) {
     if (copy.source === 'self') continue;
     const acknowledged = acknowledgementsFrom(imports, copy.node);
-    const received = imports.find((row) => row.report.sender.node === copy.node);
-    const sent = exports.filter((row) => row.report.recipient === copy.node).sort((a, b) => (a.importedAt < b.importedAt ? 1 : -1))[0];
+    const received = imports.find((row) => row.entry.sender.node === copy.node);
+    const sent = exports.filter((row) => row.entry.recipient === copy.node).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
     out.push({
       node: copy.node,
       name: copy.name,
@@ -153,8 +153,8 @@ export async function listPartners(ctx: SyncContext): Promise<PartnerView[]> {
       enrolledAt: copy.enrolledAt,
       acknowledged,
       ourChangesNotAcknowledged: Math.max(0, ownHead - (acknowledged[self.node] ?? 0)),
-      lastReceived: received ? { at: received.importedAt, fileName: received.fileName, bundleId: received.report.bundleId } : null,
-      lastSent: sent ? { at: sent.report.createdAt, fileName: sent.report.fileName, bundleId: sent.report.bundleId } : null,
+      lastReceived: received ? { at: received.at, fileName: received.fileName, bundleId: received.entry.bundleId } : null,
+      lastSent: sent ? { at: sent.entry.createdAt, fileName: sent.entry.fileName, bundleId: sent.entry.bundleId } : null,
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));

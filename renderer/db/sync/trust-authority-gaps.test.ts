@@ -173,7 +173,7 @@ describe('held-back runs', () => {
     expect(filled.report.released).toBe(1);
     expect((await p.db.organisations.get(first))?.name).toBe('First Group');
     expect((await p.db.organisations.get(second))?.name).toBe('Second Group');
-    expect(await p.db.imports.where('id').startsWith('held:').count()).toBe(0);
+    expect(await p.db.syncLedger.where('kind').equals('held').count()).toBe(0);
   });
 
   it('holds back changes that build on a third copy’s changes until those arrive, so no false conflict appears', async () => {

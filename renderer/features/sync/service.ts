@@ -124,11 +124,11 @@ export function resolveConflict(ctx: SyncContext, conflictId: string, resolution
 export async function importHistory(ctx: SyncContext): Promise<ImportHistoryItem[]> {
   return (await readImports(ctx.db)).map((row) => ({
     id: row.id,
-    importedAt: row.importedAt,
-    fromNode: row.fromNode,
-    fromName: row.report.sender.name,
+    importedAt: row.at,
+    fromNode: row.node,
+    fromName: row.entry.sender.name,
     fileName: row.fileName,
-    report: row.report,
+    report: row.entry,
   }));
 }
 
