@@ -45,6 +45,14 @@ function standInWindow() {
 }
 
 describe('the browser platform', () => {
+  it('asks the browser to keep the store rather than clear it when the disk runs short', () => {
+    const { host } = standInWindow();
+    const persist = vi.fn(async () => true);
+    Object.assign(host, { navigator: { storage: { persist } } });
+    createBrowserPlatform(host);
+    expect(persist).toHaveBeenCalledOnce();
+  });
+
   it('saves by downloading the bytes under the suggested name', async () => {
     const { host, created } = standInWindow();
     const result = await createBrowserPlatform(host).saveFile({ bytes: new Uint8Array([1, 2, 3]), suggestedName: 'to-luton.quorum' });

@@ -65,7 +65,18 @@ function openWithFileInput(host: Window, request: OpenFileRequest): Promise<Open
   });
 }
 
+/**
+ * A browser keeps IndexedDB only on a best-effort basis and may clear it when the
+ * disk runs short, unless the site asks for persistent storage. Quorum's store is
+ * the consortium's record, so it asks once at start; Chromium grants or refuses
+ * without a prompt. (Electron's storage is durable for every origin.)
+ */
+function askToKeepStorage(host: Window): void {
+  void host.navigator?.storage?.persist?.().catch(() => false);
+}
+
 export function createBrowserPlatform(host: Window = window): Platform {
+  askToKeepStorage(host);
   return {
     kind: 'browser',
     saveFile: async (request) => saveByDownload(host, request),
