@@ -1,6 +1,7 @@
 /**
  * Add an organisation (/members/new) or edit one (/members/:organisationId): its details,
- * the membership criteria it meets, and its named representative.
+ * the membership criteria it meets, and its named representative; below the form, the
+ * history of changes to both.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useController, useForm, useFormContext } from 'react-hook-form';
@@ -16,6 +17,7 @@ import { fieldId } from '../../ui/field-ids';
 import { Page } from '../../ui/Page';
 import { useFormSave } from '../../ui/use-form-save';
 import { useUnsavedChanges } from '../../ui/UnsavedChanges';
+import { RecordHistory } from '../reports/RecordHistory';
 import {
   KIND_CHOICES,
   namedRepresentative,
@@ -168,6 +170,15 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
           </div>
         </form>
       </FormProvider>
+      {organisation && (
+        <RecordHistory
+          id="organisation-history"
+          records={[
+            { table: 'organisations', row: organisation.id },
+            ...(representative ? [{ table: 'representatives' as const, row: representative.id }] : []),
+          ]}
+        />
+      )}
       {prompt}
     </Page>
   );

@@ -1,9 +1,15 @@
-/** Reports for the consortium and its funders. Empty until the reports feature lands. */
+/**
+ * Reports for the consortium and its funders. The first is the change history (the audit trail:
+ * who changed what, when); the printed reports are still to come.
+ */
 import { EmptyState, Page } from '../../ui/Page';
+import { ChangeHistoryReport } from './ChangeHistoryReport';
+import './reports.css';
 
 export function ReportsPage() {
   return (
     <Page title="Reports">
+      <ChangeHistoryReport />
       <EmptyState>
         <p>
           Reports will be here: the published directory of members and co-opted organisations, attendance and quorum over the

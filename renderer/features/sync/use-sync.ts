@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useStore } from '../../db/store-context';
 import type { QuorumDatabase } from '../../db/database';
+import { nodeNamesFrom } from '../../db/sync/node-names';
 import { identityCard, importHistory, listConflicts, listPartners, type SyncContext } from './service';
 
 export function useSyncContext(): SyncContext {
@@ -55,11 +56,7 @@ export function useSyncRead<T>(ctx: SyncContext, read: (ctx: SyncContext) => Pro
   return outcome?.value;
 }
 
-/** Node id → the name this copy knows it by, with this copy's own id. */
-export interface NodeNames {
-  self: string;
-  names: ReadonlyMap<string, string>;
-}
+export type { NodeNames } from '../../db/sync/node-names';
 
 export function useSyncOverview(ctx: SyncContext) {
   // Writes made by the import worker reach this window's Dexie by BroadcastChannel; `refresh` does not wait for that.
@@ -70,12 +67,6 @@ export function useSyncOverview(ctx: SyncContext) {
   const partners = useSyncRead(ctx, listPartners, revision);
   const conflicts = useSyncRead(ctx, listConflicts, revision);
   const history = useSyncRead(ctx, importHistory, revision);
-  const nodeNames = useMemo<NodeNames>(() => {
-    const names = new Map<string, string>();
-    for (const item of history ?? []) names.set(item.fromNode, item.fromName);
-    for (const partner of partners ?? []) names.set(partner.node, partner.name);
-    if (identity) names.set(identity.node, identity.name);
-    return { self: identity?.node ?? '', names };
-  }, [identity, partners, history]);
+  const nodeNames = useMemo(() => nodeNamesFrom(identity, partners, history), [identity, partners, history]);
   return { identity, partners, conflicts, history, nodeNames, refresh };
 }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { BEDFORDSHIRE_CONSTITUTION } from '../../shared/rules/constitution';
+import type { FieldChange } from './history';
+import { authorWords, changeLine, fieldChangeWords, fieldLabel, fieldValueWords, recordWords, worthShowing } from './history-words';
+
+const change = (field: string, value: FieldChange['value'], previous?: FieldChange['value']): FieldChange => ({ field, value, previous, refused: false });
+const labels: Record<string, string> = { 'org-1': 'Bedford CVS', 'org-2': 'Voluntary Action Luton', 'org-3': 'Volunteer Centre Bedford' };
+const labelOf = (id: string) => labels[id] ?? '';
+
+describe('a change in words', () => {
+  it('says money in pounds, yes and no, dates the English way and kinds by their labels', () => {
+    expect(fieldValueWords('amountPence', 268185000)).toBe('£2,681,850.00');
+    expect(fieldValueWords('restricted', true)).toBe('Yes');
+    expect(fieldValueWords('coOptedMayVote', false)).toBe('No');
+    expect(fieldValueWords('joinedOn', '2026-06-02')).toBe('2 June 2026');
+    expect(fieldValueWords('enrolledAt', '2026-06-02T23:30:00.000Z')).toBe('3 June 2026 at 00:30');
+    expect(fieldValueWords('kind', 'volunteer-centre')).toBe('Volunteer centre');
+    expect(fieldValueWords('role', 'accountable-body')).toBe('Accountable Body');
+    expect(fieldValueWords('quarter', 3)).toBe('3');
+    expect(fieldValueWords('email', '')).toBe('(empty)');
+    expect(fieldValueWords('name', 'x'.repeat(300))).toHaveLength(122);
+  });
+
+  it('names the fields as people say them', () => {
+    expect(fieldLabel('amountPence')).toBe('Amount');
+    expect(fieldLabel('accountableBodyId')).toBe('Accountable body');
+    expect(fieldLabel('deliveryOrganisationIds')).toBe('Delivery organisations');
+    expect(fieldLabel('deleted')).toBe('Removed');
+    expect(fieldLabel('joinedOn')).toBe('Joined on');
+  });
+
+  it('gives a rename its name before and after', () => {
+    expect(fieldChangeWords(change('name', 'Bedford Volunteer Centre', 'Volunteer Centre Bedford'))).toEqual({
+      field: 'Name',
+      before: '‘Volunteer Centre Bedford’',
+      after: '‘Bedford Volunteer Centre’',
+      refused: false,
+    });
+    expect(fieldChangeWords(change('name', 'Bedford Volunteer Centre')).before).toBeUndefined();
+  });
+
+  it('says which settings of the constitution changed instead of dumping it', () => {
+    const before = { ...BEDFORDSHIRE_CONSTITUTION };
+    const after = { ...BEDFORDSHIRE_CONSTITUTION, noticeWorkingDays: 10, quorumMinimum: 3 };
+    expect(changeLine([change('constitution', after, before)])).toBe('Constitution: changed: quorum minimum, notice working days');
+    expect(changeLine([change('constitution', after)])).toBe('Constitution: set');
+    expect(changeLine([change('constitution', before, before)])).toBe('Constitution: set again, unchanged');
+  });
+
+  it('says what a list gained and lost, naming the records it points to', () => {
+    expect(changeLine([change('deliveryOrganisationIds', ['org-1', 'org-3'], ['org-1', 'org-2'])], labelOf)).toBe(
+      'Delivery organisations: added ‘Volunteer Centre Bedford’; removed ‘Voluntary Action Luton’',
+    );
+    expect(changeLine([change('deliveryOrganisationIds', ['org-1', 'org-2', 'org-3', 'org-9'])], labelOf)).toBe(
+      'Delivery organisations: ‘Bedford CVS’, ‘Voluntary Action Luton’, ‘Volunteer Centre Bedford’ and 1 more',
+    );
+    expect(changeLine([change('servicesProvided', [0, 2, 3], [0, 2])])).toBe('Services provided: 2 items → 3 items');
+    expect(changeLine([change('accountableBodyId', 'org-2', 'org-1')], labelOf)).toBe('Accountable body: ‘Bedford CVS’ → ‘Voluntary Action Luton’');
+  });
+
+  it('never shows sync’s bookkeeping inside a value', () => {
+    const words = changeLine([change('constitution', { quorumMinimum: 3, _clocks: { quorumMinimum: 'b' } }, { quorumMinimum: 2, _clocks: { quorumMinimum: 'a' } })]);
+    expect(words).toBe('Constitution: changed: quorum minimum');
+    expect(words).not.toContain('clocks');
+  });
+
+  it('names the author by its organisation, this copy included', () => {
+    const names = { self: 'node-self', names: new Map([['node-self', 'Bedford CVS'], ['node-luton', 'Voluntary Action Luton']]) };
+    expect(authorWords('node-self', names)).toBe('Bedford CVS (this copy)');
+    expect(authorWords('node-luton', names)).toBe('Voluntary Action Luton');
+    expect(authorWords('0123456789abcdef', names)).toBe('copy 01234567');
+    expect(recordWords('organisations', 'Bedford CVS')).toBe('Organisation ‘Bedford CVS’');
+    expect(recordWords('votes', '')).toBe('Vote');
+  });
+});
+
+describe('what a new record shows', () => {
+  it('leaves out the fields nobody filled in, but never a refused one', () => {
+    expect(worthShowing(change('email', ''), true)).toBe(false);
+    expect(worthShowing(change('servicesProvided', []), true)).toBe(false);
+    expect(worthShowing(change('name', 'Bedford CVS'), true)).toBe(true);
+    expect(worthShowing(change('email', '', 'a@example.org'), false)).toBe(true);
+    expect(worthShowing({ ...change('status', ''), refused: true }, true)).toBe(true);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The change history in words (history.ts gives the facts): who made a change
+ * (a copy by its organisation's name), and each field as a person reads it,
+ * "Name: ‘Volunteer Centre Bedford’ → ‘Bedford Volunteer Centre’".
+ *
+ * Values are said as the app shows them elsewhere: money in pounds (fields in
+ * pence end in `Pence`), Yes/No, dates the en-GB way, a kind or role by its
+ * label, another record by its name. Arrays and objects are summed up, not
+ * dumped: a list says what was added and removed, the constitution which of
+ * its settings changed. Sync's bookkeeping (`_clocks`) is never shown.
+ */
+import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
+import { formatPounds } from '../../shared/rules/money';
+import { NATION_LABELS } from '../../shared/rules/constitution';
+import type { FieldValue, SyncedTable } from '../../shared/sync/change';
+import type { FieldChange } from './history';
+import { capitalised, fieldWords, momentWords, recordNoun } from './record-words';
+import { nodeWords, type NodeNames } from './sync/node-names';
+
+/** A record's name by its id ('' when unknown). */
+export type LabelOf = (row: string) => string;
+
+export interface FieldChangeWords {
+  /** "Name", "Amount", "Accountable body". */
+  field: string;
+  /** The value before, in words; undefined when there was none to show (a new record, or a summary in `after`). */
+  before?: string;
+  after: string;
+  refused: boolean;
+}
+
+const LONGEST_TEXT = 120;
+/** How many items of a list are named before "and 3 more". */
+const ITEMS_NAMED = 3;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Labels for fields whose values are codes: the words the forms show for them. */
+const CODE_LABELS: Record<string, Readonly<Record<string, string>>> = {
+  kind: ORGANISATION_KIND_LABELS,
+  role: ROLE_LABELS,
+  nation: NATION_LABELS,
+};
+
+/** "amountPence" → "Amount", "deliveryOrganisationIds" → "Delivery organisations", "deleted" → "Removed". */
+export function fieldLabel(field: string): string {
+  return capitalised(fieldWords(field.replace(/Pence$/, '').replace(/Ids$/, 's')));
+}
+
+function isReference(field: string): boolean {
+  return /Ids?$/.test(field);
+}
+
+function quoted(text: string): string {
+  return `‘${text.length > LONGEST_TEXT ? `${text.slice(0, LONGEST_TEXT - 1)}…` : text}’`;
+}
+
+function textWords(field: string, value: string, labelOf: LabelOf): string {
+  if (isReference(field)) {
+    const label = labelOf(value);
+    return label ? quoted(label) : 'a record not named here';
+  }
+  const code = CODE_LABELS[field]?.[value];
+  if (code) return code;
+  if (ISO_DATE.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime())) return CALENDAR_DATE.format(date);
+  }
+  if (ISO_MOMENT.test(value)) {
+    const moment = momentWords(value);
+    if (moment) return moment;
+  }
+  return quoted(value);
+}
+
+function isEmpty(value: FieldValue | undefined): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** One item of a list, in words. */
+function itemWords(field: string, item: FieldValue, labelOf: LabelOf): string {
+  if (typeof item === 'string') return textWords(field, item, labelOf);
+  if (typeof item === 'number') return item.toLocaleString('en-GB');
+  return fieldValueWords(field, item, labelOf);
+}
+
+function listWords(items: string[]): string {
+  if (items.length <= ITEMS_NAMED) return items.join(', ');
+  return `${items.slice(0, ITEMS_NAMED).join(', ')} and ${items.length - ITEMS_NAMED} more`;
+}
+
+function countWords(n: number): string {
+  return n === 1 ? '1 item' : `${n.toLocaleString('en-GB')} items`;
+}
+
+/** A field's value as a person reads it. */
+export function fieldValueWords(field: string, value: FieldValue | undefined, labelOf: LabelOf = () => ''): string {
+  if (isEmpty(value)) return '(empty)';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') {
+    if (field.endsWith('Pence') && Number.isSafeInteger(value)) return formatPounds(value);
+    return value.toLocaleString('en-GB');
+  }
+  if (typeof value === 'string') return textWords(field, value, labelOf);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '(none)';
+    // Numbers in a list are positions (servicesProvided): only their count means anything on its own.
+    if (value.every((item) => typeof item === 'string')) return listWords(value.map((item) => itemWords(field, item, labelOf)));
+    return countWords(value.length);
+  }
+  const settings = Object.keys(value!).filter((key) => key !== '_clocks');
+  return settings.length === 1 ? '1 setting' : `${settings.length} settings`;
+}
+
+function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isObject(value: FieldValue | undefined): value is { [key: string]: FieldValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "added ‘Bedford CVS’; removed ‘Luton CVS’" for two lists of text or ids; undefined when either is not one. */
+function listChangeWords(field: string, before: FieldValue[], after: FieldValue[], labelOf: LabelOf): string | undefined {
+  if (![...before, ...after].every((item) => typeof item === 'string')) return undefined;
+  const had = new Set(before as string[]);
+  const has = new Set(after as string[]);
+  const added = (after as string[]).filter((item) => !had.has(item));
+  const removed = (before as string[]).filter((item) => !has.has(item));
+  const parts: string[] = [];
+  if (added.length) parts.push(`added ${listWords(added.map((item) => itemWords(field, item, labelOf)))}`);
+  if (removed.length) parts.push(`removed ${listWords(removed.map((item) => itemWords(field, item, labelOf)))}`);
+  return parts.length ? parts.join('; ') : 'put in a different order';
+}
+
+/** Whether to show a field of a change: a new record's empty fields were never filled in, so they say nothing. */
+export function worthShowing(change: FieldChange, created: boolean): boolean {
+  if (!created || change.refused) return true;
+  const { value } = change;
+  return !(isEmpty(value) || (Array.isArray(value) && value.length === 0));
+}
+
+/** One field of a change in words: its name, and the value before and after (or what changed, for lists and settings). */
+export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => ''): FieldChangeWords {
+  const { field, value, previous, refused } = change;
+  const words = (after: string, before?: string): FieldChangeWords => ({ field: fieldLabel(field), ...(before === undefined ? {} : { before }), after, refused });
+  if (isObject(value)) {
+    if (!isObject(previous)) return words('set');
+    const keys = [...new Set([...Object.keys(previous), ...Object.keys(value)])].filter((key) => key !== '_clocks');
+    const differing = keys.filter((key) => !sameValue(previous[key], value[key]));
+    return words(differing.length ? `changed: ${differing.map(fieldWords).join(', ')}` : 'set again, unchanged');
+  }
+  if (Array.isArray(value) && Array.isArray(previous)) {
+    const summary = listChangeWords(field, previous, value, labelOf);
+    if (summary) return words(summary);
+    return words(fieldValueWords(field, value, labelOf), fieldValueWords(field, previous, labelOf));
+  }
+  return words(fieldValueWords(field, value, labelOf), previous === undefined ? undefined : fieldValueWords(field, previous, labelOf));
+}
+
+/** Who made a change: the copy's organisation, "(this copy)" for this one, a short id for a copy not known here. */
+export function authorWords(node: string, nodeNames: NodeNames): string {
+  const name = nodeNames.names.get(node);
+  if (node === nodeNames.self) return name ? `${name} (this copy)` : 'This copy';
+  return name || nodeWords(node, nodeNames.self, nodeNames.names);
+}
+
+/** "Organisation ‘Volunteer Centre Bedford’", or just "Vote" for a record with no name. */
+export function recordWords(table: SyncedTable, label: string): string {
+  return label ? `${recordNoun(table)} ${quoted(label)}` : recordNoun(table);
+}
+
+/** A whole change on one line, for screen readers' row names and for tests: "Name: ‘A’ → ‘B’; Email: (empty) → ‘a@b’". */
+export function changeLine(changes: readonly FieldChange[], labelOf: LabelOf = () => ''): string {
+  return changes
+    .map((change) => {
+      const w = fieldChangeWords(change, labelOf);
+      return `${w.field}: ${w.before === undefined ? '' : `${w.before} → `}${w.after}${w.refused ? ' (refused)' : ''}`;
+    })
+    .join('; ');
+}
