@@ -9,7 +9,7 @@
  * dumped: a list says what was added and removed, the constitution which of
  * its settings changed. Sync's bookkeeping (`_clocks`) is never shown.
  */
-import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
+import { MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
 import { formatPounds } from '../../shared/rules/money';
 import { NATION_LABELS } from '../../shared/rules/constitution';
 import type { FieldValue, SyncedTable } from '../../shared/sync/change';
@@ -41,6 +41,8 @@ const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: '
 /** Labels for fields whose values are codes: the words the forms show for them. */
 const CODE_LABELS: Record<string, Readonly<Record<string, string>>> = {
   kind: ORGANISATION_KIND_LABELS,
+  // Only an organisation's statuses have words yet; other records' statuses show as written.
+  status: MEMBERSHIP_STATUS_LABELS,
   role: ROLE_LABELS,
   nation: NATION_LABELS,
 };

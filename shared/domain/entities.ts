@@ -48,6 +48,11 @@ export const ORGANISATION_KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number
 // Partnership Agreement 5.4-5.6: members vote, co-opted organisations advise, resigned ones neither.
 export const MEMBERSHIP_STATUSES = ['member', 'co-opted', 'resigned'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, string> = {
+  member: 'Member',
+  'co-opted': 'Co-opted (advises, no vote)',
+  resigned: 'Resigned',
+};
 
 export const organisationSchema = z.object({
   name: requiredText('the organisation’s name'),

@@ -4,11 +4,11 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useLocation } from 'react-router';
-import { ORGANISATION_KIND_LABELS } from '../../../shared/domain/entities';
+import { MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS } from '../../../shared/domain/entities';
 import { useStore } from '../../db/store-context';
 import { useConsortium } from '../../app/use-consortium';
 import { EmptyState, Page } from '../../ui/Page';
-import { namedRepresentative, STATUS_LABELS } from './organisation-form';
+import { namedRepresentative } from './organisation-form';
 
 /** Lets a long address wrap after the @ rather than mid-word. */
 function breakableEmail(email: string) {
@@ -91,7 +91,7 @@ export function MembersPage() {
                   </th>
                   <td>{ORGANISATION_KIND_LABELS[organisation.kind]}</td>
                   <td>
-                    <span className={`tag tag--${organisation.status}`}>{STATUS_LABELS[organisation.status]}</span>
+                    <span className={`tag tag--${organisation.status}`}>{MEMBERSHIP_STATUS_LABELS[organisation.status]}</span>
                   </td>
                   <td>
                     {representative ? (

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { optionalEmail, optionalText } from '../../../shared/domain/common';
 import {
   MEMBERSHIP_STATUSES,
+  MEMBERSHIP_STATUS_LABELS,
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
   organisationSchema,
-  type MembershipStatus,
   type Organisation,
   type Representative,
 } from '../../../shared/domain/entities';
@@ -32,12 +32,7 @@ export type OrganisationFormOutput = z.output<typeof organisationFormSchema>;
 
 export const KIND_CHOICES: Choice[] = ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] }));
 
-export const STATUS_LABELS: Record<MembershipStatus, string> = {
-  member: 'Member',
-  'co-opted': 'Co-opted (advises, no vote)',
-  resigned: 'Resigned',
-};
-export const STATUS_CHOICES: Choice[] = MEMBERSHIP_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }));
+export const STATUS_CHOICES: Choice[] = MEMBERSHIP_STATUSES.map((status) => ({ value: status, label: MEMBERSHIP_STATUS_LABELS[status] }));
 
 export function organisationValuesOf(organisation?: Organisation, representative?: Representative): OrganisationFormInput {
   return {
