@@ -66,7 +66,20 @@ function ChangeTable({ history, changes, nodeNames }: { history: ChangeHistory; 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser is read only during this render, never memoised
   const virtualizer = useVirtualizer({ count: changes.length, getScrollElement, estimateSize, overscan: 6 });
   return (
-    <div ref={scroller} className="change-scroller" role="region" aria-label="Changes, newest first (scroll to see more)" tabIndex={0}>
+    <div
+      ref={scroller}
+      className="change-scroller"
+      role="region"
+      aria-label="Changes, newest first (scroll to see more)"
+      tabIndex={0}
+      onKeyDown={(event) => {
+        // Rows are measured only once drawn, so the browser's own End stops at an estimate: go to the row itself.
+        if (event.key !== 'End' && event.key !== 'Home') return;
+        event.preventDefault();
+        if (event.key === 'End') virtualizer.scrollToIndex(changes.length - 1, { align: 'end' });
+        else virtualizer.scrollToIndex(0, { align: 'start' });
+      }}
+    >
       <div role="table" aria-label="Change history" aria-rowcount={changes.length + 1} className="change-table">
         <div role="rowgroup" className="change-head">
           <div role="row" aria-rowindex={1} className="change-row">
