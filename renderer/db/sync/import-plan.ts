@@ -20,6 +20,7 @@ import { chainHeads, dependenciesFrom, untaggedLocalRuns } from './chain-store';
 import { heldRunId, readHeldRuns, type HeldRunEntry } from './ledger';
 import { loadRows } from './row-loader';
 import type { HeldBackNotice } from './import-report';
+import { heldBackNotice, nameOf } from './held-back';
 
 /** Lets the caller breathe between chunks: a real yield outside a transaction, a cheap store read inside one. */
 export type Pause = () => Promise<void>;
@@ -63,10 +64,6 @@ export interface ImportComputation {
   merge: Merge;
   notices: HeldBackNotice[];
   tally: Map<string, OriginTally>;
-}
-
-function nameOf(trust: TrustList, node: string): string {
-  return trust.get(node)?.name || `copy ${node.slice(0, 8)}`;
 }
 
 function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
@@ -148,17 +145,8 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
     }
     next.set(node, plan.next);
     if (plan.missing && plan.beyondGap.length > 0) {
-      const changes = plan.beyondGap.reduce((sum, run) => sum + run.entries.length, 0);
       for (const run of plan.beyondGap) holdRun(run, 'gap', { missing: plan.missing });
-      notices.push({
-        origin: node,
-        originName: nameOf(trust, node),
-        firstSeq: plan.beyondGap[0]!.firstSeq,
-        lastSeq: plan.beyondGap[plan.beyondGap.length - 1]!.lastSeq,
-        changes,
-        reason: 'gap',
-        message: `${changes} change${changes === 1 ? '' : 's'} from ${nameOf(trust, node)} are held back: this copy is missing their changes ${plan.missing.from}–${plan.missing.to}. They will be applied when those arrive, in a later bundle from ${nameOf(trust, node)} or any partner.`,
-      });
+      notices.push(heldBackNotice(trust, node, plan.beyondGap, { reason: 'gap', missing: plan.missing }));
     }
   }
 
@@ -172,18 +160,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
     if (!w) waitingByOrigin.set(run.node, (w = { runs: [], waitingFor }));
     w.runs.push(run);
   }
-  for (const [node, { runs, waitingFor }] of waitingByOrigin) {
-    const changes = runs.reduce((sum, run) => sum + run.entries.length, 0);
-    notices.push({
-      origin: node,
-      originName: nameOf(trust, node),
-      firstSeq: runs[0]!.firstSeq,
-      lastSeq: runs[runs.length - 1]!.lastSeq,
-      changes,
-      reason: 'waiting',
-      message: `${changes} change${changes === 1 ? '' : 's'} from ${nameOf(trust, node)} are held back: they build on changes from ${nameOf(trust, waitingFor)} that have not reached this copy yet. They will be applied when those arrive.`,
-    });
-  }
+  for (const [node, { runs, waitingFor }] of waitingByOrigin) notices.push(heldBackNotice(trust, node, runs, { reason: 'waiting', waitingFor }));
 
   let released = 0;
   for (const run of schedule.order) {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
 import { listConflicts } from './conflicts';
+import { heldBackNow } from './held-back';
 import { actingAs, dumpAllTables, enrol, makeCopy, type TestCopy } from './test-support';
 import { decodeBundleText, encodeBundleText } from '../../../shared/sync/bundle-codec';
 import { contentsOf, type Bundle } from '../../../shared/sync/bundle-format';
@@ -168,12 +169,15 @@ describe('held-back runs', () => {
     expect(held.report.heldBack[0]).toMatchObject({ origin: s.node, reason: 'gap', firstSeq: 3 });
     expect(held.report.heldBack[0]!.message).toContain('missing their changes 1–2');
     expect(await p.db.organisations.get(second)).toBeUndefined();
+    // Still said on the Sync screen after the import, until the gap is filled.
+    expect(await heldBackNow(p.ctx)).toEqual([held.report.heldBack[0]]);
 
     const filled = await importInto(p, firstBundle);
     expect(filled.report.released).toBe(1);
     expect((await p.db.organisations.get(first))?.name).toBe('First Group');
     expect((await p.db.organisations.get(second))?.name).toBe('Second Group');
     expect(await p.db.syncLedger.where('kind').equals('held').count()).toBe(0);
+    expect(await heldBackNow(p.ctx)).toEqual([]);
   });
 
   it('holds back changes that build on a third copy’s changes until those arrive, so no false conflict appears', async () => {
@@ -198,8 +202,10 @@ describe('held-back runs', () => {
     expect(waiting.report.heldBack[0]!.message).toContain('Bedford CVS');
     expect((await p.db.organisations.get(org))?.name).toBe('Kempston Group');
     expect(await dumpAllTables(p.db)).not.toBe(before);
+    expect((await heldBackNow(p.ctx)).map((notice) => notice.message)).toEqual([waiting.report.heldBack[0]!.message]);
 
     await send(q, p);
+    expect(await heldBackNow(p.ctx)).toEqual([]);
     expect((await p.db.organisations.get(org))?.name).toBe('Kempston Community Group CIO');
     expect(await listConflicts(p.ctx, { status: 'all' })).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { OpenedFile } from '../../platform/platform';
 import { Page } from '../../ui/Page';
 import { ConflictsReview } from './ConflictsReview';
+import { HeldBack } from './HeldBack';
 import { ImportFlow } from './ImportFlow';
 import { ImportHistory } from './ImportHistory';
 import { PartnersTable } from './PartnersTable';
@@ -23,7 +24,7 @@ import './sync.css';
 
 export function SyncPage() {
   const ctx = useSyncContext();
-  const { identity, partners, conflicts, history, nodeNames, refresh } = useSyncOverview(ctx);
+  const { identity, partners, conflicts, held, history, nodeNames, refresh } = useSyncOverview(ctx);
   const location = useLocation();
   const navigate = useNavigate();
   const incoming = (location.state as { openedBundle?: OpenedFile } | null)?.openedBundle;
@@ -43,6 +44,7 @@ export function SyncPage() {
         <ThisCopy ctx={ctx} identity={identity} />
         <ImportFlow ctx={ctx} nodeNames={nodeNames} onImported={refresh} incoming={incoming} onIncomingTaken={taken} />
         <ConflictsReview ctx={ctx} conflicts={conflicts} nodeNames={nodeNames} />
+        <HeldBack held={held} />
         <PartnersTable ctx={ctx} partners={partners} nodeNames={nodeNames} />
         <ImportHistory history={history} nodeNames={nodeNames} />
       </div>

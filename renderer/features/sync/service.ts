@@ -19,7 +19,8 @@ import { exportBundle as exportBundleFromStore, recordBundleSaved, type Exported
 import { applyBundle as applyBundleToStore, previewBundle as previewBundleFromStore, type BundlePreview } from '../../db/sync/import-bundle';
 import type { ProgressListener } from '../../db/sync/import-plan';
 import { applyInWorker, discardWorkerPreview, previewInWorker, WorkerUnavailableError } from '../../db/sync/import-in-worker';
-import type { ImportReport } from '../../db/sync/import-report';
+import type { HeldBackNotice, ImportReport } from '../../db/sync/import-report';
+import { heldBackNow } from '../../db/sync/held-back';
 import { readImports } from '../../db/sync/ledger';
 import { enrolPartner as enrol, identityCard as cardOf, listPartners as partners, revokePartner as revoke, type IdentityCard, type PartnerView } from '../../db/sync/partners';
 import { listConflicts as conflicts, resolveConflict as resolve, type ConflictResolution, type ConflictView } from '../../db/sync/conflicts';
@@ -111,6 +112,11 @@ export function identityCard(ctx: SyncContext): Promise<IdentityCard & { fingerp
 }
 
 /** Conflicts, open ones by default, newest first. */
+/** Changes received but held back until changes they follow arrive, one notice per copy and reason. */
+export function heldBack(ctx: SyncContext): Promise<HeldBackNotice[]> {
+  return heldBackNow(ctx);
+}
+
 export function listConflicts(ctx: SyncContext, options: { status?: 'open' | 'resolved' | 'all' } = {}): Promise<ConflictView[]> {
   return conflicts(ctx, options);
 }

@@ -1,6 +1,6 @@
 /**
  * What the Sync screen reads, kept up to date: this copy's identity card, the
- * partners, conflicts waiting for review and the import history, all through
+ * partners, conflicts waiting for review, changes held back and the import history, all through
  * the sync service.
  *
  * Why not useLiveQuery, as other pages do: the service's reads are composite
@@ -18,7 +18,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import { useStore } from '../../db/store-context';
 import type { QuorumDatabase } from '../../db/database';
 import { nodeNamesFrom } from '../../db/sync/node-names';
-import { identityCard, importHistory, listConflicts, listPartners, type SyncContext } from './service';
+import { heldBack, identityCard, importHistory, listConflicts, listPartners, type SyncContext } from './service';
 
 export function useSyncContext(): SyncContext {
   const { db, clock } = useStore();
@@ -67,6 +67,7 @@ export function useSyncOverview(ctx: SyncContext) {
   const partners = useSyncRead(ctx, listPartners, revision);
   const conflicts = useSyncRead(ctx, listConflicts, revision);
   const history = useSyncRead(ctx, importHistory, revision);
+  const held = useSyncRead(ctx, heldBack, revision);
   const nodeNames = useMemo(() => nodeNamesFrom(identity, partners, history), [identity, partners, history]);
-  return { identity, partners, conflicts, history, nodeNames, refresh };
+  return { identity, partners, conflicts, held, history, nodeNames, refresh };
 }
