@@ -6,12 +6,10 @@
  * puts the cursor back in the field, and what was typed stays. axe checks both states.
  * Set QUORUM_SCREENSHOTS=/some/folder to keep screenshots at 1024×768.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { keepScreenshot, seriousViolations } from './page-checks';
 
 const ORGANISATION = 'Volunteer Centre Bedford';
 
@@ -22,20 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function screenshot(page: Page, name: string) {
-  const folder = process.env.QUORUM_SCREENSHOTS;
-  if (!folder) return;
-  await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: false });
-}
 
 async function openOrganisation(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
@@ -98,7 +82,7 @@ describe('dates in day, month, year order', () => {
     await page.keyboard.type('2026');
     expect(await shown(page, 'Joined on')).toBe('27/03/2026');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'dates-typed');
+    await keepScreenshot(page, 'dates-typed');
 
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: `Saved ${ORGANISATION}.` }).waitFor();
@@ -135,7 +119,7 @@ describe('dates in day, month, year order', () => {
     expect(await shown(page, 'Joined on')).toBe('27/03/yyyy');
     expect(await storedOrganisation(page, store)).toMatchObject({ joinedOn: '' });
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'dates-refused');
+    await keepScreenshot(page, 'dates-refused');
 
     await summary.getByRole('button', { name: message }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-organisation-joinedOn');

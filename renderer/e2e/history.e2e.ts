@@ -5,12 +5,9 @@
  * record and by copy, scrolls from the keyboard, passes axe and fits a
  * 1024×768 window. Set QUORUM_SCREENSHOTS=/some/folder to keep screenshots.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { seriousViolations, sidewaysOverflow } from './page-checks';
+import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
 
 let browser: TestBrowser;
 beforeAll(async () => {
@@ -19,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function screenshot(page: Page, name: string) {
-  const folder = process.env.QUORUM_SCREENSHOTS;
-  if (!folder) return;
-  await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: false });
-}
 
 const SELF = 'Voluntary and Community Action South Bedfordshire (this copy)';
 
@@ -62,7 +52,7 @@ describe('the change history', () => {
     // Only the main area scrolls, never the window (the history's hidden words stay inside it).
     expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBeLessThanOrEqual(0);
     await page.getByRole('heading', { level: 2, name: 'History' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await screenshot(page, 'history-organisation');
+    await keepScreenshot(page, 'history-organisation');
 
     // Opening the history did not touch the form: leaving asks nothing.
     await nav.getByRole('link', { name: 'Reports' }).click();
@@ -86,7 +76,7 @@ describe('the change history', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.getByText('Reports will be here').count()).toBe(1);
-    await screenshot(page, 'history-reports');
+    await keepScreenshot(page, 'history-reports');
 
     // Filter by kind of record.
     await page.getByRole('combobox', { name: 'Kind of record' }).selectOption({ label: 'Representatives' });
@@ -94,7 +84,7 @@ describe('the change history', () => {
     const kinds = await table.locator('[role="row"] .change-record-kind').allInnerTexts();
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(['Representative']));
-    await screenshot(page, 'history-reports-representatives');
+    await keepScreenshot(page, 'history-reports-representatives');
     await page.getByRole('combobox', { name: 'Kind of record' }).selectOption({ label: 'Organisations' });
     await page.waitForFunction(() => document.querySelector('[role="row"][aria-rowindex="2"] .change-record-kind')?.textContent === 'Organisation');
     expect(await top.innerText()).toContain('Bedford Volunteer Centre');

@@ -3,8 +3,11 @@
  * axe-core, WCAG 2.1 A and AA plus axe's best practices, failing only on
  * serious and critical violations, each described on one line (rule, impact,
  * help text and the elements) so a failure says what to fix. Fit: nothing
- * scrolls sideways at the window's width.
+ * scrolls sideways at the window's width. Screenshots: kept only when
+ * QUORUM_SCREENSHOTS names a folder, to look at what a test saw.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
@@ -21,4 +24,12 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
     const areas = [document.documentElement, document.body, document.querySelector('.app-main')].filter((el): el is Element => !!el);
     return Math.max(...areas.map((el) => el.scrollWidth - el.clientWidth));
   });
+}
+
+/** A screenshot of the window as it is, into $QUORUM_SCREENSHOTS/<name>.png; nothing when the variable is not set. */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.QUORUM_SCREENSHOTS;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: false });
 }

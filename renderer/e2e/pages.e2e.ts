@@ -3,12 +3,9 @@
  * accessibility violation (axe-core), no sideways scrolling, and a heading to land on.
  * Set QUORUM_SCREENSHOTS=/some/folder to keep a screenshot of each page.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { seriousViolations, sidewaysOverflow } from './page-checks';
+import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
 
 const PAGES = [
   { nav: 'Dashboard', heading: 'Dashboard' },
@@ -30,24 +27,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function screenshot(page: Page, name: string) {
-  const folder = process.env.QUORUM_SCREENSHOTS;
-  if (!folder) return;
-  await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: false });
-}
-
 describe('every main page at 1024×768', () => {
   it('the set-up screen passes axe and fits the window', async () => {
     const page = await openApp(browser, freshStore('axe-setup'));
     await page.getByRole('heading', { level: 1, name: 'Set up Quorum' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, '00-setup');
+    await keepScreenshot(page, '00-setup');
     await page.getByRole('button', { name: 'Create the consortium' }).click();
     await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, '00-setup-errors');
+    await keepScreenshot(page, '00-setup-errors');
     await page.close();
   });
 
@@ -64,7 +54,7 @@ describe('every main page at 1024×768', () => {
       for (const violation of await seriousViolations(page)) failures.push(`${nav}: ${violation}`);
       const overflow = await sidewaysOverflow(page);
       if (overflow > 0) failures.push(`${nav}: scrolls sideways by ${overflow}px`);
-      await screenshot(page, `${String(index + 1).padStart(2, '0')}-${nav.toLowerCase()}`);
+      await keepScreenshot(page, `${String(index + 1).padStart(2, '0')}-${nav.toLowerCase()}`);
     }
     // An organisation's form, too.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
@@ -72,7 +62,7 @@ describe('every main page at 1024×768', () => {
     await page.getByRole('heading', { level: 1, name: 'Voluntary Action Luton' }).waitFor();
     for (const violation of await seriousViolations(page)) failures.push(`Organisation form: ${violation}`);
     if ((await sidewaysOverflow(page)) > 0) failures.push('Organisation form scrolls sideways');
-    await screenshot(page, '10-organisation');
+    await keepScreenshot(page, '10-organisation');
     expect(failures).toEqual([]);
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
