@@ -8,6 +8,15 @@ import { ValidationError } from './repository';
 
 let db: QuorumDatabase;
 
+const BEDFORDSHIRE_AND_LUTON = {
+  name: 'Bedfordshire & Luton VCS Infrastructure Consortium',
+  area: 'Bedfordshire and Luton',
+  nation: 'england-and-wales',
+  financialYearStartMonth: 4,
+  financialYearStartDay: 1,
+  constitution: BEDFORDSHIRE_CONSTITUTION,
+} as const;
+
 async function open(name = `test-${crypto.randomUUID()}`) {
   db = new QuorumDatabase(name);
   const installation = await ensureInstallation(db);
@@ -87,14 +96,7 @@ describe('the store', () => {
   it('refuses a change this copy’s role may not make, in plain words, and writes nothing', async () => {
     await db.installation.update('self', { role: 'partner' });
     const before = await db.changeLog.count();
-    const attempt = ctx.repos.consortium.create({
-      name: 'Bedfordshire & Luton VCS Infrastructure Consortium',
-      area: 'Bedfordshire and Luton',
-      nation: 'england-and-wales',
-      financialYearStartMonth: 4,
-      financialYearStartDay: 1,
-      constitution: BEDFORDSHIRE_CONSTITUTION,
-    });
+    const attempt = ctx.repos.consortium.create(BEDFORDSHIRE_AND_LUTON);
     await expect(attempt).rejects.toThrow(NotAuthorisedError);
     await expect(attempt).rejects.toThrow(
       'This computer is used by a partner organisation, and only the Accountable Body or the secretariat may make this change (changing the constitution settings). Nothing was saved.',
@@ -108,14 +110,7 @@ describe('the store', () => {
 
   it('stores the consortium with its constitution and validates money as whole pence', async () => {
     await db.installation.update('self', { role: 'secretariat' });
-    const id = await ctx.repos.consortium.create({
-      name: 'Bedfordshire & Luton VCS Infrastructure Consortium',
-      area: 'Bedfordshire and Luton',
-      nation: 'england-and-wales',
-      financialYearStartMonth: 4,
-      financialYearStartDay: 1,
-      constitution: BEDFORDSHIRE_CONSTITUTION,
-    });
+    const id = await ctx.repos.consortium.create(BEDFORDSHIRE_AND_LUTON);
     expect((await ctx.repos.consortium.get(id))?.constitution.minimumCriteriaMet).toBe(3);
     const funder = await ctx.repos.funders.create({ name: 'Capacitybuilders' });
     await expect(ctx.repos.funds.create({ funderId: funder, name: 'ChangeUp', awardedPence: 10.5 })).rejects.toThrow(
