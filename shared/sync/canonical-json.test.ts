@@ -35,6 +35,12 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('keeps a member named "__proto__" in a canonical copy, as JSON.parse does', () => {
+    const value = JSON.parse('{"b":1,"__proto__":{"x":2}}') as unknown;
+    expect(canonicalJson(canonicalCopy(value))).toBe('{"__proto__":{"x":2},"b":1}');
+    expect(canonicalJson(canonicalCopy(value))).toBe(canonicalJson(value));
+  });
+
   it('compares JSON values regardless of member order', () => {
     expect(sameJson({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 })).toBe(true);
     expect(sameJson({ a: 1 }, { a: '1' })).toBe(false);

@@ -93,7 +93,10 @@ export function canonicalCopy<T>(value: T): T {
   const record = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(record).sort()) {
-    if (record[key] !== undefined) copy[key] = canonicalCopy(record[key]);
+    if (record[key] === undefined) continue;
+    // Assigning "__proto__" would set the copy's prototype instead of a member, and the member would be lost.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: canonicalCopy(record[key]), enumerable: true, writable: true, configurable: true });
+    else copy[key] = canonicalCopy(record[key]);
   }
   return copy as T;
 }
