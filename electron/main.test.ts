@@ -189,30 +189,12 @@ type StandInElectron = ReturnType<typeof standInElectron>;
 const stage = vi.hoisted(() => ({ electron: null as unknown }));
 
 vi.mock('electron', () => {
-  const current = () => (stage.electron as StandInElectron).module;
-  return {
-    get app() {
-      return current().app;
-    },
-    get BrowserWindow() {
-      return current().BrowserWindow;
-    },
-    get dialog() {
-      return current().dialog;
-    },
-    get ipcMain() {
-      return current().ipcMain;
-    },
-    get Menu() {
-      return current().Menu;
-    },
-    get protocol() {
-      return current().protocol;
-    },
-    get session() {
-      return current().session;
-    },
-  };
+  // Each export reads the stand-in of the test now running, so a fresh launch gets fresh objects.
+  const exports = {};
+  for (const name of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'protocol', 'session'] as const) {
+    Object.defineProperty(exports, name, { enumerable: true, get: () => (stage.electron as StandInElectron).module[name] });
+  }
+  return exports;
 });
 
 /**

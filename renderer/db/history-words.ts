@@ -13,7 +13,7 @@ import { MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS } from 
 import { formatPounds } from '../../shared/rules/money';
 import { NATION_LABELS } from '../../shared/rules/constitution';
 import type { FieldValue, SyncedTable } from '../../shared/sync/change';
-import type { FieldChange } from './history';
+import { isReference, type FieldChange } from './history';
 import { capitalised, fieldWords, momentWords, recordNoun } from './record-words';
 import { nodeWords, type NodeNames } from './sync/node-names';
 
@@ -50,10 +50,6 @@ const CODE_LABELS: Record<string, Readonly<Record<string, string>>> = {
 /** "amountPence" → "Amount", "deliveryOrganisationIds" → "Delivery organisations", "deleted" → "Removed". */
 export function fieldLabel(field: string): string {
   return capitalised(fieldWords(field.replace(/Pence$/, '').replace(/Ids$/, 's')));
-}
-
-function isReference(field: string): boolean {
-  return /Ids?$/.test(field);
 }
 
 function quoted(text: string): string {

@@ -27,6 +27,7 @@
 import type { InstallationRole } from '../../shared/domain/entities';
 import { refusalFor } from '../../shared/sync/authority';
 import type { ChangeEntry, FieldValue, LogRun, SyncedTable } from '../../shared/sync/change';
+import { compareTimestamps, momentOfTimestamp } from '../../shared/sync/hlc';
 import type { QuorumDatabase } from './database';
 import { installationOf, loadTrust, selfIdentity } from './sync/identity';
 import { labelOfRecord, NAMING_FIELDS } from './sync/record-label';
@@ -77,7 +78,7 @@ export interface HistoryFilter {
 
 export interface ChangeHistory {
   /** The changes that pass the filter, newest first. */
-  changes: LoggedChange[];
+  changes: readonly LoggedChange[];
   /** How many changes the log holds in all. */
   total: number;
   /** The kinds of record and the copies that appear in the log, for choosing a filter. */
@@ -96,17 +97,12 @@ export class NotAMomentError extends RangeError {
 /** Fields every synced row carries for sync's own use: never part of the story. */
 const BOOKKEEPING = new Set(['id', '_clocks']);
 
-/** The moment in an HLC stamp (its first 24 characters are an ISO moment by construction, hlc.ts). */
-function momentOf(hlc: string): string {
-  return hlc.length > 24 && hlc[23] === 'Z' ? hlc.slice(0, 24) : '';
-}
-
 function loggedChange(node: string, entry: ChangeEntry): LoggedChange {
-  return { hlc: entry.hlc, at: momentOf(entry.hlc), node, seq: entry.seq, table: entry.table, row: entry.row, fields: entry.fields };
+  return { hlc: entry.hlc, at: momentOfTimestamp(entry.hlc), node, seq: entry.seq, table: entry.table, row: entry.row, fields: entry.fields };
 }
 
 function newestFirst(a: LoggedChange, b: LoggedChange): number {
-  return a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0;
+  return compareTimestamps(b.hlc, a.hlc);
 }
 
 /** The moment as the stamps write it (milliseconds, Z), so moments compare as strings. */
@@ -116,12 +112,12 @@ function isoOf(moment: Date | string): string {
   return date.toISOString();
 }
 
-/** The changes among `changes` that pass `filter`, in the same order. */
-export function filterChanges(changes: readonly LoggedChange[], filter: HistoryFilter = {}): LoggedChange[] {
+/** The changes among `changes` that pass `filter`, in the same order (`changes` itself when nothing is filtered: no copy of a long log). */
+export function filterChanges(changes: readonly LoggedChange[], filter: HistoryFilter = {}): readonly LoggedChange[] {
   const { table, node } = filter;
   const since = filter.since === undefined ? undefined : isoOf(filter.since);
   const until = filter.until === undefined ? undefined : isoOf(filter.until);
-  if (!table && !node && since === undefined && until === undefined) return changes.slice();
+  if (!table && !node && since === undefined && until === undefined) return changes;
   return changes.filter(
     (c) => (!table || c.table === table) && (!node || c.node === node) && (since === undefined || c.at >= since) && (until === undefined || c.at < until),
   );
@@ -243,10 +239,15 @@ export interface RecordsHistory {
   labelOf(row: string): string;
 }
 
-/** Field values that may be another record's id: `organisationId`, `deliveryOrganisationIds`. */
+/** A field whose values are other records' ids: `organisationId`, `deliveryOrganisationIds`. */
+export function isReference(field: string): boolean {
+  return /Ids?$/.test(field);
+}
+
+/** The ids a change's fields point to. */
 function referencesIn(fields: Readonly<Record<string, FieldValue>>, into: Set<string>): void {
   for (const [field, value] of Object.entries(fields)) {
-    if (!/Ids?$/.test(field)) continue;
+    if (!isReference(field)) continue;
     if (typeof value === 'string' && value) into.add(value);
     else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string' && item) into.add(item);
   }

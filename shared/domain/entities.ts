@@ -15,6 +15,13 @@ export const ROLE_LABELS: Record<InstallationRole, string> = {
   'accountable-body': 'Accountable Body',
   partner: 'Partner organisation',
 };
+/** A role as it reads inside a sentence: "used by the secretariat", "only the Accountable Body may". */
+export const ROLE_IN_A_SENTENCE: Record<InstallationRole, string> = {
+  secretariat: 'the secretariat',
+  chair: 'the chair',
+  'accountable-body': 'the Accountable Body',
+  partner: 'a partner organisation',
+};
 
 export const consortiumSchema = z.object({
   name: requiredText('the consortium’s name'),

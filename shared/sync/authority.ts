@@ -9,7 +9,7 @@
  * so every copy that has enrolled the same roles reaches the same decision and
  * the copies converge.
  */
-import type { InstallationRole } from '../domain/entities';
+import { ROLE_IN_A_SENTENCE, type InstallationRole } from '../domain/entities';
 import type { FieldValue, SyncedTable } from './change';
 
 export interface AuthorityRefusal {
@@ -63,6 +63,12 @@ export function refusalFor(role: InstallationRole | undefined, table: SyncedTabl
   const guarded = rule(table, field, value);
   if (!guarded) return null;
   return role !== undefined && guarded.allowed.includes(role) ? null : guarded;
+}
+
+/** Who may make a guarded change, in words: "the chair or the Accountable Body". */
+export function whoMay(refusal: AuthorityRefusal): string {
+  const names = refusal.allowed.map((role) => ROLE_IN_A_SENTENCE[role]);
+  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 /** May this role vouch for other copies (its partnerNodes rows count as enrolments everywhere)? */

@@ -51,6 +51,15 @@ export function parseTimestamp(stamp: string): ParsedTimestamp {
   return { millis, counter: parseInt(match[2]!, 16), node: match[3]! };
 }
 
+/**
+ * The wall-clock moment a timestamp carries, as the ISO string it begins with
+ * ('' for anything else). A slice, not a parse: it is read for every entry of
+ * a long log (the change history), and formatTimestamp writes it first.
+ */
+export function momentOfTimestamp(stamp: string): string {
+  return stamp.length > 24 && stamp[23] === 'Z' && stamp[24] === '-' ? stamp.slice(0, 24) : '';
+}
+
 /** Orders two timestamps; string order is the clock order by construction. */
 export function compareTimestamps(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -56,7 +56,9 @@ export async function heldBackNow(ctx: SyncContext): Promise<HeldBackNotice[]> {
   const groups = new Map<string, typeof held>();
   for (const entry of held) {
     const key = `${entry.run.node}/${entry.reason}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
   const notices: HeldBackNotice[] = [];
   for (const entries of groups.values()) {

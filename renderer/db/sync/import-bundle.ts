@@ -19,6 +19,7 @@
 import type { QuorumDatabase } from '../database';
 import { ROLE_LABELS, type InstallationRole } from '../../../shared/domain/entities';
 import { SYNCED_TABLES } from '../../../shared/sync/change';
+import { whoMay } from '../../../shared/sync/authority';
 import { AlreadyImportedError, ClockAheadError, NotEnoughSpaceError, StalePreviewError } from '../../../shared/sync/bundle-errors';
 import { decodeBundleText, isGzip, parseBundleJson } from '../../../shared/sync/bundle-codec';
 import { readBundle, type Bundle } from '../../../shared/sync/bundle-format';
@@ -100,8 +101,7 @@ export interface ImportPlanToken {
 
 function refusalMessage(originName: string, role: InstallationRole | undefined, action: string, allowed: InstallationRole[]): string {
   const who = role ? `${originName} (${ROLE_LABELS[role]})` : originName;
-  const may = allowed.map((r) => `the ${ROLE_LABELS[r]}`).join(' or ');
-  return `Not applied: ${action}, by ${who}. Only ${may} may do that.`;
+  return `Not applied: ${action}, by ${who}. Only ${whoMay({ allowed, action })} may do that.`;
 }
 
 function conflictSummary(row: ConflictRow, label: string): ConflictSummary {

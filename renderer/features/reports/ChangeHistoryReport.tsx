@@ -57,7 +57,7 @@ function ChangeRow({ history, change, nodeNames }: { history: ChangeHistory; cha
   );
 }
 
-function ChangeTable({ history, changes, nodeNames }: { history: ChangeHistory; changes: LoggedChange[]; nodeNames: NodeNames }) {
+function ChangeTable({ history, changes, nodeNames }: { history: ChangeHistory; changes: readonly LoggedChange[]; nodeNames: NodeNames }) {
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualiser lays out every row from the first one whose size changed to the last, whenever a row is
   // measured or one of these options changes: so the options stay the same, and rows are known by their
@@ -117,6 +117,39 @@ function ChangeTable({ history, changes, nodeNames }: { history: ChangeHistory; 
   );
 }
 
+/** One filter: a labelled select whose first choice ('') is everything. Not a form field: it narrows what is shown, nothing is saved. */
+function FilterChoice({
+  id,
+  label,
+  everything,
+  value,
+  choices,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  everything: string;
+  value: string;
+  choices: ReadonlyArray<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{everything}</option>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ChangeHistoryReport() {
   const { db } = useStore();
   const history = useLiveQuery(() => changeHistory(db), [db]);
@@ -150,32 +183,22 @@ export function ChangeHistoryReport() {
       ) : (
         <>
           <div className="change-filters">
-            <div className="field">
-              <label className="field-label" htmlFor="change-filter-kind">
-                Kind of record
-              </label>
-              <select id="change-filter-kind" className="input" value={table} onChange={(e) => setTable(e.target.value as SyncedTable | '')}>
-                <option value="">All kinds of record</option>
-                {kinds.map((t) => (
-                  <option key={t} value={t}>
-                    {capitalised(TABLE_NOUNS[t][1])}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor="change-filter-copy">
-                Made by
-              </label>
-              <select id="change-filter-copy" className="input" value={node} onChange={(e) => setNode(e.target.value)}>
-                <option value="">Every copy</option>
-                {copies.map((copy) => (
-                  <option key={copy.id} value={copy.id}>
-                    {copy.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterChoice
+              id="change-filter-kind"
+              label="Kind of record"
+              everything="All kinds of record"
+              value={table}
+              choices={kinds.map((t) => ({ value: t, label: capitalised(TABLE_NOUNS[t][1]) }))}
+              onChange={(value) => setTable(value as SyncedTable | '')}
+            />
+            <FilterChoice
+              id="change-filter-copy"
+              label="Made by"
+              everything="Every copy"
+              value={node}
+              choices={copies.map((copy) => ({ value: copy.id, label: copy.name }))}
+              onChange={setNode}
+            />
           </div>
           <p className="change-count" role="status">
             {changes.length === history.total ? countWords(history.total) : `${countWords(changes.length)} of ${history.total.toLocaleString('en-GB')}`}

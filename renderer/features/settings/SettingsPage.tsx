@@ -7,7 +7,7 @@ import { useLocation } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { Consortium, InstallationRole } from '../../../shared/domain/entities';
+import { ROLE_IN_A_SENTENCE, type Consortium, type InstallationRole } from '../../../shared/domain/entities';
 import { refusalFor } from '../../../shared/sync/authority';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { useConsortium } from '../../app/use-consortium';
@@ -41,13 +41,6 @@ function useOrganisationChoices(): Choice[] | undefined {
 
 /** Each form on the page says whether it holds changes not yet saved, so the page can guard leaving. */
 type ReportChanged = (changed: boolean) => void;
-
-const ROLE_WORDS: Record<InstallationRole, string> = {
-  secretariat: 'the secretariat',
-  chair: 'the chair',
-  'accountable-body': 'the Accountable Body',
-  partner: 'a partner organisation',
-};
 
 function ConsortiumSettings({
   consortium,
@@ -106,7 +99,7 @@ function ConsortiumSettings({
             <>
               <p className="section-intro" id="constitution-read-only">
                 Only the secretariat or the Accountable Body can change the constitution settings: every other copy would refuse the change. This
-                computer is {role ? `used by ${ROLE_WORDS[role]}` : 'not yet given a role (below)'}.
+                computer is {role ? `used by ${ROLE_IN_A_SENTENCE[role]}` : 'not yet given a role (below)'}.
               </p>
               <fieldset className="fieldset" disabled aria-describedby="constitution-read-only">
                 <legend className="visually-hidden">Constitution settings (read only)</legend>
@@ -242,8 +235,6 @@ export function SettingsPage() {
   const consortiumChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, consortium: value })), []);
   const installationChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, installation: value })), []);
   const { prompt } = useUnsavedChanges(changed.consortium || changed.installation);
-  // Just joined: the role is asked for first (decided once, so saving it does not move the form).
-  const roleFirst = joined;
   const thisComputer = organisations && installation && (
     <InstallationSettingsForm installation={installation} organisations={organisations} onChanged={installationChanged} />
   );
@@ -254,7 +245,8 @@ export function SettingsPage() {
           This copy has joined {consortium.name}. Now say what this computer is used for and which organisation it belongs to, just below.
         </p>
       )}
-      {roleFirst && thisComputer}
+      {/* Just joined: the role is asked for first (decided by the navigation, so saving it does not move the form). */}
+      {joined && thisComputer}
       {consortium && organisations && installation && (
         <ConsortiumSettings
           key={consortium.id}
@@ -264,7 +256,7 @@ export function SettingsPage() {
           onChanged={consortiumChanged}
         />
       )}
-      {!roleFirst && thisComputer}
+      {!joined && thisComputer}
       <Identity />
       {prompt}
     </Page>
