@@ -33,8 +33,15 @@ export const DEFAULT_DATABASE_NAME = 'quorum';
 export interface InstallationRecord {
   key: 'self';
   nodeId: string;
+  /** Raw Ed25519 public key, base64. */
   publicKey: string;
-  privateKey: string;
+  /**
+   * The Ed25519 private key as a non-extractable CryptoKey: IndexedDB stores the key
+   * object itself, and it can sign but never be exported. Stores written before
+   * this held it as a base64 PKCS#8 string (LegacyInstallationRecord); opening the
+   * store rewrites such a row once (renderer/db/installation.ts).
+   */
+  privateKey: CryptoKey;
   role: InstallationRole | '';
   organisationId: string;
   /** Next sequence number for this node's change log. */
@@ -43,6 +50,9 @@ export interface InstallationRecord {
   clock: ClockState;
   createdAt: string;
 }
+
+/** An installation row as a store written before the key became a CryptoKey may still hold it, until it is opened. */
+export type LegacyInstallationRecord = Omit<InstallationRecord, 'privateKey'> & { privateKey: string };
 
 /**
  * One item of this copy's own sync bookkeeping, never synced: a bundle imported

@@ -12,10 +12,11 @@
  * was under way, into the five kinds of problem a person can act on.
  */
 import { createRepositories, type Repositories } from './repositories';
-import { DEFAULT_DATABASE_NAME, QuorumDatabase, type InstallationRecord } from './database';
+import { DEFAULT_DATABASE_NAME, QuorumDatabase, type InstallationRecord, type LegacyInstallationRecord } from './database';
 import { clockFor, ensureInstallation } from './installation';
 import { CURRENT_VERSION, SCHEMA_V1 } from './schema';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
+import { isSigningKey } from '../../shared/sync/keys';
 
 export type StoreProblemKind = 'newer-version' | 'migration-failed' | 'corrupt-or-foreign' | 'storage-refused' | 'storage-full';
 
@@ -139,8 +140,12 @@ export function classifyOpenError(error: unknown, upgrading: boolean): StoreProb
   return 'storage-refused';
 }
 
-/** A stored installation row is usable only if it has an identity, keys and a clock. */
-export function isWellFormedInstallation(row: unknown): row is InstallationRecord {
+/**
+ * A stored installation row is usable only if it has an identity, keys and a clock.
+ * The private key is a CryptoKey, or a base64 string in a row from an older Quorum,
+ * which ensureInstallation then rewrites as a CryptoKey.
+ */
+export function isWellFormedInstallation(row: unknown): row is InstallationRecord | LegacyInstallationRecord {
   if (!row || typeof row !== 'object') return false;
   const r = row as Record<string, unknown>;
   const clock = r.clock as Record<string, unknown> | undefined;
@@ -150,8 +155,7 @@ export function isWellFormedInstallation(row: unknown): row is InstallationRecor
     r.nodeId.length > 0 &&
     typeof r.publicKey === 'string' &&
     r.publicKey.length > 0 &&
-    typeof r.privateKey === 'string' &&
-    r.privateKey.length > 0 &&
+    (isSigningKey(r.privateKey) || (typeof r.privateKey === 'string' && r.privateKey.length > 0)) &&
     typeof r.role === 'string' &&
     typeof r.organisationId === 'string' &&
     Number.isInteger(r.nextSeq) &&

@@ -78,10 +78,9 @@ export async function digestOf(value: unknown, subtle: SubtleCrypto = globalThis
   return new Uint8Array(await subtle.digest('SHA-256', encoder.encode(canonicalJson(value))));
 }
 
-/** Imports and caches Ed25519 keys: importing costs more than verifying. */
+/** Imports and caches Ed25519 public keys (importing costs more than verifying), and signs. */
 export class KeyRing {
   private readonly publicKeys = new Map<string, Promise<CryptoKey>>();
-  private readonly privateKeys = new Map<string, Promise<CryptoKey>>();
 
   constructor(private readonly subtle: SubtleCrypto = globalThis.crypto.subtle) {}
 
@@ -94,17 +93,9 @@ export class KeyRing {
     return key;
   }
 
-  signer(privateKey: string): Promise<CryptoKey> {
-    let key = this.privateKeys.get(privateKey);
-    if (!key) {
-      key = this.subtle.importKey('pkcs8', fromBase64(privateKey), { name: 'Ed25519' }, false, ['sign']);
-      this.privateKeys.set(privateKey, key);
-    }
-    return key;
-  }
-
-  async sign(privateKey: string, digest: Uint8Array<ArrayBuffer>): Promise<string> {
-    return toBase64(new Uint8Array(await this.subtle.sign({ name: 'Ed25519' }, await this.signer(privateKey), digest)));
+  /** Signs with an installation's private key, a non-extractable CryptoKey (shared/sync/keys.ts). */
+  async sign(privateKey: CryptoKey, digest: Uint8Array<ArrayBuffer>): Promise<string> {
+    return toBase64(new Uint8Array(await this.subtle.sign({ name: 'Ed25519' }, privateKey, digest)));
   }
 
   /** False for a bad signature and for a signature or key that is not even well-formed. */
@@ -125,7 +116,7 @@ export class KeyRing {
 export async function sealRun(
   run: { node: string; firstSeq: number; lastSeq: number; entries: ChangeEntry[]; deps: Dependencies },
   prevHash: string,
-  privateKey: string,
+  privateKey: CryptoKey,
   keys: KeyRing,
 ): Promise<SealedRun> {
   const entries = run.entries.map(canonicalEntry);

@@ -54,7 +54,7 @@ async function parsed(bytes: Uint8Array): Promise<Bundle> {
 }
 
 /** Re-signs a header after a test changed it, as a sender (or an impostor holding its key) would. */
-async function resigned(bundle: Bundle, privateKey: string): Promise<Uint8Array> {
+async function resigned(bundle: Bundle, privateKey: CryptoKey): Promise<Uint8Array> {
   bundle.header.contents = contentsOf(bundle.origins);
   const keys = new KeyRing();
   bundle.signature = await keys.sign(privateKey, await digestOf(bundle.header));

@@ -23,7 +23,7 @@ import { RUN_SIZE } from './seal-local-runs';
 interface Origin {
   node: string;
   publicKey: string;
-  privateKey: string;
+  privateKey: CryptoKey;
 }
 
 interface BenchState {

@@ -61,7 +61,7 @@ export function regroup(runs: ChainRun[]): Array<{ node: string; firstSeq: numbe
  * read (no local write, import or other window's export in between), and starts
  * again if not. The big rows are read once and written once.
  */
-export async function sealLocalRuns(db: QuorumDatabase, self: string, privateKey: string, keys: KeyRing): Promise<SealedRun[]> {
+export async function sealLocalRuns(db: QuorumDatabase, self: string, privateKey: CryptoKey, keys: KeyRing): Promise<SealedRun[]> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const logKeys = JSON.stringify(await db.changeLog.toCollection().primaryKeys());
     const { unsealed, lastSealed } = await unsealedLocalRuns(db, self);

@@ -19,7 +19,7 @@ export interface TestCopy {
   role: InstallationRole;
   repos: ReturnType<typeof createRepositories>;
   card: () => Promise<IdentityCard>;
-  privateKey: string;
+  privateKey: CryptoKey;
   publicKey: string;
 }
 

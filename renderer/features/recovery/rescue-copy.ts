@@ -4,7 +4,10 @@
  * no Dexie, no upgrade — into one JSON document the person can keep or send for
  * help. Each store is read in its own transaction so one damaged store does not
  * stop the others being saved; a store that cannot be read is listed with its error.
- * Nothing is written to the database and nothing is deleted.
+ * Nothing is written to the database and nothing is deleted. The one thing left
+ * out is this copy's private signing key: whoever holds the file must not be able
+ * to sign bundles as this copy. It is a non-extractable CryptoKey, which cannot be
+ * read anyway, but a store from an older Quorum may still hold it as a string.
  */
 import { toBase64 } from '../../../shared/sync/keys';
 
@@ -47,8 +50,19 @@ function readStore(db: IDBDatabase, store: string): Promise<unknown[]> {
   });
 }
 
+/** What the copy says in place of a private key. */
+export const KEY_LEFT_OUT = 'left out: the private signing key is never saved outside the store';
+
+/** The installation row (renderer/db/database.ts InstallationRecord) without its private key. */
+export function withoutPrivateKey(row: unknown): unknown {
+  if (!row || typeof row !== 'object' || !('privateKey' in row)) return row;
+  return { ...row, privateKey: KEY_LEFT_OUT };
+}
+
 /** Turns what IndexedDB can hold but JSON cannot (bytes, dates, maps) into plain JSON. */
 export function jsonSafe(value: unknown): unknown {
+  // A CryptoKey is described, never exported (a non-extractable one could not be).
+  if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey) return { cryptoKey: value.type, algorithm: value.algorithm.name };
   if (value instanceof Date) return value.toISOString();
   if (value instanceof ArrayBuffer) return { base64: toBase64(new Uint8Array(value)) };
   if (ArrayBuffer.isView(value)) return { base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
@@ -74,7 +88,8 @@ export async function readEverything(name: string, factory: IDBFactory = indexed
     copy.version = db.version;
     for (const store of [...db.objectStoreNames]) {
       try {
-        copy.stores[store] = { rows: (await readStore(db, store)).map(jsonSafe) };
+        const rows = await readStore(db, store);
+        copy.stores[store] = { rows: (store === 'installation' ? rows.map(withoutPrivateKey) : rows).map(jsonSafe) };
       } catch (error) {
         copy.stores[store] = { error: describe(error) };
       }
