@@ -24,7 +24,10 @@ import type {
   Project,
   Representative,
   Vote,
+  RoleGrant,
+  ConsultationAnswer,
 } from '../../shared/domain/entities';
+import type { DeferredRow, RefusalRow } from '../../shared/sync/merge';
 import { declareSchema } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'quorum';
@@ -42,8 +45,17 @@ export interface InstallationRecord {
    * store rewrites such a row once (renderer/db/installation.ts).
    */
   privateKey: CryptoKey;
+  /**
+   * The role chosen when this copy was set up or joined. Authority does not come
+   * from it: the role grants do (shared/sync/roles.ts); it is what the set-up
+   * screen asked, shown until a grant arrives.
+   */
   role: InstallationRole | '';
   organisationId: string;
+  /** The consortium this copy belongs to ('' before set-up or joining): a second consortium record is refused. */
+  consortiumId?: string;
+  /** The copy that set the consortium up: the root of every role grant (shared/sync/roles.ts). */
+  founderNode?: string;
   /** Next sequence number for this node's change log. */
   nextSeq: number;
   /** Persisted so the clock never runs backwards across restarts or after an import. */
@@ -71,6 +83,18 @@ export interface SyncLedgerRecord {
   entry: unknown;
 }
 
+/** A draft of one field of one record, kept on this copy only until it is saved as one change. */
+export interface DraftRecord {
+  /** `${table}/${row}/${field}`. */
+  id: string;
+  table: string;
+  row: string;
+  field: string;
+  value: string;
+  /** When the draft was last saved locally. */
+  savedAt: string;
+}
+
 export class QuorumDatabase extends Dexie {
   consortium!: Table<Consortium, string>;
   organisations!: Table<Organisation, string>;
@@ -95,6 +119,14 @@ export class QuorumDatabase extends Dexie {
   changeLog!: Table<LogRun, [string, number]>;
   installation!: Table<InstallationRecord, string>;
   syncLedger!: Table<SyncLedgerRecord, string>;
+  roleGrants!: Table<RoleGrant, string>;
+  consultationAnswers!: Table<ConsultationAnswer, string>;
+  /** Changes refused on every copy, derived (shared/sync/merge.ts RefusalRow). Never synced: every copy derives them. */
+  refusals!: Table<RefusalRow, string>;
+  /** Changes to kinds or fields this version does not know, kept until an upgrade (merge.ts DeferredRow). */
+  deferred!: Table<DeferredRow, string>;
+  /** Long text being typed, saved locally without a change record (renderer/db/drafts.ts). */
+  drafts!: Table<DraftRecord, string>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

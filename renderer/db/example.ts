@@ -11,6 +11,8 @@ import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../shared/rule
 import { ROLES } from '../../shared/domain/entities';
 import type { QuorumDatabase } from './database';
 import type { Repositories } from './repositories';
+import type { HybridLogicalClock } from '../../shared/sync/hlc';
+import { foundConsortium } from './founding';
 
 export class ConsortiumAlreadySetUpError extends Error {
   override name = 'ConsortiumAlreadySetUpError';
@@ -43,6 +45,7 @@ export type ExampleConsortium = z.infer<typeof exampleSchema>;
 
 export interface ExampleStore {
   db: QuorumDatabase;
+  clock: HybridLogicalClock;
   repositories: Repositories;
 }
 
@@ -61,14 +64,19 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
   const strip = <T extends Record<string, unknown>>(row: T, ...fields: string[]) =>
     Object.fromEntries(Object.entries(row).filter(([field]) => !fields.includes(field)));
 
-  const tables = [db.consortium, db.organisations, db.representatives, db.funders, db.funds, db.projects, db.meetings, db.changeLog, db.installation];
-  return db.transaction('rw', tables, async () => {
+  const { clock } = store;
+  let ownOrganisation = '';
+  // This copy founds the consortium in the example's role (the secretariat): its first grant, then everything else.
+  return foundConsortium({ db, clock }, example.installation.role, async () => {
     if ((await repos.consortium.list()).length > 0) throw new ConsortiumAlreadySetUpError('A consortium is already set up in this store');
-    // This installation's role (local to this computer, never synced) first: the constitution is the secretariat's to write.
-    await db.installation.update('self', { role: example.installation.role });
+    ownOrganisation = crypto.randomUUID();
+    ids.set(example.installation.organisation, ownOrganisation);
+    return { organisationId: ownOrganisation, write: (consortiumId) => writeExample(consortiumId) };
+  });
 
+  async function writeExample(consortiumId: string): Promise<void> {
     for (const organisation of example.organisations) {
-      ids.set(organisation.key, await repos.organisations.create(strip(organisation, 'key')));
+      ids.set(organisation.key, await repos.organisations.create(strip(organisation, 'key'), ids.get(organisation.key)));
     }
     for (const representative of example.representatives) {
       await repos.representatives.create({ ...strip(representative, 'organisation'), organisationId: idOf(representative.organisation), kind: 'representative' });
@@ -90,12 +98,13 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
     for (const meeting of example.meetings) await repos.meetings.create(meeting);
 
     const { constitutionPreset, accountableBody, ...details } = example.consortium;
-    const consortiumId = await repos.consortium.create({
-      ...details,
-      constitution: CONSTITUTION_PRESETS[constitutionPreset].constitution,
-      accountableBodyId: idOf(accountableBody),
-    });
-    await db.installation.update('self', { organisationId: idOf(example.installation.organisation) });
-    return consortiumId;
-  });
+    await repos.consortium.create(
+      {
+        ...details,
+        constitution: CONSTITUTION_PRESETS[constitutionPreset].constitution,
+        accountableBodyId: idOf(accountableBody),
+      },
+      consortiumId,
+    );
+  }
 }

@@ -24,12 +24,9 @@
  * here, judged by the partner's role as this copy has it enrolled now, and
  * never counts as a value before.
  */
-import type { InstallationRole } from '../../shared/domain/entities';
-import { refusalFor } from '../../shared/sync/authority';
-import type { ChangeEntry, FieldValue, LogRun, SyncedTable } from '../../shared/sync/change';
+import { logRef, type ChangeEntry, type FieldValue, type LogRun, type SyncedTable } from '../../shared/sync/change';
 import { compareTimestamps, momentOfTimestamp } from '../../shared/sync/hlc';
 import type { QuorumDatabase } from './database';
-import { installationOf, loadTrust, selfIdentity } from './sync/identity';
 import { labelOfRecord, NAMING_FIELDS } from './sync/record-label';
 
 /** One change to one record, as the log holds it. */
@@ -98,7 +95,7 @@ export class NotAMomentError extends RangeError {
 const BOOKKEEPING = new Set(['id', '_clocks']);
 
 function loggedChange(node: string, entry: ChangeEntry): LoggedChange {
-  return { hlc: entry.hlc, at: momentOfTimestamp(entry.hlc), node, seq: entry.seq, table: entry.table, row: entry.row, fields: entry.fields };
+  return { hlc: entry.hlc, at: momentOfTimestamp(entry.hlc), node, seq: entry.seq, table: entry.table as SyncedTable, row: entry.row, fields: entry.fields };
 }
 
 function newestFirst(a: LoggedChange, b: LoggedChange): number {
@@ -123,22 +120,17 @@ export function filterChanges(changes: readonly LoggedChange[], filter: HistoryF
   );
 }
 
-/** Whose changes are refused for lack of authority: every copy but this one, by the role enrolled for it. */
+/** Which changes every copy refused, judged by the roles in force when each was made (the derived refusals, shared/sync/merge.ts). */
 interface Authority {
-  self: string;
-  roles: ReadonlyMap<string, InstallationRole>;
+  refused: ReadonlySet<string>;
 }
 
 async function readAuthority(db: QuorumDatabase): Promise<Authority> {
-  const self = await selfIdentity(db, await installationOf(db));
-  const { list } = await loadTrust(db, self);
-  return { self: self.node, roles: new Map([...list.values()].map((copy) => [copy.node, copy.role])) };
+  return { refused: new Set(await db.refusals.toCollection().primaryKeys()) };
 }
 
-function isRefused(authority: Authority, node: string, table: SyncedTable, field: string, value: FieldValue): boolean {
-  // This copy's own writes were checked before they were written (writer.ts).
-  if (node === authority.self) return false;
-  return refusalFor(authority.roles.get(node), table, field, value) !== null;
+function isRefused(authority: Authority, change: { hlc: string; seq: number }, field: string): boolean {
+  return authority.refused.size > 0 && authority.refused.has(`${logRef(change)}#${field}`);
 }
 
 /**
@@ -166,7 +158,7 @@ class ChangesByRecord {
   }
 
   private applied(change: LoggedChange, field: string): boolean {
-    return Object.hasOwn(change.fields, field) && !isRefused(this.authority, change.node, change.table, field, change.fields[field]!);
+    return Object.hasOwn(change.fields, field) && !isRefused(this.authority, change, field);
   }
 
   detail(change: LoggedChange): DetailedChange {
@@ -185,7 +177,7 @@ class ChangesByRecord {
           break;
         }
       }
-      changes.push({ field, value, previous, refused: isRefused(this.authority, change.node, change.table, field, value) });
+      changes.push({ field, value, previous, refused: isRefused(this.authority, change, field) });
     }
     return { ...change, changes, created };
   }

@@ -6,30 +6,10 @@
  * Pure functions, so the wording is tested without a browser.
  */
 import type { SyncedTable } from '../../shared/sync/change';
+import { KINDS } from '../../shared/domain/registry';
 
-/** One and many of what each synced table holds. */
-export const TABLE_NOUNS: Record<SyncedTable, readonly [string, string]> = {
-  consortium: ['consortium', 'consortiums'],
-  organisations: ['organisation', 'organisations'],
-  representatives: ['representative', 'representatives'],
-  applications: ['membership application', 'membership applications'],
-  meetings: ['meeting', 'meetings'],
-  agendaItems: ['agenda item', 'agenda items'],
-  attendance: ['attendance record', 'attendance records'],
-  minutes: ['minutes record', 'minutes records'],
-  actions: ['action', 'actions'],
-  motions: ['motion', 'motions'],
-  votes: ['vote', 'votes'],
-  elections: ['election', 'elections'],
-  funders: ['funder', 'funders'],
-  funds: ['fund', 'funds'],
-  projects: ['project', 'projects'],
-  budgets: ['budget line', 'budget lines'],
-  partnerClaims: ['claim from a partner', 'claims from partners'],
-  funderClaims: ['claim to a funder', 'claims to funders'],
-  partnerNodes: ['partner enrolment', 'partner enrolments'],
-  conflicts: ['conflict decision', 'conflict decisions'],
-};
+/** One and many of what each synced table holds, from the registry (shared/domain/registry.ts). */
+export const TABLE_NOUNS = Object.fromEntries(Object.entries(KINDS).map(([name, kind]) => [name, kind.words])) as unknown as Record<SyncedTable, readonly [string, string]>;
 
 /** "1 organisation", "3 organisations"; unknown tables are counted as records. */
 export function countOf(table: string, n: number): string {

@@ -6,6 +6,8 @@
  */
 import type { z } from 'zod';
 import type { FieldValue, SyncedRow, SyncedTable } from '../../shared/sync/change';
+import { kindOf } from '../../shared/domain/registry';
+import { EVENT_FIELD_PREFIX } from '../../shared/rules/lifecycles';
 import { recordChanges, type WriteContext } from './writer';
 
 export class ValidationError extends Error {
@@ -32,7 +34,8 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
 }
 
 function withoutBookkeeping(row: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, _clocks: _c, deleted: _d, ...rest } = row;
+  const { id: _id, _clocks: _c, deleted: _d, _log: _l, ...rest } = row;
+  for (const field of Object.keys(rest)) if (field.includes(':')) delete rest[field];
   return rest;
 }
 
@@ -63,11 +66,29 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
     return (await this.rows.toArray()).filter((row) => !row.deleted);
   }
 
-  /** Validates and adds a row; returns its new id. */
-  async create(input: unknown, id: string = crypto.randomUUID()): Promise<string> {
+  /**
+   * Validates and adds a row; returns its id. A one-per-something record
+   * (registry naturalKey) gets the id made from what it is one of, so two
+   * copies that each create it end with one record; creating it again updates it.
+   */
+  async create(input: unknown, id?: string): Promise<string> {
     const values = this.parse(input);
-    await recordChanges(this.ctx, [{ table: this.table, row: id, fields: values as Record<string, FieldValue> }]);
-    return id;
+    const naturalKey = kindOf(this.table)?.naturalKey;
+    const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : (id ?? crypto.randomUUID());
+    await recordChanges(this.ctx, [{ table: this.table, row: rowId, fields: values as Record<string, FieldValue> }]);
+    return rowId;
+  }
+
+  /** The id a one-per-something record has, from what it is one of (undefined for other kinds). */
+  naturalId(values: Record<string, unknown>): string | undefined {
+    return kindOf(this.table)?.naturalKey?.id(values);
+  }
+
+  /** Appends a lifecycle event (shared/rules/lifecycles.ts) to a record: one new field, written once. */
+  async recordEvent(id: string, event: { type: string } & Record<string, FieldValue>): Promise<void> {
+    const existing = await this.get(id);
+    if (!existing) throw new RecordNotFoundError(`That record no longer exists (${this.table} ${id})`);
+    await recordChanges(this.ctx, [{ table: this.table, row: id, fields: { [`${EVENT_FIELD_PREFIX}${crypto.randomUUID()}`]: event } }]);
   }
 
   /** Validates the row as it would be after the patch, then writes only the fields that changed. */

@@ -4,6 +4,9 @@
  * an upgrade function that keeps existing data, and test it (migrations.test.ts).
  */
 import type Dexie from 'dexie';
+import type { Transaction } from 'dexie';
+import { KINDS } from '../../shared/domain/registry';
+import { insertLogRef, logRef, type LogRun } from '../../shared/sync/change';
 
 /** Version 1: the first published schema. */
 export const SCHEMA_V1: Record<string, string> = {
@@ -54,7 +57,38 @@ export const SCHEMA_V4: Record<string, string | null> = {
   imports: null,
 };
 
-export const CURRENT_VERSION = 4;
+/** Tables kept on this copy only, never synced, from version 5. */
+const LOCAL_TABLES_V5: Record<string, string> = {
+  refusals: 'id, key, node',
+  deferred: 'id',
+  drafts: 'id',
+};
+
+/**
+ * From version 5 the synced tables come from the registry of record kinds
+ * (shared/domain/registry.ts): each kind's id and indexes, for the kinds whose
+ * `since` is this version or earlier. A new kind is one registry entry and one
+ * new version here (with an upgrade function if existing rows must change).
+ */
+export function registrySchema(version: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kind of Object.values(KINDS)) if (kind.since <= version) out[kind.table] = ['id', ...kind.indexes].join(', ');
+  return out;
+}
+
+/**
+ * Version 5: role grants, consultation answers, derived refusals, deferred
+ * changes and drafts; claims, applications and motions move by events (their
+ * status fields are no longer indexed); every synced row gains `_log`, its
+ * changes' references, built here from the log in one scan.
+ */
+export const SCHEMA_V5: Record<string, string | null> = {
+  ...SCHEMA_V4,
+  ...registrySchema(5),
+  ...LOCAL_TABLES_V5,
+};
+
+export const CURRENT_VERSION = 5;
 
 /** A row of version 2's `imports` table. */
 interface ImportsRowV2 {
@@ -94,4 +128,35 @@ export function declareSchema(db: Dexie): void {
       await tx.table('syncLedger').bulkPut(rows.map(ledgerRowFromImportsRow));
     });
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5).upgrade(buildRecordLogs);
+}
+
+/** Version 5's upgrade: each synced row's `_log`, from one scan of the change log (no cryptography: the transaction stays open). */
+export async function buildRecordLogs(tx: Transaction): Promise<void> {
+  const refs = new Map<string, string[]>();
+  await tx.table('changeLog').each((run: LogRun) => {
+    for (const entry of run.entries) {
+      const key = `${entry.table}\u0001${entry.row}`;
+      let list = refs.get(key);
+      if (!list) refs.set(key, (list = []));
+      insertLogRef(list, logRef(entry));
+    }
+  });
+  for (const kind of Object.values(KINDS)) {
+    if (kind.since > 4) continue;
+    await tx
+      .table(kind.table)
+      .toCollection()
+      .modify((row: { id: string; _log?: string[] }) => {
+        row._log = refs.get(`${kind.table}\u0001${row.id}`) ?? [];
+      });
+  }
+  const installation = await tx.table('installation').get('self');
+  if (installation && !installation.founderNode) {
+    const consortium = (await tx.table('consortium').toArray()).filter((r: { deleted?: boolean }) => !r.deleted).sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1))[0] as
+      | { id: string; _clocks: Record<string, string> }
+      | undefined;
+    const stamp = consortium ? Object.values(consortium._clocks).sort()[0] : undefined;
+    await tx.table('installation').update('self', { consortiumId: consortium?.id ?? '', founderNode: stamp ? stamp.slice(30) : '' });
+  }
 }

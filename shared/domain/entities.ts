@@ -97,10 +97,16 @@ export const applicationSchema = z.object({
   // Partnership Agreement 5.2: the level of work dedicated to such support.
   levelOfWork: optionalText('the level of work', 2000),
   receivedOn: isoDate('the date received'),
-  status: z.enum(['received', 'consulting', 'referred-to-meeting', 'admitted', 'refused', 'withdrawn']).default('received'),
-  decidedOn: z.string().default(''),
-  referredToMeetingId: z.string().default(''),
+  /** The register entry made for the applicant once it is admitted. Its decision is an event (shared/rules/lifecycles.ts). */
   organisationId: z.string().default(''),
+});
+
+/** One member's answer when the chair consults members on an application (Partnership Agreement 5.3): one per application and organisation. */
+export const consultationAnswerSchema = z.object({
+  applicationId: id,
+  organisationId: id,
+  answer: z.enum(['support', 'object', 'needs-clarification', 'no-view']),
+  comment: optionalText('the comment', 2000),
 });
 
 export const meetingSchema = z.object({
@@ -133,7 +139,7 @@ export const attendanceSchema = z.object({
 export const minuteSchema = z.object({
   meetingId: id,
   agendaItemId: z.string().default(''),
-  text: z.string().default(''),
+  text: z.string().max(200_000, 'The minutes must be 200,000 characters or fewer').default(''),
 });
 
 export const actionSchema = z.object({
@@ -152,9 +158,7 @@ export const motionSchema = z.object({
   meetingId: id,
   agendaItemId: z.string().default(''),
   text: requiredText('the proposal', 2000),
-  outcome: z.enum(['pending', 'consensus', 'carried', 'defeated', 'deferred', 'overridden']).default('pending'),
-  // Partnership Agreement 10.7: members who do not agree are recorded, not bound.
-  dissentingOrganisationIds: z.array(z.string()).default([]),
+  // The outcome is an event (shared/rules/lifecycles.ts); dissent is one field per organisation (`dissent:<organisation id>`, Partnership Agreement 10.7).
 });
 
 export const voteSchema = z.object({
@@ -165,7 +169,7 @@ export const voteSchema = z.object({
 });
 
 export const electionSchema = z.object({
-  meetingId: id,
+  meetingId: z.string().default(''),
   office: z.enum(['chair', 'accountable-body']),
   financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
   electedRepresentativeId: z.string().default(''),
@@ -195,25 +199,52 @@ export const budgetSchema = z.object({
   amountPence: pence('the budget'),
 });
 
-export const CLAIM_STATUSES = ['draft', 'submitted', 'approved', 'paid', 'rejected'] as const;
+/** Spend per budget line ("staff", "running costs" …), integer pence; the claim's total is derived from it. */
+const penceByLine = z.record(z.string().min(1).max(100), pence('the amount for the line'));
 
 export const partnerClaimSchema = z.object({
   organisationId: id,
   projectId: id,
-  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/),
+  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
   quarter: z.number().int().min(1).max(4),
-  amountPence: pence('the amount claimed'),
+  lines: penceByLine.default({}),
+  /** Outputs achieved this quarter, by output name (BRIEF rule 15: payment is tied to outputs). */
+  outputs: z.record(z.string().min(1).max(200), z.number().int().min(0)).default({}),
   outputsDelivered: optionalText('the outputs delivered', 2000),
-  status: z.enum(CLAIM_STATUSES).default('draft'),
+  narrative: optionalText('the narrative', 5000),
+  evidence: optionalText('the evidence references', 2000),
+  /** Entered by the Accountable Body from a claim received on paper. */
+  enteredOnBehalf: z.boolean().default(false),
 });
 
 export const funderClaimSchema = z.object({
-  funderId: id,
-  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/),
+  fundId: id,
+  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
   quarter: z.number().int().min(1).max(4),
-  partnerClaimIds: z.array(z.string()).default([]),
-  amountPence: pence('the amount claimed'),
-  status: z.enum(['draft', 'submitted', 'paid']).default('draft'),
+  /** The Accountable Body's own costs, per budget line; partner claims included are derived, never stored. */
+  ownCosts: penceByLine.default({}),
+  varianceExplanation: optionalText('the explanation of the variance', 5000),
+  outputsNarrative: optionalText('the narrative on outputs', 5000),
+});
+
+/** The offices a copy can be granted (BRIEF rules 3, 12–15). Partners are every enrolled copy of a member organisation. */
+export const OFFICES = ['secretariat', 'chair', 'accountable-body'] as const;
+export type Office = (typeof OFFICES)[number];
+
+/**
+ * A role granted to a copy from a date (roles.ts): signed and synced like any
+ * change, made only by the secretariat or the Accountable Body, never changed
+ * once made. A later grant of the same office to another copy ends this one.
+ */
+export const roleGrantSchema = z.object({
+  office: z.enum(OFFICES),
+  /** The copy (installation) that holds the office. */
+  node: id,
+  /** The member organisation whose copy it is. */
+  organisationId: z.string().default(''),
+  /** The date the office is held from (Europe/London); for the chair, 1 April of the term (Partnership Agreement 9). */
+  from: isoDate('the date it takes effect'),
+  note: optionalText('the note', 500),
 });
 
 export const partnerNodeSchema = z.object({
@@ -257,4 +288,6 @@ export type Budget = Row<typeof budgetSchema>;
 export type PartnerClaim = Row<typeof partnerClaimSchema>;
 export type FunderClaim = Row<typeof funderClaimSchema>;
 export type PartnerNode = Row<typeof partnerNodeSchema>;
+export type RoleGrant = Row<typeof roleGrantSchema>;
+export type ConsultationAnswer = Row<typeof consultationAnswerSchema>;
 export type Conflict = Row<typeof conflictSchema>;

@@ -10,11 +10,25 @@
  * into a funder claim. Draft, submitted and rejected claims do not. All amounts are
  * integer pence and every sum is exact (money.ts).
  */
-import type { PartnerClaim } from '../domain/entities';
 import { sumPence } from './money';
 import type { Quarter } from './financial-year';
+import type { PartnerClaimStatus } from './lifecycles';
 
-export type ClaimStatus = PartnerClaim['status'];
+export type ClaimStatus = PartnerClaimStatus;
+
+/**
+ * A partner claim as this arithmetic reads it: its total (the sum of its lines)
+ * and its status, both derived from the stored claim (lifecycles.ts partnerClaimState).
+ */
+export interface PartnerClaim {
+  readonly id: string;
+  readonly projectId: string;
+  readonly financialYear: string;
+  readonly quarter: number;
+  readonly amountPence: number;
+  readonly status: ClaimStatus;
+  readonly outputsDelivered: string;
+}
 
 /** Claims that commit money: counted against budgets and claimed from funders. */
 export const COMMITTED_CLAIM_STATUSES: readonly ClaimStatus[] = ['approved', 'paid'];

@@ -1,77 +1,101 @@
 /**
- * Which roles may make which changes, judged on import for every field of every
- * incoming change. A change from an origin without the authority is refused
- * and listed in the import report; the rest of the same bundle still applies.
+ * Whether a change may stand: judged the same way on every copy, for every
+ * field of every change, imported or made here (docs/architecture.md, "Authority").
  *
- * The origin's role is the one this copy has enrolled for it (partnerNodes, or
- * this copy's own trust list), never what a bundle claims. The decision depends
- * only on the change itself and that role (not on the record's current state),
- * so every copy that has enrolled the same roles reaches the same decision and
- * the copies converge.
+ * A change is judged by
+ *   - the roles in force at its clock time (roles.ts: the offices its origin
+ *     held then, and the member organisation whose copy it is);
+ *   - the record's owner (a partner's copy writes only its own organisation's
+ *     claims, answers and register entry);
+ *   - the record's state (lifecycles.ts: an approved claim cannot be edited,
+ *     an event must be legal in the state reached by the events before it);
+ *   - the record's kind (shared/domain/registry.ts): its schema (a value that
+ *     is not valid is refused on its own), its natural key (a one-per-something
+ *     record has the id made from what it is one of, and that never changes)
+ *     and its own rule of who writes it.
+ * Every input is something every copy holding the same changes agrees on, and
+ * the merge judges a record's changes in clock order (folding the record again
+ * when one arrives late), so every copy reaches the same decision whatever
+ * order the bundles arrive in.
+ *
+ * A change to a kind of record or a field this version does not know is
+ * neither applied nor refused: it is kept, forwarded, and applied once this
+ * copy is updated.
  */
-import { ROLE_IN_A_SENTENCE, type InstallationRole } from '../domain/entities';
-import type { FieldValue, SyncedTable } from './change';
+import { sameJson } from './canonical-json';
+import { fieldSchemaOf, kindOf, type ProposedChange } from '../domain/registry';
+import { isEventField, isRefusal, stateOf, type Actor, type Refusal } from '../rules/lifecycles';
+import type { RoleTimeline } from './roles';
 
-export interface AuthorityRefusal {
-  /** The roles that may make this change. */
-  allowed: InstallationRole[];
-  /** Plain words: what the change was. */
-  action: string;
+export type { Refusal } from '../rules/lifecycles';
+
+export type Verdict = { kind: 'allowed' } | { kind: 'refused'; refusal: Refusal } | { kind: 'unknown' };
+
+const ALLOWED: Verdict = { kind: 'allowed' };
+const UNKNOWN: Verdict = { kind: 'unknown' };
+const refused = (refusal: Refusal): Verdict => ({ kind: 'refused', refusal });
+
+/** The actor behind a change: what its origin held at the change's clock time. */
+export function actorAt(timeline: RoleTimeline, node: string, hlc: string): Actor {
+  return { offices: timeline.officesAt(node, hlc), organisationId: timeline.organisationOf(node) };
 }
 
-const AB: InstallationRole[] = ['accountable-body'];
-const CHAIR_OR_AB: InstallationRole[] = ['chair', 'accountable-body'];
-const AB_OR_SECRETARIAT: InstallationRole[] = ['accountable-body', 'secretariat'];
-
-function rule(table: SyncedTable, field: string, value: FieldValue): AuthorityRefusal | null {
-  switch (table) {
-    case 'partnerClaims':
-      // Partnership Agreement 8.1: the Accountable Body processes and pays members' claims.
-      if (field === 'status' && (value === 'approved' || value === 'paid' || value === 'rejected')) {
-        return { allowed: AB, action: `marking a partner’s claim ${String(value)}` };
-      }
-      return null;
-    case 'funderClaims':
-      // Partnership Agreement 8.1: the Accountable Body prepares and makes the consortium's claims to funders.
-      if (field === 'status' && (value === 'submitted' || value === 'paid')) {
-        return { allowed: AB, action: `marking a claim to a funder ${String(value)}` };
-      }
-      return null;
-    case 'motions':
-      // Partnership Agreement 8.2: only the Accountable Body may override a decision contrary to funder terms.
-      if (field === 'outcome' && value === 'overridden') return { allowed: AB, action: 'overriding a consortium decision' };
-      return null;
-    case 'applications':
-      // Partnership Agreement 5.3: the Chair decides applications (the Accountable Body handles them).
-      if (field === 'status' && (value === 'admitted' || value === 'refused')) {
-        return { allowed: CHAIR_OR_AB, action: `deciding a membership application (${String(value)})` };
-      }
-      return null;
-    case 'consortium':
-      if (field === 'constitution') return { allowed: AB_OR_SECRETARIAT, action: 'changing the constitution settings' };
-      return null;
-    case 'partnerNodes':
-      // The consortium's register of copies decides whose bundles everyone trusts: only those who run the consortium keep it.
-      return { allowed: AB_OR_SECRETARIAT, action: 'changing the consortium’s list of enrolled copies' };
-    default:
-      return null;
+/** Judges one field of one change. Role grants are judged by the role timeline instead (roles.ts). */
+export function judge(change: ProposedChange): Verdict {
+  const kind = kindOf(change.table);
+  if (!kind) return UNKNOWN;
+  const schema = fieldSchemaOf(kind, change.field);
+  if (!schema) return UNKNOWN;
+  const parsed = schema.safeParse(change.value);
+  const noun = kind.words[0];
+  if (!parsed.success) {
+    return refused({ action: `give a ${noun} a value that is not valid`, reason: parsed.error.issues[0]?.message ?? 'the value does not fit' });
   }
+  const before = change.before;
+  if (kind.writeOnce && before !== undefined && Object.hasOwn(before, change.field) && !sameJson(before[change.field], change.value)) {
+    return refused({ action: `change a ${noun}`, reason: 'it is written once; a new one replaces it' });
+  }
+  if (kind.naturalKey) {
+    if (before === undefined) {
+      const id = kind.naturalKey.id({ ...change.entryFields });
+      if (id !== change.row) return refused({ action: `create a ${noun} under an id that is not its own`, reason: `there is one ${noun} per ${kind.naturalKey.fields.join(' and ')}, with the id made from them` });
+    } else if (kind.naturalKey.fields.includes(change.field) && Object.hasOwn(before, change.field) && !sameJson(before[change.field], change.value)) {
+      return refused({ action: `change what a ${noun} is for`, reason: `a ${noun} stays the one for its ${kind.naturalKey.fields.join(' and ')}` });
+    }
+  }
+  if (kind.lifecycle) {
+    const lifecycle = kind.lifecycle;
+    const state = stateOf(lifecycle, before ?? {});
+    const after = { ...(before ?? {}), ...change.entryFields };
+    if (isEventField(change.field)) {
+      if (before !== undefined && Object.hasOwn(before, change.field)) return refused({ action: `rewrite a step already recorded on a ${noun}`, reason: 'what happened stays recorded' });
+      const next = lifecycle.step(state, change.value as { type: string } & Record<string, unknown>, change.actor, after);
+      if (isRefusal(next)) return refused(next);
+    } else {
+      const refusal = lifecycle.canEdit(state, change.field, change.actor, after);
+      if (refusal) return refused(refusal);
+    }
+  }
+  const own = kind.judge(change);
+  return own ? refused(own) : ALLOWED;
 }
 
-/** Null when `role` may set `table.field` to `value`; otherwise why not. An unknown role has no authority for guarded changes. */
-export function refusalFor(role: InstallationRole | undefined, table: SyncedTable, field: string, value: FieldValue): AuthorityRefusal | null {
-  const guarded = rule(table, field, value);
-  if (!guarded) return null;
-  return role !== undefined && guarded.allowed.includes(role) ? null : guarded;
+/** The sentence a secretariat reads for a refused change: "Wychavon CVS’s copy tried to change a claim already approved by the Accountable Body: what was approved is what is paid." */
+export function refusalSentence(copyName: string, refusal: Refusal): string {
+  return `${copyName}’s copy tried to ${refusal.action}: ${refusal.reason}.`;
 }
 
-/** Who may make a guarded change, in words: "the chair or the Accountable Body". */
-export function whoMay(refusal: AuthorityRefusal): string {
-  const names = refusal.allowed.map((role) => ROLE_IN_A_SENTENCE[role]);
-  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+/** May a copy holding these offices (or this role) vouch for other copies (its register rows count as enrolments everywhere)? */
+export function introducesPartners(offices: ReadonlySet<string> | string | undefined): boolean {
+  if (offices === undefined) return false;
+  if (typeof offices === 'string') return offices === 'secretariat' || offices === 'accountable-body';
+  return offices.has('secretariat') || offices.has('accountable-body');
 }
 
-/** May this role vouch for other copies (its partnerNodes rows count as enrolments everywhere)? */
-export function introducesPartners(role: InstallationRole | undefined): boolean {
-  return role === 'secretariat' || role === 'accountable-body';
+/** The role a copy's offices add up to, for words and the trust list: the secretariat's, the Accountable Body's, the chair's, else a partner's. */
+export function roleOfOffices(offices: ReadonlySet<string>): 'secretariat' | 'accountable-body' | 'chair' | 'partner' {
+  if (offices.has('secretariat')) return 'secretariat';
+  if (offices.has('accountable-body')) return 'accountable-body';
+  if (offices.has('chair')) return 'chair';
+  return 'partner';
 }

@@ -9,31 +9,12 @@
  * not yet been sealed has no hash or signature.
  */
 
-/** Tables whose rows travel between partners. Local-only tables are not listed. */
-export const SYNCED_TABLES = [
-  'consortium',
-  'organisations',
-  'representatives',
-  'applications',
-  'meetings',
-  'agendaItems',
-  'attendance',
-  'minutes',
-  'actions',
-  'motions',
-  'votes',
-  'elections',
-  'funders',
-  'funds',
-  'projects',
-  'budgets',
-  'partnerClaims',
-  'funderClaims',
-  'partnerNodes',
-  'conflicts',
-] as const;
+import { KIND_NAMES, type KindName } from '../domain/registry';
 
-export type SyncedTable = (typeof SYNCED_TABLES)[number];
+/** Tables whose rows travel between partners: the kinds of the registry (shared/domain/registry.ts). Local-only tables are not listed. */
+export const SYNCED_TABLES: readonly KindName[] = KIND_NAMES;
+
+export type SyncedTable = KindName;
 
 export function isSyncedTable(name: string): name is SyncedTable {
   return (SYNCED_TABLES as readonly string[]).includes(name);
@@ -47,8 +28,9 @@ export interface ChangeEntry {
   seq: number;
   /** HLC timestamp of the write (shared/sync/hlc.ts). */
   hlc: string;
-  table: SyncedTable;
-  /** The row's id (a UUID). */
+  /** A kind of the registry, or (from a newer version of Quorum) a kind this version does not know yet. */
+  table: SyncedTable | (string & {});
+  /** The row's id (a UUID, or the natural key of a one-per-something record). */
   row: string;
   /** The fields written and their new values. */
   fields: Record<string, FieldValue>;
@@ -78,4 +60,36 @@ export interface SyncedRow {
   _clocks: FieldClocks;
   /** Set when the row is removed; rows are never physically deleted so removals sync. */
   deleted?: boolean;
+  /**
+   * Every change this copy holds for the record, applied or refused, as log
+   * references (`logRef`), in clock order: the record's own history, read
+   * without scanning the log, and what it is folded again from when changes
+   * arrive out of order (docs/architecture.md).
+   */
+  _log?: string[];
+}
+
+/** A change's reference in a record's `_log`: its clock stamp (which names its origin) and its number in the origin's log. */
+export function logRef(entry: { hlc: string; seq: number }): string {
+  return `${entry.hlc}|${entry.seq}`;
+}
+
+export function parseLogRef(ref: string): { hlc: string; seq: number; node: string } {
+  const bar = ref.lastIndexOf('|');
+  const hlc = ref.slice(0, bar);
+  return { hlc, seq: Number(ref.slice(bar + 1)), node: hlc.slice(30) };
+}
+
+/** Inserts a reference into a clock-ordered list (usually at the end); false if it was there already. */
+export function insertLogRef(refs: string[], ref: string): boolean {
+  const hlc = ref.slice(0, ref.lastIndexOf('|'));
+  let i = refs.length;
+  while (i > 0) {
+    const other = refs[i - 1]!;
+    if (other === ref) return false;
+    if (other.slice(0, other.lastIndexOf('|')) < hlc) break;
+    i--;
+  }
+  refs.splice(i, 0, ref);
+  return true;
 }

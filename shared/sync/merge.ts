@@ -28,12 +28,25 @@
  * overwrites; the derived fields carry no clock. When a head stops being a head
  * its derived fields are removed, and the row too if nothing logged remains.
  * Conflict rows themselves merge by plain last-writer-wins.
+ *
+ * Authority (authority.ts) is judged per field, in clock order per record: the
+ * usual case is a change newer than everything the record holds, judged
+ * against the record as it stands. A change older than the newest the record
+ * holds arrived late: the record is marked and folded again from all its
+ * changes in clock order (`refold`, fed by the caller, which reads them from the
+ * log through the record's `_log`), so the result is what every copy computes
+ * whatever the order of arrival. Refused changes are kept as refusal rows,
+ * derived like conflicts; changes to kinds or fields this version does not
+ * know are kept as deferred references, applied after an upgrade.
  */
-import type { InstallationRole } from '../domain/entities';
-import type { ChangeEntry, FieldValue, SyncedRow, SyncedTable } from './change';
+import { insertLogRef, isSyncedTable, logRef, parseLogRef, type ChangeEntry, type FieldValue, type SyncedRow, type SyncedTable } from './change';
 import { sameJson } from './canonical-json';
-import { refusalFor } from './authority';
+import { actorAt, judge, type Refusal } from './authority';
 import type { Dependencies } from './run-seal';
+import { RoleTimeline, type GrantResolution } from './roles';
+import { nodeOfStamp } from './stamp';
+
+export { nodeOfStamp } from './stamp';
 
 export type StoredRow = SyncedRow & Record<string, unknown>;
 
@@ -50,28 +63,83 @@ export interface ConflictRow extends SyncedRow {
 }
 
 const DERIVED_FIELDS = ['table', 'row', 'field', 'keptValue', 'keptHlc', 'losingValue', 'losingHlc', 'status'] as const;
+/** The fields a person's resolution of a conflict may log; any other name is ignored (never read as a built-in). */
+const CONFLICT_FIELDS = new Set<string>([...DERIVED_FIELDS, 'deleted', 'resolution', 'resolvedValue', 'resolvedAt']);
+const GRANT_FIELDS = new Set(['office', 'node', 'organisationId', 'from', 'note']);
 
 /** The id of the conflict row that keeps a losing value: the same on every copy. */
 export function conflictIdFor(table: string, row: string, field: string, losingHlc: string): string {
   return `${table}/${row}/${field}@${losingHlc}`;
 }
 
-/** The node id inside an HLC stamp (its fixed-width prefix is 30 characters). */
-export function nodeOfStamp(hlc: string): string {
-  return hlc.slice(30);
-}
-
-export interface RefusedChange {
-  origin: string;
-  seq: number;
-  table: SyncedTable;
+/**
+ * A change refused on every copy, kept as a row of this copy's `refusals`
+ * table: derived (like conflicts), so every copy holding the same changes holds
+ * the same refusals.
+ */
+export interface RefusalRow {
+  /** `${logRef}#${field}`. */
+  id: string;
+  /** `${table}/${row}`, indexed: a record's refusals. */
+  key: string;
+  table: string;
   row: string;
   field: string;
+  ref: string;
+  /** The origin. */
+  node: string;
+  seq: number;
+  hlc: string;
   value: FieldValue;
-  /** Plain words: what the change tried to do. */
   action: string;
-  allowed: InstallationRole[];
-  originRole: InstallationRole | undefined;
+  reason: string;
+}
+
+/** Back-compatible name: a refused change as the import report lists it. */
+export type RefusedChange = RefusalRow;
+
+/** References to changes this version does not know, kept per record until an upgrade knows them. */
+export interface DeferredRow {
+  /** `${table}/${row}`. */
+  id: string;
+  table: string;
+  row: string;
+  refs: string[];
+}
+
+/** What authority is judged with: the role timeline, this copy's consortium, and the resolved role grants. */
+export interface MergeAuthority {
+  timeline: RoleTimeline;
+  consortiumId: string;
+  grants: GrantResolution;
+}
+
+/** No roles at all: for merges that only settle this copy's own writes (seal-local-runs.ts). */
+export function noAuthority(): MergeAuthority {
+  const timeline = new RoleTimeline('', []);
+  return { timeline, consortiumId: '', grants: { timeline, accepted: new Map(), refused: [] } };
+}
+
+/** A change with what it needs to merge: its origin and the origin's dependencies when it was made. */
+export interface LocatedEntry {
+  entry: ChangeEntry;
+  node: string;
+  deps: Dependencies;
+}
+
+export function recordKey(table: string, row: string): string {
+  return `${table}/${row}`;
+}
+
+function refusalId(ref: string, field: string): string {
+  return `${ref}#${field}`;
+}
+
+function lastRefHlc(row: StoredRow | undefined): string {
+  const refs = row?._log;
+  if (!refs || refs.length === 0) return '';
+  const last = refs[refs.length - 1]!;
+  return last.slice(0, last.lastIndexOf('|'));
 }
 
 export interface RecordChange {
@@ -110,19 +178,81 @@ export class Merge {
   private readonly dirtyConflicts = new Set<string>();
   private readonly deletedConflicts = new Set<string>();
   private readonly conflictsBefore = new Map<string, string>();
-  readonly refused: RefusedChange[] = [];
+  /** Refusals made by this merge, by id. */
+  private readonly refusals = new Map<string, RefusalRow>();
+  /** Stored refusal ids this merge found no longer hold (their record was folded again). */
+  private readonly refusalsDropped = new Set<string>();
+  private readonly storedRefusals = new Set<string>();
+  private readonly deferred = new Map<string, DeferredRow>();
+  /** Records that received a change older than their newest: folded again by the caller (refold). */
+  private readonly late = new Map<string, { table: string; row: string; entries: LocatedEntry[] }>();
+  /** Rows that stopped existing when folded again (every change to them refused). */
+  private readonly removedRows = new Map<string, Set<string>>();
+  private readonly originalRows = new Map<string, StoredRow | undefined>();
   readonly counts = new Map<SyncedTable, TableCounts>();
   /** The greatest HLC merged, for the clock to move past. */
   maxHlc = '';
   entriesApplied = 0;
 
-  constructor(rows: Map<string, Map<string, StoredRow | undefined>>, conflicts: ConflictRow[]) {
+  constructor(
+    rows: Map<string, Map<string, StoredRow | undefined>>,
+    conflicts: ConflictRow[],
+    private readonly authority: MergeAuthority,
+    /** Ids of refusal rows already stored for the records this merge may fold again. */
+    storedRefusalIds: Iterable<string> = [],
+  ) {
     this.rows = rows;
     for (const row of conflicts) {
       this.conflicts.set(row.id, row);
       this.conflictsBefore.set(row.id, JSON.stringify(row));
       this.index(row);
     }
+    for (const id of storedRefusalIds) this.storedRefusals.add(id);
+  }
+
+  /** Refusals this merge made that were not stored before: the ones to report. */
+  get refused(): RefusalRow[] {
+    return [...this.refusals.values()].filter((r) => !this.storedRefusals.has(r.id));
+  }
+
+  /** Refusal rows to put, and ids to delete. */
+  refusalWrites(): { put: RefusalRow[]; remove: string[] } {
+    return { put: [...this.refusals.values()], remove: [...this.refusalsDropped].filter((id) => !this.refusals.has(id)) };
+  }
+
+  /** Deferred references gathered by this merge (to add to what is stored). */
+  deferredRows(): DeferredRow[] {
+    return [...this.deferred.values()];
+  }
+
+  /** Records to fold again: every change they hold is to be passed to `refold`. */
+  lateRecords(): Array<{ table: string; row: string; entries: LocatedEntry[] }> {
+    return [...this.late.values()];
+  }
+
+  /** Whether this merge has loaded (or made) a record; `undefined` rows count as loaded (known not to exist). */
+  hasRow(table: string, id: string): boolean {
+    return this.rows.get(table)?.has(id) ?? false;
+  }
+
+  /** Gives the merge a stored record it had not loaded (a record folded again that this import does not touch). */
+  provideRow(table: string, id: string, row: StoredRow | undefined): void {
+    let byId = this.rows.get(table);
+    if (!byId) this.rows.set(table, (byId = new Map()));
+    if (!byId.has(id)) byId.set(id, row);
+  }
+
+  /** Marks a record to be folded again (its judging changed: roles, or a late change). */
+  markForRefold(table: string, row: string): void {
+    const key = recordKey(table, row);
+    if (!this.late.has(key)) this.late.set(key, { table, row, entries: [] });
+  }
+
+  /** Rows to delete, by table: records whose every change is refused once folded again. */
+  rowsToRemove(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [table, ids] of this.removedRows) out.set(table, [...ids]);
+    return out;
   }
 
   private index(row: ConflictRow): void {
@@ -257,74 +387,224 @@ export class Merge {
     }
   }
 
-  /** Merges one run's entries; `role` is the origin's enrolled role, for authority. */
-  applyRun(run: MergeRun, role: InstallationRole | undefined): void {
-    const origin = run.node;
-    const deps = run.deps;
-    const seen = (hlc: string, by: string): boolean => {
-      const node = nodeOfStamp(hlc);
-      if (node === origin) return hlc <= by;
+  /** Merges one run's entries, each judged by the roles its origin held at the entry's clock time. */
+  applyRun(run: MergeRun): void {
+    for (const entry of run.entries) this.applyEntry({ entry, node: run.node, deps: run.deps }, false);
+  }
+
+  private noteRefusal(located: LocatedEntry, field: string, value: FieldValue, refusal: Refusal): void {
+    const { entry, node } = located;
+    const ref = logRef(entry);
+    const id = refusalId(ref, field);
+    this.refusals.set(id, {
+      id,
+      key: recordKey(entry.table, entry.row),
+      table: entry.table,
+      row: entry.row,
+      field,
+      ref,
+      node,
+      seq: entry.seq,
+      hlc: entry.hlc,
+      value,
+      action: refusal.action,
+      reason: refusal.reason,
+    });
+  }
+
+  private noteDeferred(entry: ChangeEntry): void {
+    const key = recordKey(entry.table, entry.row);
+    let row = this.deferred.get(key);
+    if (!row) this.deferred.set(key, (row = { id: key, table: entry.table, row: entry.row, refs: [] }));
+    insertLogRef(row.refs, logRef(entry));
+  }
+
+  private applyEntry(located: LocatedEntry, refolding: boolean): void {
+    const { entry, node: origin, deps } = located;
+    const { table, row: id, hlc } = entry;
+    if (hlc > this.maxHlc) this.maxHlc = hlc;
+    if (!refolding) this.entriesApplied++;
+    if (!isSyncedTable(table)) {
+      // A kind of record this version does not know: kept (the run is in the log) and applied after an upgrade.
+      this.noteDeferred(entry);
+      return;
+    }
+    const seen = (stamp: string, by: string): boolean => {
+      const node = nodeOfStamp(stamp);
+      if (node === origin) return stamp <= by;
       const known = deps[node];
-      return known !== undefined && known >= hlc;
+      return known !== undefined && known >= stamp;
     };
-    for (const entry of run.entries) {
-      const { table, row: id, hlc } = entry;
-      if (hlc > this.maxHlc) this.maxHlc = hlc;
-      this.entriesApplied++;
-      const counts = this.countsFor(table);
+    const counts = this.countsFor(table);
+    const fields = Object.keys(entry.fields);
+    if (table === 'conflicts') {
       let wasCreated = false;
       let changedAny = false;
       let outdatedAny = false;
-      for (const field in entry.fields) {
-        const value = entry.fields[field]!;
-        const refusal = refusalFor(role, table, field, value);
-        if (refusal) {
-          this.refused.push({ origin, seq: entry.seq, table, row: id, field, value, action: refusal.action, allowed: refusal.allowed, originRole: role });
-          continue;
-        }
-        if (table === 'conflicts') {
-          const outcome = this.applyLoggedConflictField(id, field, value, hlc);
-          if (outcome === 'outdated') outdatedAny = true;
-          else {
-            if (outcome === 'created') wasCreated = true;
-            changedAny = true;
-          }
-          continue;
-        }
-        const current = this.currentRow(table, id);
-        const currentHlc = current?._clocks[field];
-        if (currentHlc !== undefined && hlc <= currentHlc) {
-          // Older than what is here. Not seen by what is here (it is new to this copy), so it is a losing head.
-          outdatedAny = true;
-          if (hlc !== currentHlc) {
-            this.dropSeenHeads(table, id, field, (h) => seen(h, hlc));
-            this.keepConflict(table, id, field, { hlc, value }, { hlc: currentHlc, value: current![field] });
-          }
-          continue;
-        }
-        const target = this.rowForWrite(table, id);
-        if (!current) wasCreated = true;
-        const losing: Array<{ hlc: string; value: unknown }> = [];
-        if (currentHlc !== undefined && !seen(currentHlc, hlc)) losing.push({ hlc: currentHlc, value: target[field] });
-        for (const conflictId of [...(this.conflictsByField.get(fieldKey(table, id, field)) ?? [])]) {
-          const conflict = this.conflicts.get(conflictId)!;
-          const losingHlc = conflict.losingHlc;
-          if (typeof losingHlc !== 'string') continue;
-          if (seen(losingHlc, hlc)) this.dropConflict(conflictId);
-          else losing.push({ hlc: losingHlc, value: conflict.losingValue });
-        }
-        for (const head of losing) this.keepConflict(table, id, field, head, { hlc, value });
-        if (!sameJson(target[field], value) || !(field in target)) {
+      for (const field of fields) {
+        if (!CONFLICT_FIELDS.has(field)) continue;
+        const outcome = this.applyLoggedConflictField(id, field, entry.fields[field]!, hlc);
+        if (outcome === 'outdated') outdatedAny = true;
+        else {
+          if (outcome === 'created') wasCreated = true;
           changedAny = true;
-          this.noteChangedField(table, id, field);
         }
-        target[field] = value;
-        target._clocks[field] = hlc;
       }
-      if (wasCreated) counts.created++;
-      else if (changedAny) counts.updated++;
-      else if (outdatedAny) counts.outdated++;
+      if (!refolding) {
+        if (wasCreated) counts.created++;
+        else if (changedAny) counts.updated++;
+        else if (outdatedAny) counts.outdated++;
+      }
+      return;
     }
+    if (table === 'roleGrants') {
+      this.applyGrant(located);
+      return;
+    }
+    const current = this.currentRow(table, id);
+    if (!refolding) {
+      const key = recordKey(table, id);
+      const late = this.late.get(key);
+      if (late || (current && hlc < lastRefHlc(current))) {
+        // Older than the newest change the record holds: judged again with all of them, in clock order.
+        if (late) late.entries.push(located);
+        else this.late.set(key, { table, row: id, entries: [located] });
+        counts.updated++;
+        return;
+      }
+    }
+    const actor = actorAt(this.authority.timeline, origin, hlc);
+    // Every field is judged against the record as it was before this change, then the allowed ones are applied.
+    const allowed: string[] = [];
+    for (const field of fields) {
+      const value = entry.fields[field]!;
+      const verdict = judge({ table, row: id, field, value, entryFields: entry.fields, before: current, actor, consortiumId: this.authority.consortiumId });
+      if (verdict.kind === 'allowed') allowed.push(field);
+      else if (verdict.kind === 'unknown') this.noteDeferred(entry);
+      else this.noteRefusal(located, field, value, verdict.refusal);
+    }
+    let wasCreated = false;
+    let changedAny = false;
+    let outdatedAny = false;
+    let touched = false;
+    for (const field of allowed) {
+      const value = entry.fields[field]!;
+      const row = this.currentRow(table, id);
+      const currentHlc = row && Object.hasOwn(row._clocks, field) ? row._clocks[field] : undefined;
+      if (currentHlc !== undefined && hlc <= currentHlc) {
+        // Older than what is here. Not seen by what is here (it is new to this copy), so it is a losing head.
+        outdatedAny = true;
+        if (hlc !== currentHlc) {
+          this.dropSeenHeads(table, id, field, (h) => seen(h, hlc));
+          this.keepConflict(table, id, field, { hlc, value }, { hlc: currentHlc, value: row![field] });
+        }
+        continue;
+      }
+      const target = this.rowForWrite(table, id);
+      touched = true;
+      if (!row) wasCreated = true;
+      const losing: Array<{ hlc: string; value: unknown }> = [];
+      if (currentHlc !== undefined && !seen(currentHlc, hlc)) losing.push({ hlc: currentHlc, value: target[field] });
+      for (const conflictId of [...(this.conflictsByField.get(fieldKey(table, id, field)) ?? [])]) {
+        const conflict = this.conflicts.get(conflictId)!;
+        const losingHlc = conflict.losingHlc;
+        if (typeof losingHlc !== 'string') continue;
+        if (seen(losingHlc, hlc)) this.dropConflict(conflictId);
+        else losing.push({ hlc: losingHlc, value: conflict.losingValue });
+      }
+      for (const head of losing) this.keepConflict(table, id, field, head, { hlc, value });
+      if (!Object.hasOwn(target, field) || !sameJson(target[field], value)) {
+        changedAny = true;
+        this.noteChangedField(table, id, field);
+      }
+      target[field] = value;
+      target._clocks[field] = hlc;
+    }
+    // The record keeps a reference to every change it holds, applied or not (its history, and what it is folded again from).
+    const holder = touched ? this.rowForWrite(table, id) : this.currentRow(table, id);
+    if (holder) {
+      const refs = touched ? (holder._log = [...(holder._log ?? [])]) : undefined;
+      if (refs) insertLogRef(refs, logRef(entry));
+      else if (!(holder._log ?? []).includes(logRef(entry))) {
+        const writable = this.rowForWrite(table, id);
+        writable._log = [...(writable._log ?? [])];
+        insertLogRef(writable._log, logRef(entry));
+      }
+    }
+    if (refolding) return;
+    if (wasCreated) counts.created++;
+    else if (changedAny) counts.updated++;
+    else if (outdatedAny) counts.outdated++;
+  }
+
+  /** A role grant: stands exactly when the resolution of every grant accepted it (roles.ts). */
+  private applyGrant(located: LocatedEntry): void {
+    const { entry } = located;
+    const counts = this.countsFor('roleGrants');
+    const accepted = this.authority.grants.accepted.get(entry.row);
+    if (!accepted || accepted.hlc !== entry.hlc) {
+      const reason =
+        this.authority.grants.refused.find((r) => r.candidate.id === entry.row && r.candidate.hlc === entry.hlc)?.reason ??
+        (accepted ? '' : 'only the secretariat or the Accountable Body grants roles, and no copy gives itself one');
+      // The whole grant is kept with its refusal: a grant that arrives later may make it stand (roles.ts).
+      if (reason) this.noteRefusal(located, 'office', entry.fields as FieldValue, { action: 'grant a role', reason });
+      return;
+    }
+    const current = this.currentRow('roleGrants', entry.row);
+    const target = this.rowForWrite('roleGrants', entry.row);
+    if (!current) counts.created++;
+    for (const field of Object.keys(entry.fields)) {
+      if (!GRANT_FIELDS.has(field)) continue;
+      if (!Object.hasOwn(target, field) || !sameJson(target[field], entry.fields[field])) this.noteChangedField('roleGrants', entry.row, field);
+      target[field] = entry.fields[field]!;
+      target._clocks[field] = entry.hlc;
+    }
+    target._log = [...(target._log ?? [])];
+    insertLogRef(target._log, logRef(entry));
+  }
+
+  /**
+   * Folds one record again from every change this copy holds for it (the
+   * caller reads them through `_log`, the stored refusals and deferred
+   * references, plus the ones this merge saw arrive late), in clock order.
+   * `storedRefusalIds` are the record's refusal rows as stored, to drop
+   * those that no longer hold.
+   */
+  refold(table: string, id: string, entries: LocatedEntry[], storedRefusalIds: Iterable<string>): void {
+    const key = recordKey(table, id);
+    const byTable = this.rows.get(table) ?? new Map<string, StoredRow | undefined>();
+    this.rows.set(table, byTable);
+    if (!this.originalRows.has(key)) this.originalRows.set(key, byTable.get(id));
+    const original = this.originalRows.get(key);
+    for (const refusalKey of storedRefusalIds) {
+      this.refusalsDropped.add(refusalKey);
+      this.storedRefusals.add(refusalKey);
+    }
+    for (const [rid, refusal] of this.refusals) if (refusal.key === key) this.refusals.delete(rid);
+    // The derived conflicts of the record go; folding finds the heads again.
+    const prefix = `${table}\u0001${id}\u0001`;
+    for (const [fk, ids] of this.conflictsByField) if (fk.startsWith(prefix)) for (const cid of [...ids]) this.dropConflict(cid);
+    byTable.set(id, undefined);
+    this.dirtyRows.get(table)?.delete(id);
+    const unique = new Map<string, LocatedEntry>();
+    for (const located of entries) unique.set(logRef(located.entry), located);
+    const ordered = [...unique.values()].sort((a, b) => (a.entry.hlc < b.entry.hlc ? -1 : a.entry.hlc > b.entry.hlc ? 1 : 0));
+    for (const located of ordered) this.applyEntry(located, true);
+    const after = byTable.get(id);
+    if (after) {
+      after._log = ordered.map((l) => logRef(l.entry));
+      for (const field of Object.keys(after)) {
+        if (field === 'id' || field === '_clocks' || field === '_log') continue;
+        if (!original || !Object.hasOwn(original, field) || !sameJson(original[field], after[field])) this.noteChangedField(table, id, field);
+      }
+      this.removedRows.get(table)?.delete(id);
+    } else if (original) {
+      let removed = this.removedRows.get(table);
+      if (!removed) this.removedRows.set(table, (removed = new Set()));
+      removed.add(id);
+      this.dirtyRows.get(table)?.delete(id);
+    }
+    this.late.delete(key);
   }
 
   /** A logged change to a conflict row (a person's resolution): plain last-writer-wins. */

@@ -85,7 +85,12 @@ function fromRegister(row: RegisterRow): EnrolledCopy | undefined {
   };
 }
 
-export function trustListFrom(self: SelfIdentity, register: Iterable<RegisterRow>, local: Iterable<LocalEnrolment>): TrustList {
+/**
+ * `roleOf`, when given, says which role each copy holds now by the consortium's
+ * role grants (roles.ts); it replaces the role written at enrolment, which is
+ * only what the copy was enrolled as.
+ */
+export function trustListFrom(self: SelfIdentity, register: Iterable<RegisterRow>, local: Iterable<LocalEnrolment>, roleOf?: (node: string) => InstallationRole): TrustList {
   const list: TrustList = new Map();
   const registered = new Map<string, EnrolledCopy>();
   for (const row of register) {
@@ -109,6 +114,7 @@ export function trustListFrom(self: SelfIdentity, register: Iterable<RegisterRow
     source: 'self',
     enrolledAt: '',
   });
+  if (roleOf) for (const copy of list.values()) copy.role = roleOf(copy.node);
   return list;
 }
 

@@ -10,6 +10,7 @@
  * (The row's derived fields are cleared first, inside the same transaction, so
  * recordChanges logs them all.)
  */
+import { authorityTables } from '../authority';
 import type { FieldValue, SyncedTable } from '../../../shared/sync/change';
 import { isSyncedTable } from '../../../shared/sync/change';
 import type { ConflictRow } from '../../../shared/sync/merge';
@@ -81,7 +82,7 @@ export async function resolveConflict(ctx: SyncContext, conflictId: string, reso
   const found = (await db.conflicts.get(conflictId)) as unknown as ConflictRow | undefined;
   if (!found || !isComplete(found)) throw new ConflictNotFoundError('That conflict no longer exists.');
   const table = found.table as SyncedTable;
-  await db.transaction('rw', [db.conflicts, db.table(table), db.changeLog, db.installation], async () => {
+  await db.transaction('rw', [db.conflicts, db.table(table), db.changeLog, db.installation, ...authorityTables(db)], async () => {
     const conflict = (await db.conflicts.get(conflictId)) as unknown as ConflictRow | undefined;
     if (!conflict || !isComplete(conflict)) throw new ConflictNotFoundError('That conflict no longer exists.');
     const chosen: { value: FieldValue } | undefined =

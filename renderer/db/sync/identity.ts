@@ -8,6 +8,9 @@ import { InstallationMissingError } from '../writer';
 import { trustListFrom, type RegisterRow, type SelfIdentity, type TrustList } from '../../../shared/sync/trust';
 import { readLocalEnrolments } from './ledger';
 import type { LocalEnrolment } from '../../../shared/sync/trust';
+import type { InstallationRole } from '../../../shared/domain/entities';
+import { roleOfOffices } from '../../../shared/sync/authority';
+import { loadAuthority } from '../authority';
 
 export async function installationOf(db: QuorumDatabase): Promise<InstallationRecord> {
   const installation = await db.installation.get('self');
@@ -31,11 +34,9 @@ export async function selfIdentity(db: QuorumDatabase, installation: Installatio
   };
 }
 
-/** The consortium this copy belongs to ('' before one is set up). */
+/** The consortium this copy belongs to ('' before one is set up or joined): the one recorded when it was (founding.ts, import-plan.ts). */
 export async function consortiumIdOf(db: QuorumDatabase): Promise<string> {
-  const rows = await db.consortium.toArray();
-  const live = rows.filter((row) => !row.deleted).sort((a, b) => (a.id < b.id ? -1 : 1));
-  return live[0]?.id ?? '';
+  return (await installationOf(db)).consortiumId ?? '';
 }
 
 export interface TrustState {
@@ -43,11 +44,21 @@ export interface TrustState {
   register: Map<string, RegisterRow>;
   local: LocalEnrolment[];
   self: SelfIdentity;
+  /** The role each copy holds now, by the role grants (undefined for a store from before them). */
+  roleOf?: (node: string) => InstallationRole;
 }
 
-export async function loadTrust(db: QuorumDatabase, self: SelfIdentity): Promise<TrustState> {
+/** The role each copy holds now by the consortium's role grants (shared/sync/roles.ts). */
+export async function rolesNow(db: QuorumDatabase, installation: InstallationRecord, now: number = Date.now()): Promise<((node: string) => InstallationRole) | undefined> {
+  if (!installation.founderNode) return undefined;
+  const { timeline } = await loadAuthority(db, installation);
+  return (node) => roleOfOffices(timeline.officesNow(node, now));
+}
+
+export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord): Promise<TrustState> {
   const registerRows = (await db.partnerNodes.toArray()) as unknown as RegisterRow[];
   const register = new Map(registerRows.map((row) => [row.id, row]));
   const local = await readLocalEnrolments(db);
-  return { list: trustListFrom(self, register.values(), local), register, local, self };
+  const roleOf = await rolesNow(db, installation ?? (await installationOf(db)));
+  return { list: trustListFrom(self, register.values(), local, roleOf), register, local, self, ...(roleOf ? { roleOf } : {}) };
 }

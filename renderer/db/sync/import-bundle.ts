@@ -19,7 +19,8 @@
 import type { QuorumDatabase } from '../database';
 import { ROLE_LABELS, type InstallationRole } from '../../../shared/domain/entities';
 import { SYNCED_TABLES } from '../../../shared/sync/change';
-import { whoMay } from '../../../shared/sync/authority';
+import { refusalSentence, type Refusal } from '../../../shared/sync/authority';
+import type { SyncedTable } from '../../../shared/sync/change';
 import { AlreadyImportedError, ClockAheadError, NotEnoughSpaceError, StalePreviewError } from '../../../shared/sync/bundle-errors';
 import { decodeBundleText, isGzip, parseBundleJson } from '../../../shared/sync/bundle-codec';
 import { readBundle, type Bundle } from '../../../shared/sync/bundle-format';
@@ -99,9 +100,8 @@ export interface ImportPlanToken {
   worker?: { previewId: string; handle: Worker };
 }
 
-function refusalMessage(originName: string, role: InstallationRole | undefined, action: string, allowed: InstallationRole[]): string {
-  const who = role ? `${originName} (${ROLE_LABELS[role]})` : originName;
-  return `Not applied: ${action}, by ${who}. Only ${whoMay({ allowed, action })} may do that.`;
+function refusalMessage(originName: string, refusal: Refusal): string {
+  return `Not applied: ${refusalSentence(originName, refusal)}`;
 }
 
 function conflictSummary(row: ConflictRow, label: string): ConflictSummary {
@@ -129,23 +129,29 @@ function buildReport(
   const records = merge.recordChanges();
   const conflicts = merge.newlyOpenConflicts();
   const refused: RefusedChangeView[] = merge.refused.map((r) => {
-    const originName = trust.get(r.origin)?.name || r.origin;
+    const originName = trust.get(r.node)?.name || `copy ${r.node.slice(0, 8)}`;
     return {
       label: labelOfRecord(merge.rowOf(r.table, r.row)),
-      origin: r.origin,
+      origin: r.node,
       originName,
-      originRole: r.originRole,
+      originRole: trust.get(r.node)?.role,
       seq: r.seq,
-      table: r.table,
+      table: r.table as SyncedTable,
       row: r.row,
       field: r.field,
       value: r.value,
-      message: refusalMessage(originName, r.originRole, r.action, r.allowed),
+      message: refusalMessage(originName, r),
     };
   });
+  const deferred = merge.deferredRows().reduce((sum, row) => sum + row.refs.length, 0);
   const byTable: Partial<Record<(typeof SYNCED_TABLES)[number], TableCounts>> = {};
   for (const [table, counts] of merge.counts) byTable[table] = counts;
   const warnings: string[] = [];
+  if (deferred > 0) {
+    warnings.push(
+      `${deferred} change${deferred === 1 ? ' was' : 's were'} made by a newer version of Quorum, to records this version does not know. ${deferred === 1 ? 'It is' : 'They are'} kept, passed on to partners, and applied once this copy is updated.`,
+    );
+  }
   const recipient = bundle.header.recipient;
   const self = [...trust.values()].find((c) => c.source === 'self')!;
   if (recipient !== null && recipient !== self.node) {
@@ -270,7 +276,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
 }
 
 function tablesOfImport(db: QuorumDatabase) {
-  return [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.installation, db.syncLedger];
+  return [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.installation, db.syncLedger, db.refusals, db.deferred];
 }
 
 /** Applies a previewed bundle in one transaction and returns what was done. */
@@ -317,10 +323,20 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
           onProgress?.({ stage: 'writing', done, total });
         }
       }
+      for (const [table, ids] of merge.rowsToRemove()) await db.table(table).bulkDelete(ids);
       await db.conflicts.bulkPut(conflicts.put as never[]);
       await db.conflicts.bulkDelete(conflicts.remove);
+      const refusals = merge.refusalWrites();
+      await db.refusals.bulkDelete(refusals.remove);
+      await db.refusals.bulkPut(refusals.put);
+      const deferredRows = merge.deferredRows();
+      if (deferredRows.length > 0) {
+        const storedDeferred = await db.deferred.bulkGet(deferredRows.map((row) => row.id));
+        await db.deferred.bulkPut(deferredRows.map((row, i) => ({ ...row, refs: [...new Set([...(storedDeferred[i]?.refs ?? []), ...row.refs])].sort() })));
+      }
       for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
       for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
+      if (computation.joined) await db.installation.update('self', computation.joined);
       await db.syncLedger.bulkDelete(computation.dropHeld);
       await db.syncLedger.bulkPut(computation.hold.map(heldRow));
 

@@ -13,7 +13,14 @@ import type { QuorumDatabase } from '../database';
 import { ChainBreakError } from '../../../shared/sync/bundle-errors';
 import type { Bundle } from '../../../shared/sync/bundle-format';
 import { planChain, scheduleCausally, NO_HEAD, type ChainHead } from '../../../shared/sync/chain';
-import { Merge, type ConflictRow } from '../../../shared/sync/merge';
+import { Merge, recordKey, type ConflictRow, type LocatedEntry, type StoredRow } from '../../../shared/sync/merge';
+import { isSyncedTable, parseLogRef, SYNCED_TABLES, type ChangeEntry } from '../../../shared/sync/change';
+import { RoleTimeline } from '../../../shared/sync/roles';
+import type { Dependencies } from '../../../shared/sync/run-seal';
+import { loadAuthority } from '../authority';
+import type { InstallationRecord } from '../database';
+import { nodeOfStamp } from '../../../shared/sync/stamp';
+import { installationOf } from './identity';
 import type { ChainRun, SealedRun } from '../../../shared/sync/run-seal';
 import type { TrustList } from '../../../shared/sync/trust';
 import { chainHeads, dependenciesFrom, untaggedLocalRuns } from './chain-store';
@@ -64,6 +71,23 @@ export interface ImportComputation {
   merge: Merge;
   notices: HeldBackNotice[];
   tally: Map<string, OriginTally>;
+  /** Set when this import makes a copy with no consortium yet join one: its id, and its founder (the root of role grants). */
+  joined?: { consortiumId: string; founderNode: string };
+}
+
+/**
+ * A copy that belongs to no consortium yet joins the one of the bundle it
+ * imports (its sender was enrolled by fingerprint): the consortium is the
+ * bundle's, and its founder the copy that created its consortium record —
+ * the root of every role grant (shared/sync/roles.ts).
+ */
+function joinedBy(installation: InstallationRecord, bundle: Bundle, incoming: readonly ChangeEntry[]): InstallationRecord {
+  if (installation.consortiumId || !bundle.header.consortiumId) return installation;
+  const consortiumId = bundle.header.consortiumId;
+  let first = '';
+  for (const entry of incoming) if (entry.table === 'consortium' && entry.row === consortiumId && (first === '' || entry.hlc < first)) first = entry.hlc;
+  if (!first) return installation;
+  return { ...installation, consortiumId, founderNode: nodeOfStamp(first) };
 }
 
 function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
@@ -180,23 +204,28 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const tagged = untagged.map((run) => ({ ...run, deps }));
 
   const keys = new Map<string, Set<string>>();
+  const incoming: ChangeEntry[] = [];
   for (const run of schedule.order) {
     for (const entry of run.entries) {
-      if (entry.table === 'conflicts') continue;
+      incoming.push(entry);
+      if (entry.table === 'conflicts' || !isSyncedTable(entry.table)) continue;
       let ids = keys.get(entry.table);
       if (!ids) keys.set(entry.table, (ids = new Set()));
       ids.add(entry.row);
     }
   }
   const rows = await loadRows(db, keys);
-  const merge = new Merge(rows, (await db.conflicts.toArray()) as unknown as ConflictRow[]);
+  // Authority: the role grants first, this import's included (roles.ts); then every change by the roles in force when it was made.
+  const installation = joinedBy(await installationOf(db), bundle, incoming);
+  const authority = await loadAuthority(db, installation, incoming);
+  const merge = new Merge(rows, (await db.conflicts.toArray()) as unknown as ConflictRow[], authority);
   merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
 
   const total = schedule.order.reduce((sum, run) => sum + run.entries.length, 0);
   let done = 0;
   let sincePause = 0;
   for (const run of schedule.order) {
-    merge.applyRun(run, trust.get(run.node)?.role);
+    merge.applyRun(run);
     done += run.entries.length;
     sincePause += run.entries.length;
     if (sincePause >= MERGE_CHUNK) {
@@ -205,8 +234,89 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
       await pause();
     }
   }
+
+  // When this import changes who held what, every change by the copies concerned is judged again.
+  if (incoming.some((entry) => entry.table === 'roleGrants' || entry.table === 'partnerNodes')) {
+    const before = await loadAuthority(db, installation);
+    if (before.timeline.signature() !== authority.timeline.signature()) {
+      const affected = RoleTimeline.changedCopies(before.timeline, authority.timeline);
+      await markRecordsOf(db, merge, affected);
+    }
+  }
+  await refoldLateRecords(db, merge, schedule.order, untagged, deps, pause);
   onProgress?.({ stage: 'merging', done: total, total });
 
+  const joined = installation.consortiumId && installation.consortiumId !== (await installationOf(db)).consortiumId ? { consortiumId: installation.consortiumId, founderNode: installation.founderNode ?? '' } : undefined;
   const newlyHeld = hold.filter((entry) => !heldBefore.has(heldRunId(entry.run.node, entry.run.firstSeq))).length;
-  return { order: schedule.order, hold, dropHeld: [...dropHeld], released, newlyHeld, alreadyHad, tagged, merge, notices, tally };
+  return { order: schedule.order, hold, dropHeld: [...dropHeld], released, newlyHeld, alreadyHad, tagged, merge, notices, tally, ...(joined ? { joined } : {}) };
+}
+
+/** Marks for folding again every record holding a change from one of `nodes` ('*': every record). */
+async function markRecordsOf(db: QuorumDatabase, merge: Merge, nodes: Set<string>): Promise<void> {
+  const every = nodes.has('*');
+  for (const table of SYNCED_TABLES) {
+    if (table === 'conflicts' || table === 'roleGrants') continue;
+    await db.table(table).each((row: { id: string; _log?: string[] }) => {
+      if (row._log?.some((ref) => every || nodes.has(parseLogRef(ref).node))) merge.markForRefold(table, row.id);
+    });
+  }
+  const refusals = every ? await db.refusals.toArray() : await db.refusals.where('node').anyOf([...nodes]).toArray();
+  for (const refusal of refusals) if (refusal.table !== 'roleGrants') merge.markForRefold(refusal.table, refusal.row);
+}
+
+/**
+ * Folds again each record that a change reached late (or whose judging
+ * changed): every change it holds — through its `_log`, its stored refusals
+ * and deferred references, and this import's — read from the log, the
+ * import's runs or this copy's own, and merged in clock order.
+ */
+export async function refoldLateRecords(
+  db: QuorumDatabase,
+  merge: Merge,
+  importing: readonly ChainRun[],
+  untagged: readonly ChainRun[],
+  localDeps: Dependencies,
+  pause: Pause,
+): Promise<void> {
+  const late = merge.lateRecords();
+  if (late.length === 0) return;
+  const runsByNode = new Map<string, ChainRun[]>();
+  for (const run of [...importing, ...untagged]) {
+    let list = runsByNode.get(run.node);
+    if (!list) runsByNode.set(run.node, (list = []));
+    list.push(run);
+  }
+  const untaggedSet = new Set(untagged);
+  const stored = new Map<string, ChainRun | undefined>();
+  const runOf = async (node: string, seq: number): Promise<ChainRun | undefined> => {
+    for (const run of runsByNode.get(node) ?? []) if (run.firstSeq <= seq && seq <= run.lastSeq) return run;
+    const cacheKey = `${node}|${seq}`;
+    if (stored.has(cacheKey)) return stored.get(cacheKey);
+    const run = (await db.changeLog.where('[node+firstSeq]').between([node, 0], [node, seq], true, true).last()) as ChainRun | undefined;
+    const found = run && run.lastSeq >= seq ? run : undefined;
+    stored.set(cacheKey, found);
+    return found;
+  };
+  let count = 0;
+  for (const record of late) {
+    const key = recordKey(record.table, record.row);
+    if (!merge.hasRow(record.table, record.row)) merge.provideRow(record.table, record.row, (await db.table(record.table).get(record.row)) as StoredRow | undefined);
+    const refs = new Set<string>(merge.rowOf(record.table, record.row)?._log ?? []);
+    const storedRefusals = await db.refusals.where('key').equals(key).toArray();
+    for (const refusal of storedRefusals) refs.add(refusal.ref);
+    const deferred = await db.deferred.get(key);
+    for (const ref of deferred?.refs ?? []) refs.add(ref);
+    const entries: LocatedEntry[] = [...record.entries];
+    const have = new Set(entries.map((l) => `${l.entry.hlc}|${l.entry.seq}`));
+    for (const ref of refs) {
+      if (have.has(ref)) continue;
+      const { node, seq, hlc } = parseLogRef(ref);
+      const run = await runOf(node, seq);
+      const entry = run?.entries.find((e) => e.seq === seq && e.hlc === hlc);
+      if (!run || !entry || entry.table !== record.table || entry.row !== record.row) continue;
+      entries.push({ entry, node, deps: run.deps ?? (untaggedSet.has(run) ? localDeps : {}) });
+    }
+    merge.refold(record.table, record.row, entries, storedRefusals.map((r) => r.id));
+    if (++count % 200 === 0) await pause();
+  }
 }

@@ -16,7 +16,7 @@ import { recordChanges } from '../writer';
 import { validationErrorFrom } from '../repository';
 import { nowOf, type SyncContext } from './context';
 import { chainHeads } from './chain-store';
-import { installationOf, loadTrust, selfIdentity } from './identity';
+import { installationOf, loadTrust, rolesNow, selfIdentity } from './identity';
 import { acknowledgementsFrom, readExports, readImports, readLocalEnrolments, saveLocalEnrolment } from './ledger';
 
 /** What a partner gives to be enrolled: the sender part of any bundle header is one. */
@@ -87,7 +87,7 @@ export async function enrolPartner(ctx: SyncContext, card: IdentityCard): Promis
   if (card.node === installation.nodeId) throw new EnrolmentError('That is this copy’s own identity card.');
   const enrolledAt = nowOf(ctx).toISOString();
   const values = { name: card.name, organisationId: card.organisationId ?? '', role: card.role, publicKey: card.publicKey, trust: 'trusted' as const, enrolledAt };
-  if (introducesPartners(installation.role || undefined)) {
+  if (introducesPartners((await rolesNow(ctx.db, installation))?.(installation.nodeId) ?? (installation.role || undefined))) {
     const parsed = partnerNodeSchema.safeParse(values);
     if (!parsed.success) throw validationErrorFrom(parsed.error);
     const existing = await ctx.db.partnerNodes.get(card.node);
@@ -106,7 +106,7 @@ export async function revokePartner(ctx: SyncContext, node: string): Promise<voi
   if (local) await saveLocalEnrolment(db, { ...local, trust: 'revoked' });
   const registered = await db.partnerNodes.get(node);
   if (registered && !registered.deleted) {
-    if (introducesPartners(installation.role || undefined)) {
+    if (introducesPartners((await rolesNow(ctx.db, installation))?.(installation.nodeId) ?? (installation.role || undefined))) {
       await recordChanges(ctx, [{ table: 'partnerNodes', row: node, fields: { trust: 'revoked' } }]);
     } else if (!local) {
       // Not this copy's register to change: revoke here only.

@@ -16,7 +16,7 @@
  * run never changes, so every copy stores it with the same boundaries and hash.
  */
 import type { QuorumDatabase } from '../database';
-import { Merge, type ConflictRow } from '../../../shared/sync/merge';
+import { Merge, noAuthority, type ConflictRow } from '../../../shared/sync/merge';
 import { canonicalJson } from '../../../shared/sync/canonical-json';
 import { sealRun, type ChainRun, type KeyRing, type SealedRun } from '../../../shared/sync/run-seal';
 import type { ChangeEntry } from '../../../shared/sync/change';
@@ -70,7 +70,7 @@ export async function sealLocalRuns(db: QuorumDatabase, self: string, privateKey
     const deps = dependenciesFrom(await chainHeads(db), self);
     const untagged = unsealed.filter((run) => run.deps === undefined);
     const settled = unsealed.map((run) => (run.deps === undefined ? { ...run, deps } : run));
-    const merge = new Merge(new Map(), (await db.conflicts.toArray()) as unknown as ConflictRow[]);
+    const merge = new Merge(new Map(), (await db.conflicts.toArray()) as unknown as ConflictRow[], noAuthority());
     merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
     const conflicts = merge.conflictWrites();
 

@@ -62,7 +62,7 @@ export async function trustWithBundle(state: TrustState, bundle: Bundle, check: 
         register,
         origin.runs.flatMap((run) => run.entries),
       );
-      list = trustListFrom(state.self, register.values(), state.local);
+      list = trustListFrom(state.self, register.values(), state.local, state.roleOf);
       changed = true;
     }
   }

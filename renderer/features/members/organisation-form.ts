@@ -4,6 +4,7 @@
  * in the representatives table. Saving writes both through the repositories in one
  * transaction; only fields that changed are logged.
  */
+import { authorityTables } from '../../db/authority';
 import { z } from 'zod';
 import { optionalEmail, optionalText } from '../../../shared/domain/common';
 import {
@@ -68,7 +69,7 @@ export async function saveOrganisation(
   values: OrganisationFormOutput,
 ): Promise<string> {
   const { db, repositories: repos } = store;
-  return db.transaction('rw', [db.organisations, db.representatives, db.changeLog, db.installation], async () => {
+  return db.transaction('rw', [db.organisations, db.representatives, db.changeLog, db.installation, ...authorityTables(db)], async () => {
     const organisationId = existing.organisationId ?? (await repos.organisations.create(values.organisation));
     if (existing.organisationId) await repos.organisations.update(organisationId, values.organisation);
 

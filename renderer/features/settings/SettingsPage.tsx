@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { ROLE_IN_A_SENTENCE, type Consortium, type InstallationRole } from '../../../shared/domain/entities';
-import { refusalFor } from '../../../shared/sync/authority';
+import { introducesPartners } from '../../../shared/sync/authority';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { useConsortium } from '../../app/use-consortium';
 import { usePlatform } from '../../app/platform-context';
@@ -55,7 +55,7 @@ function ConsortiumSettings({
 }) {
   const store = useStore();
   // The same rule every copy applies on import (and this copy's writer applies to its own changes).
-  const mayChangeConstitution = refusalFor(role, 'consortium', 'constitution', null) === null;
+  const mayChangeConstitution = introducesPartners(role);
   const form = useForm<ConsortiumSettingsInput, unknown, ConsortiumSettingsOutput>({
     resolver: zodResolver(consortiumSettingsSchema),
     defaultValues: { consortium: consortiumValuesOf(consortium) },

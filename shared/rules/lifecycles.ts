@@ -1,0 +1,376 @@
+/**
+ * Workflows as append-only events (docs/architecture.md, "Lifecycles").
+ *
+ * A partner claim, a funder claim, a membership application, a minutes record
+ * and a motion each move by events stored on the record itself, one field per
+ * event (`event:<id>`, written once). The record's state is a pure fold over its
+ * events in clock order: every copy holding the same events reaches the same
+ * state. The fold is also the rule book: `step` says whether an event may
+ * happen in a state, by whom, and `canEdit` whether a field of the record may
+ * still change. An event or edit the rules refuse is refused in the same way on
+ * every copy, with a reason in the consortium's words; it never changes the state.
+ *
+ * An approval records what it approved (the lines and amounts), and a payment
+ * must pay exactly that: what was approved is what is paid, whatever is edited
+ * afterwards (and after approval nothing can be edited).
+ */
+import { z } from 'zod';
+import type { Office } from '../domain/entities';
+
+/** Who is acting, as the roles in force at that moment say (shared/sync/roles.ts). */
+export interface Actor {
+  offices: ReadonlySet<Office>;
+  /** The member organisation whose copy made the change ('' if none). */
+  organisationId: string;
+}
+
+/** Why a change is refused, in words: "Voluntary Action Luton's copy tried to <action>: <reason>." */
+export interface Refusal {
+  action: string;
+  reason: string;
+}
+
+export const EVENT_FIELD_PREFIX = 'event:';
+
+export function isEventField(field: string): boolean {
+  return field.startsWith(EVENT_FIELD_PREFIX);
+}
+
+type Row = Readonly<Record<string, unknown>>;
+
+export interface Lifecycle<S extends { status: string }> {
+  /** Schema of one event's value. */
+  eventSchema: z.ZodType<{ type: string }>;
+  /** Content fields: the record's own fields (not its key, not its events). */
+  initial(): S;
+  /** The state after `event`, or why it may not happen now. `row` is the record as it stands. */
+  step(state: S, event: { type: string } & Record<string, unknown>, actor: Actor, row: Row): S | Refusal;
+  /** Null when `actor` may change `field` of the record in `state`; otherwise why not. */
+  canEdit(state: S, field: string, actor: Actor, row: Row): Refusal | null;
+  /** Words for the status, for people. */
+  statusWords: Record<S['status'], string>;
+}
+
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && 'reason' in value && 'action' in value;
+}
+
+const has = (actor: Actor, office: Office) => actor.offices.has(office);
+const AB_ONLY = 'only the Accountable Body may do that (Partnership Agreement 8.1)';
+
+function refuse(action: string, reason: string): Refusal {
+  return { action, reason };
+}
+
+// ---------------------------------------------------------------- partner claims
+
+export const PARTNER_CLAIM_STATUSES = ['draft', 'submitted', 'queried', 'approved', 'paid'] as const;
+export type PartnerClaimStatus = (typeof PARTNER_CLAIM_STATUSES)[number];
+
+const pence = z.number().int().min(0);
+const penceByLine = z.record(z.string(), pence);
+
+export const partnerClaimEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('submitted'), answer: z.string().max(5000).default('') }),
+  z.object({ type: z.literal('queried'), query: z.string().trim().min(1, 'Say what needs clarifying').max(5000) }),
+  z.object({ type: z.literal('approved'), lines: penceByLine, reasons: z.record(z.string(), z.string().max(2000)).default({}) }),
+  z.object({ type: z.literal('paid'), paidOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reference: z.string().trim().min(1).max(200), amountPence: pence }),
+]);
+
+export interface PartnerClaimState {
+  status: PartnerClaimStatus;
+  /** What the Accountable Body approved, line by line (snapshot at approval). */
+  approvedLines?: Record<string, number>;
+  approvedTotalPence?: number;
+  reasons?: Record<string, string>;
+  paid?: { paidOn: string; reference: string; amountPence: number };
+  queries: string[];
+}
+
+function totalOf(lines: Record<string, number>): number {
+  let total = 0;
+  for (const key of Object.keys(lines)) total += lines[key]!;
+  return total;
+}
+
+function linesOf(row: Row): Record<string, number> {
+  const lines = row.lines;
+  return typeof lines === 'object' && lines !== null && !Array.isArray(lines) ? (lines as Record<string, number>) : {};
+}
+
+const ownsClaim = (actor: Actor, row: Row) => actor.organisationId !== '' && actor.organisationId === row.organisationId;
+
+const CLAIM_CONTENT = new Set(['lines', 'outputs', 'outputsDelivered', 'narrative', 'evidence', 'deleted']);
+
+export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
+  eventSchema: partnerClaimEventSchema,
+  initial: () => ({ status: 'draft', queries: [] }),
+  statusWords: { draft: 'Draft', submitted: 'Submitted', queried: 'Queried by the Accountable Body', approved: 'Approved', paid: 'Paid' },
+  step(state, event, actor, row) {
+    switch (event.type) {
+      case 'submitted':
+        if (!ownsClaim(actor, row) && !has(actor, 'accountable-body')) return refuse('submit another partner’s claim', 'a partner submits only its own organisation’s claims');
+        if (state.status !== 'draft' && state.status !== 'queried') return refuse('submit a claim', `it is already ${this.statusWords[state.status].toLowerCase()}`);
+        return { ...state, status: 'submitted' };
+      case 'queried':
+        if (!has(actor, 'accountable-body')) return refuse('query a claim', AB_ONLY);
+        if (state.status !== 'submitted') return refuse('query a claim', `it is ${this.statusWords[state.status].toLowerCase()}, not waiting for the Accountable Body`);
+        return { ...state, status: 'queried', queries: [...state.queries, String(event.query)] };
+      case 'approved': {
+        if (!has(actor, 'accountable-body')) return refuse('approve a claim', AB_ONLY);
+        if (state.status !== 'submitted') return refuse('approve a claim', `it is ${this.statusWords[state.status].toLowerCase()}, not submitted`);
+        const claimed = linesOf(row);
+        const approved = event.lines as Record<string, number>;
+        const reasons = (event.reasons ?? {}) as Record<string, string>;
+        for (const line of Object.keys(approved)) {
+          if (!(line in claimed)) return refuse('approve a claim', `it has no line “${line}”`);
+          if (approved[line]! > claimed[line]!) return refuse('approve a claim', `more was approved for “${line}” than was claimed`);
+          if (approved[line] !== claimed[line] && !(reasons[line] ?? '').trim()) return refuse('approve a claim', `the amount approved for “${line}” differs from the claim without a reason`);
+        }
+        // BRIEF rule 15: payment is tied to delivery of the project's outputs.
+        const outputs = row.outputs as Record<string, number> | undefined;
+        const saysOutputs = String(row.outputsDelivered ?? '').trim() !== '' || (outputs !== undefined && Object.keys(outputs).length > 0);
+        if (!saysOutputs) return refuse('approve a claim', 'it does not say which outputs were delivered, and payment is tied to delivery');
+        const approvedLines: Record<string, number> = {};
+        for (const line of Object.keys(claimed)) approvedLines[line] = approved[line] ?? 0;
+        return { ...state, status: 'approved', approvedLines, approvedTotalPence: totalOf(approvedLines), reasons };
+      }
+      case 'paid':
+        if (!has(actor, 'accountable-body')) return refuse('mark a claim paid', AB_ONLY);
+        if (state.status !== 'approved') return refuse('mark a claim paid', `it is ${this.statusWords[state.status].toLowerCase()}, not approved`);
+        if (event.amountPence !== state.approvedTotalPence) return refuse('mark a claim paid', 'the amount paid is not the amount approved');
+        return { ...state, status: 'paid', paid: { paidOn: String(event.paidOn), reference: String(event.reference), amountPence: Number(event.amountPence) } };
+      default:
+        return refuse('record an unknown step on a claim', `“${event.type}” is not a step a claim takes`);
+    }
+  },
+  canEdit(state, field, actor, row) {
+    if (field === 'enteredOnBehalf') {
+      return row.enteredOnBehalf !== true || has(actor, 'accountable-body') ? null : refuse('mark a claim as entered on a partner’s behalf', AB_ONLY);
+    }
+    if (!CLAIM_CONTENT.has(field)) return null;
+    if (!ownsClaim(actor, row) && !has(actor, 'accountable-body')) return refuse('change another partner’s claim', 'a partner’s copy changes only its own organisation’s claims');
+    if (state.status === 'approved' || state.status === 'paid') return refuse('change a claim already approved by the Accountable Body', 'what was approved is what is paid');
+    if (state.status === 'submitted') return refuse('change a claim waiting for the Accountable Body', 'a submitted claim changes only after the Accountable Body queries it');
+    return null;
+  },
+};
+
+// ---------------------------------------------------------------- funder claims
+
+export const FUNDER_CLAIM_STATUSES = ['draft', 'submitted', 'paid'] as const;
+export type FunderClaimStatus = (typeof FUNDER_CLAIM_STATUSES)[number];
+
+export interface FunderClaimState {
+  status: FunderClaimStatus;
+  submittedOn?: string;
+  received?: { receivedOn: string; amountPence: number };
+}
+
+export const funderClaimLifecycle: Lifecycle<FunderClaimState> = {
+  eventSchema: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('submitted'), submittedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    z.object({ type: z.literal('paid'), receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), amountPence: pence }),
+  ]),
+  initial: () => ({ status: 'draft' }),
+  statusWords: { draft: 'Draft', submitted: 'Submitted to the funder', paid: 'Paid by the funder' },
+  step(state, event, actor) {
+    // Partnership Agreement 8.1: the Accountable Body prepares and makes the consortium's claims to funders.
+    if (!has(actor, 'accountable-body')) return refuse(event.type === 'paid' ? 'mark a claim to a funder paid' : 'submit a claim to a funder', AB_ONLY);
+    if (event.type === 'submitted') {
+      if (state.status !== 'draft') return refuse('submit a claim to a funder', 'it has already been submitted');
+      return { ...state, status: 'submitted', submittedOn: String(event.submittedOn) };
+    }
+    if (event.type === 'paid') {
+      if (state.status !== 'submitted') return refuse('mark a claim to a funder paid', 'it has not been submitted');
+      return { ...state, status: 'paid', received: { receivedOn: String(event.receivedOn), amountPence: Number(event.amountPence) } };
+    }
+    return refuse('record an unknown step on a claim to a funder', `“${event.type}” is not a step it takes`);
+  },
+  canEdit(state, _field, actor) {
+    if (!has(actor, 'accountable-body')) return refuse('change a claim to a funder', AB_ONLY);
+    if (state.status !== 'draft') return refuse('change a claim to a funder already submitted', 'what was submitted stays as submitted');
+    return null;
+  },
+};
+
+// ---------------------------------------------------------------- membership applications
+
+export const APPLICATION_STATUSES = ['received', 'consulting', 'referred', 'admitted', 'refused', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface ApplicationState {
+  status: ApplicationStatus;
+  referredToMeetingId?: string;
+  reason?: string;
+}
+
+const applicationFinal = (s: ApplicationStatus) => s === 'admitted' || s === 'refused' || s === 'withdrawn';
+const handlesApplications = (actor: Actor) => has(actor, 'secretariat') || has(actor, 'accountable-body') || has(actor, 'chair');
+
+export const applicationLifecycle: Lifecycle<ApplicationState> = {
+  eventSchema: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('consulting') }),
+    z.object({ type: z.literal('referred'), meetingId: z.string().default('') }),
+    z.object({ type: z.literal('decided'), decision: z.enum(['admitted', 'refused']), reason: z.string().max(2000).default('') }),
+    z.object({ type: z.literal('withdrawn') }),
+  ]),
+  initial: () => ({ status: 'received' }),
+  statusWords: {
+    received: 'Received',
+    consulting: 'Members being consulted',
+    referred: 'Referred to the next consortium meeting',
+    admitted: 'Admitted',
+    refused: 'Refused',
+    withdrawn: 'Withdrawn',
+  },
+  step(state, event, actor) {
+    if (applicationFinal(state.status)) return refuse('change the course of an application', `it has already been ${state.status}`);
+    switch (event.type) {
+      case 'consulting':
+        if (!handlesApplications(actor)) return refuse('consult members on an application', 'the Accountable Body, the secretariat or the chair handles applications (Partnership Agreement 5.3)');
+        return { ...state, status: 'consulting' };
+      case 'referred':
+        // Partnership Agreement 5.3: without consensus the chair refers it to the next consortium meeting.
+        if (!has(actor, 'chair')) return refuse('refer an application to a meeting', 'the chair refers applications (Partnership Agreement 5.3)');
+        return { ...state, status: 'referred', referredToMeetingId: String(event.meetingId ?? '') };
+      case 'decided':
+        // Partnership Agreement 5.3: the chair decides after consulting members.
+        if (!has(actor, 'chair')) return refuse(`decide a membership application (${String(event.decision)})`, 'the chair decides applications (Partnership Agreement 5.3)');
+        return { ...state, status: event.decision as 'admitted' | 'refused', reason: String(event.reason ?? '') };
+      case 'withdrawn':
+        if (!handlesApplications(actor)) return refuse('record an application as withdrawn', 'the Accountable Body, the secretariat or the chair handles applications');
+        return { ...state, status: 'withdrawn' };
+      default:
+        return refuse('record an unknown step on an application', `“${event.type}” is not a step an application takes`);
+    }
+  },
+  canEdit(state, field, actor) {
+    if (!has(actor, 'secretariat') && !has(actor, 'accountable-body')) return refuse('change a membership application', 'the Accountable Body or the secretariat keeps applications (Partnership Agreement 5.3)');
+    if (applicationFinal(state.status) && field !== 'organisationId') return refuse('change an application already decided', `it has been ${state.status}`);
+    return null;
+  },
+};
+
+// ---------------------------------------------------------------- minutes
+
+export const MINUTES_STATUSES = ['draft', 'circulated', 'confirmed'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+export interface MinutesState {
+  status: MinutesStatus;
+  confirmedAtMeetingId?: string;
+}
+const minutesTaker = (actor: Actor) => has(actor, 'secretariat') || has(actor, 'chair');
+
+export const minutesLifecycle: Lifecycle<MinutesState> = {
+  eventSchema: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('circulated') }),
+    z.object({ type: z.literal('confirmed'), atMeetingId: z.string().default('') }),
+  ]),
+  initial: () => ({ status: 'draft' }),
+  statusWords: { draft: 'Draft', circulated: 'Circulated', confirmed: 'Confirmed as a true record' },
+  step(state, event, actor) {
+    if (!minutesTaker(actor)) return refuse('circulate or confirm minutes', 'the secretariat or the chair does that');
+    if (state.status === 'confirmed') return refuse('change the course of minutes', 'they have been confirmed');
+    if (event.type === 'circulated') return { ...state, status: 'circulated' };
+    if (event.type === 'confirmed') return { ...state, status: 'confirmed', confirmedAtMeetingId: String(event.atMeetingId ?? '') };
+    return refuse('record an unknown step on minutes', `“${event.type}” is not a step minutes take`);
+  },
+  canEdit(state, _field, actor) {
+    if (!minutesTaker(actor)) return refuse('change the minutes', 'the secretariat or the chair takes the minutes');
+    if (state.status === 'confirmed') return refuse('change minutes already confirmed', 'confirmed minutes are the record of the meeting');
+    return null;
+  },
+};
+
+// ---------------------------------------------------------------- motions
+
+export const MOTION_STATUSES = ['proposed', 'decided', 'overridden'] as const;
+export type MotionStatus = (typeof MOTION_STATUSES)[number];
+export const MOTION_OUTCOMES = ['consensus', 'carried', 'defeated', 'deferred'] as const;
+export interface MotionState {
+  status: MotionStatus;
+  outcome?: (typeof MOTION_OUTCOMES)[number];
+  overrideReason?: string;
+}
+
+export const DISSENT_FIELD_PREFIX = 'dissent:';
+
+export const motionLifecycle: Lifecycle<MotionState> = {
+  eventSchema: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('decided'), outcome: z.enum(MOTION_OUTCOMES) }),
+    z.object({ type: z.literal('overridden'), reason: z.string().trim().min(1).max(2000) }),
+  ]),
+  initial: () => ({ status: 'proposed' }),
+  statusWords: { proposed: 'Proposed', decided: 'Decided', overridden: 'Overridden by the Accountable Body' },
+  step(state, event, actor) {
+    if (event.type === 'decided') {
+      if (!minutesTaker(actor)) return refuse('record the decision on a motion', 'the secretariat or the chair records decisions');
+      const reopenable = state.status === 'proposed' || (state.status === 'decided' && state.outcome === 'deferred');
+      if (!reopenable) return refuse('record the decision on a motion', 'it has already been decided');
+      return { ...state, status: 'decided', outcome: event.outcome as MotionState['outcome'] };
+    }
+    if (event.type === 'overridden') {
+      // Partnership Agreement 8.2: only the Accountable Body may override a decision contrary to a funder's terms.
+      if (!has(actor, 'accountable-body')) return refuse('override a consortium decision', 'only the Accountable Body may (Partnership Agreement 8.2)');
+      if (state.status !== 'decided' || (state.outcome !== 'consensus' && state.outcome !== 'carried')) return refuse('override a consortium decision', 'there is no decision to override');
+      return { ...state, status: 'overridden', overrideReason: String(event.reason) };
+    }
+    return refuse('record an unknown step on a motion', `“${event.type}” is not a step a motion takes`);
+  },
+  canEdit(state, field, actor, row) {
+    if (field.startsWith(DISSENT_FIELD_PREFIX)) {
+      // Partnership Agreement 10.7: a member's dissent is its own to record, or the minute-taker's.
+      const organisation = field.slice(DISSENT_FIELD_PREFIX.length);
+      if (!minutesTaker(actor) && actor.organisationId !== organisation) return refuse('record another member’s dissent', 'a member records only its own dissent');
+      return null;
+    }
+    void row;
+    if (!minutesTaker(actor)) return refuse('change a motion', 'the secretariat or the chair records motions');
+    if (state.status !== 'proposed') return refuse('change a motion already decided', 'the decision stands as recorded');
+    return null;
+  },
+};
+
+// ---------------------------------------------------------------- folding
+
+export interface TimedEvent {
+  /** The clock stamp of the event (its field's clock). */
+  hlc: string;
+  event: { type: string } & Record<string, unknown>;
+}
+
+/** The events stored on a record, in clock order. */
+export function eventsOf(row: Row & { _clocks?: Record<string, string> }): TimedEvent[] {
+  const out: TimedEvent[] = [];
+  const clocks = row._clocks ?? {};
+  for (const field of Object.keys(row)) {
+    if (!isEventField(field)) continue;
+    const value = row[field];
+    if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') continue;
+    out.push({ hlc: clocks[field] ?? '', event: value as TimedEvent['event'] });
+  }
+  return out.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+}
+
+/**
+ * The state of a record from the events it holds. Every event on a stored record
+ * was accepted when it was merged (authority judged then, by the roles in force),
+ * so this folds them as an all-powerful actor; an event that is illegal in the
+ * state reached (which a correct merge never stores) is skipped.
+ */
+export function stateOf<S extends { status: string }>(lifecycle: Lifecycle<S>, row: Row & { _clocks?: Record<string, string> }): S {
+  const everyone: Actor = { offices: new Set<Office>(['secretariat', 'chair', 'accountable-body']), organisationId: String(row.organisationId ?? '') };
+  let state = lifecycle.initial();
+  for (const { event } of eventsOf(row)) {
+    const next = lifecycle.step(state, event, everyone, row);
+    if (!isRefusal(next)) state = next;
+  }
+  return state;
+}
+
+/** A partner claim's figures as the claims arithmetic reads them (claims.ts). */
+export function partnerClaimFigures(row: Row & { _clocks?: Record<string, string> }): { status: PartnerClaimStatus; amountPence: number; approvedPence: number } {
+  const state = stateOf(partnerClaimLifecycle, row);
+  return { status: state.status, amountPence: totalOf(linesOf(row)), approvedPence: state.approvedTotalPence ?? 0 };
+}
