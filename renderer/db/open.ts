@@ -14,6 +14,7 @@
 import { createRepositories, type Repositories } from './repositories';
 import { DEFAULT_DATABASE_NAME, QuorumDatabase, type InstallationRecord, type LegacyInstallationRecord } from './database';
 import { clockFor, ensureInstallation } from './installation';
+import { applyDeferred } from './sync/deferred';
 import { CURRENT_VERSION, SCHEMA_V1 } from './schema';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import { isSigningKey } from '../../shared/sync/keys';
@@ -226,6 +227,8 @@ export async function openStore(name: string = DEFAULT_DATABASE_NAME, options: O
     const installation = await ensureInstallation(db, options.now);
     const clock = clockFor(installation);
     const repositories = createRepositories({ db, clock });
+    // Changes kept for a newer version that this version now knows are applied (renderer/db/sync/deferred.ts).
+    await applyDeferred({ db, clock });
     return { status: 'ready', store: { databaseName: name, db, installation, clock, repositories } };
   } catch (error) {
     db.close();

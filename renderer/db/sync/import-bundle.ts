@@ -37,6 +37,7 @@ import { heldRow, importedBefore, importRow } from './ledger';
 import { labelOfRecord } from './record-label';
 import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
+import { writeMergeBookkeeping } from './merge-writes';
 
 export const WRITE_CHUNK = 2000;
 
@@ -311,7 +312,6 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
 
       const { merge } = computation;
       const rowsByTable = merge.rowsToWrite();
-      const conflicts = merge.conflictWrites();
       const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.length, 0);
       let done = 0;
       onProgress?.({ stage: 'writing', done, total });
@@ -323,17 +323,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
           onProgress?.({ stage: 'writing', done, total });
         }
       }
-      for (const [table, ids] of merge.rowsToRemove()) await db.table(table).bulkDelete(ids);
-      await db.conflicts.bulkPut(conflicts.put as never[]);
-      await db.conflicts.bulkDelete(conflicts.remove);
-      const refusals = merge.refusalWrites();
-      await db.refusals.bulkDelete(refusals.remove);
-      await db.refusals.bulkPut(refusals.put);
-      const deferredRows = merge.deferredRows();
-      if (deferredRows.length > 0) {
-        const storedDeferred = await db.deferred.bulkGet(deferredRows.map((row) => row.id));
-        await db.deferred.bulkPut(deferredRows.map((row, i) => ({ ...row, refs: [...new Set([...(storedDeferred[i]?.refs ?? []), ...row.refs])].sort() })));
-      }
+      await writeMergeBookkeeping(db, merge);
       for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
       for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
       if (computation.joined) await db.installation.update('self', computation.joined);

@@ -8,6 +8,7 @@ import { exportBundle } from './export-bundle';
 import { dumpSyncedTables, makeConsortium, writeUnchecked, type TestConsortium, type TestCopy } from './test-support';
 import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../shared/rules/lifecycles';
 import { NotAuthorisedError } from '../not-authorised';
+import { applyDeferred } from './deferred';
 
 const made: TestConsortium[] = [];
 afterEach(async () => {
@@ -225,5 +226,26 @@ describe('kinds from a newer version', () => {
     await send(p, q);
     const inLog = (await q.db.changeLog.toArray()).flatMap((run) => run.entries).filter((e) => e.table === 'decisionsRegisterViews');
     expect(inLog).toHaveLength(1);
+  });
+});
+
+describe('changes kept for a newer version', () => {
+  it('applies a kept change once this version knows its field, judged like any other', async () => {
+    const c = await consortium([
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Wychavon CVS', 'partner'],
+    ]);
+    const [s, p] = c.copies as [TestCopy, TestCopy];
+    const meeting = await s.repos.meetings.create({ title: 'Steering group', date: '2026-12-15' });
+    await writeUnchecked(s, [{ table: 'meetings', row: meeting, fields: { location: 'Bedford', futureField: 'x' } }]);
+    await send(s, p);
+    expect((await p.db.meetings.get(meeting))!.location).toBe('Bedford');
+    expect(await p.db.deferred.get(`meetings/${meeting}`)).toBeDefined();
+    // An updated version knows the field: here, the kept reference is moved to a field this version knows, as an upgrade would make it known.
+    const run = (await p.db.changeLog.toArray()).find((r) => r.entries.some((e) => e.fields.futureField === 'x'))!;
+    await p.db.changeLog.put({ ...run, entries: run.entries.map((e) => (e.fields.futureField === 'x' ? { ...e, fields: { location: 'Bedford', startTime: '10:30' } } : e)) });
+    expect(await applyDeferred(p.ctx)).toBe(1);
+    expect((await p.db.meetings.get(meeting))!.startTime).toBe('10:30');
+    expect(await p.db.deferred.get(`meetings/${meeting}`)).toBeUndefined();
   });
 });
