@@ -11,6 +11,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useStore } from '../../db/store-context';
 import { CheckboxField, SelectField, TextField } from '../../ui/fields';
 import { cardFrom, enrolSchema, enrolValuesFor, organisationNamed, ROLE_CHOICES, type EnrolFormInput, type EnrolFormOutput } from './enrol-form';
+import { FileName } from './FileName';
 import { Fingerprint } from './Fingerprint';
 import type { BundleSenderIdentity, IdentityCard } from './service';
 import { roleWords } from './sync-words';
@@ -68,13 +69,13 @@ export function EnrolSender({
       </h3>
       {mismatch ? (
         <p className="sync-warning">
-          {fileName} says it comes from {sender.name}, but it is signed with a different key from the one enrolled here. This happens when
+          <FileName name={fileName} /> says it comes from {sender.name}, but it is signed with a different key from the one enrolled here. This happens when
           they set up Quorum again on a new computer; it also happens when someone else pretends to be them. Telephone {sender.name} on a
           number you already know, not one in an email, and compare fingerprints before going on.
         </p>
       ) : (
         <p>
-          {fileName} comes from a copy of Quorum that is not enrolled here yet. Before anything in it is imported, telephone {sender.name} (or
+          <FileName name={fileName} /> comes from a copy of Quorum that is not enrolled here yet. Before anything in it is imported, telephone {sender.name} (or
           meet them) and ask them to read out the fingerprint shown on their Sync page, under “This copy”. Enrol them only if every group matches.
         </p>
       )}

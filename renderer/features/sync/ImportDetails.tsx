@@ -139,7 +139,7 @@ export function ImportDetails({
           </ul>
         </>
       )}
-      {report.released > 0 && <p>{plural(report.released, 'set')} of changes held back by an earlier import {will ? 'can now be applied' : 'were applied'}.</p>}
+      {report.released > 0 && <p>Changes held back by an earlier import {will ? 'will be applied too, now that what they waited for is here' : 'were applied too'}.</p>}
 
       {report.setAside.length > 0 && (
         <>

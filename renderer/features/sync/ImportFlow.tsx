@@ -4,6 +4,8 @@
  * enrol an unknown sender after comparing fingerprints, see the preview, and
  * only on "Accept and import" write anything; then the report. A refused
  * bundle shows the service's plain message in an alert and changes nothing.
+ * A dropped file that is not a bundle is not read: an alert says so, by name,
+ * and whatever step was showing stays as it was.
  *
  * The steps form a small state machine (Step below). Each open or cancel takes
  * a new ticket, so a slow preview that was cancelled or overtaken by another
@@ -12,8 +14,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { usePlatform } from '../../app/platform-context';
+import { onRefusedDrops, type RefusedDrop } from '../../platform/dropped-bundles';
 import type { OpenedFile } from '../../platform/platform';
 import { EnrolSender } from './EnrolSender';
+import { FileName } from './FileName';
 import { Fingerprint } from './Fingerprint';
 import { ImportDetails } from './ImportDetails';
 import { ProgressLine } from './ProgressLine';
@@ -30,7 +34,7 @@ import {
   type Progress,
   type SyncContext,
 } from './service';
-import { momentWords, plural, roleWords, sizeWords } from './sync-words';
+import { momentWords, plural, refusedDropWords, roleWords, sizeWords } from './sync-words';
 import type { NodeNames } from './use-sync';
 
 export type Step =
@@ -66,6 +70,7 @@ export function ImportFlow({
   mode = 'sync',
   onImported,
   incoming,
+  incomingRefused,
   onIncomingTaken,
 }: {
   ctx: SyncContext;
@@ -75,11 +80,16 @@ export function ImportFlow({
   onImported?: (report: ImportReport) => void;
   /** A file handed over from elsewhere in the app (the shell routing a file the OS opened); opened at once. */
   incoming?: OpenedFile;
+  /** Files dropped on the window that were not opened (not bundles, or too large), handed over the same way. */
+  incomingRefused?: RefusedDrop[];
   onIncomingTaken?: () => void;
 }) {
   const platform = usePlatform();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [note, setNote] = useState('');
+  /** Why the files last dropped were not opened; shown until the next file is opened or dropped. */
+  const [dropRefusal, setDropRefusal] = useState('');
+  const dropRefusalLine = useRef<HTMLParagraphElement>(null);
   const ticket = useRef(0);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const openButton = useRef<HTMLButtonElement>(null);
@@ -98,6 +108,7 @@ export function ImportFlow({
       const mine = ++ticket.current;
       letGo();
       setNote('');
+      setDropRefusal('');
       setStep({ kind: 'reading', fileName: file.name });
       const onProgress = (progress: Progress) => {
         if (ticket.current === mine) setStep({ kind: 'reading', fileName: file.name, progress });
@@ -133,18 +144,26 @@ export function ImportFlow({
     [open],
   );
 
+  // Nothing else happens: a preview or report on screen stays, and the file is never read.
+  const refused = useCallback((drops: RefusedDrop[]) => setDropRefusal(refusedDropWords(drops)), []);
+  useEffect(() => {
+    if (dropRefusal) dropRefusalLine.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [dropRefusal]);
+
   // On the set-up screen there is no shell to route files: dropped or OS-opened bundles come straight here.
   useEffect(() => (mode === 'join' ? platform.onBundleOpened(arrived) : undefined), [mode, platform, arrived]);
+  useEffect(() => (mode === 'join' ? onRefusedDrops(refused) : undefined), [mode, refused]);
 
   useEffect(() => {
-    if (!incoming) return;
+    if (!incoming && !incomingRefused) return;
     // After this render, so it is taken once even when React runs the effect twice.
     const soon = setTimeout(() => {
-      arrived(incoming);
+      if (incomingRefused) refused(incomingRefused);
+      if (incoming) arrived(incoming);
       onIncomingTaken?.();
     }, 0);
     return () => clearTimeout(soon);
-  }, [incoming, arrived, onIncomingTaken]);
+  }, [incoming, incomingRefused, arrived, refused, onIncomingTaken]);
 
   // Each new step's heading takes focus, so the person starts reading from it.
   useEffect(() => {
@@ -155,6 +174,7 @@ export function ImportFlow({
 
   const chooseFile = async () => {
     setNote('');
+    setDropRefusal('');
     try {
       const [file] = await platform.openFiles({ extensions: ['quorum', 'json'], description: 'Quorum bundle', multiple: false });
       if (file) await open(file);
@@ -239,6 +259,9 @@ export function ImportFlow({
         {announcement}
       </p>
       {note && step.kind !== 'reading' && step.kind !== 'applying' && <p className="status-line">{note}</p>}
+      <p className="sync-drop-refusal" role="alert" ref={dropRefusalLine}>
+        {dropRefusal}
+      </p>
 
       {step.kind === 'reading' && <ProgressLine label={`Opening ${step.fileName}`} progress={step.progress} />}
 
@@ -257,7 +280,7 @@ export function ImportFlow({
       {(step.kind === 'preview' || step.kind === 'applying') && (
         <section className="sync-step panel" aria-labelledby="preview-title">
           <h3 id="preview-title" className="panel-title" tabIndex={-1} ref={stepHeading}>
-            Preview of {step.preview.fileName}
+            Preview of <FileName name={step.preview.fileName} />
           </h3>
           <p>Nothing has been imported yet. Check what will change, then accept or cancel.</p>
           <PreviewFacts preview={step.preview} />
@@ -280,7 +303,7 @@ export function ImportFlow({
       {step.kind === 'done' && (
         <section className="sync-step panel panel--done" aria-labelledby="report-title">
           <h3 id="report-title" className="panel-title" tabIndex={-1} ref={stepHeading}>
-            Imported {step.report.fileName}
+            Imported <FileName name={step.report.fileName} />
           </h3>
           <p>
             From {step.report.sender.name}, {momentWords(step.report.importedAt)}. The report is also kept in the import history.
@@ -298,7 +321,7 @@ export function ImportFlow({
       {step.kind === 'refused' && (
         <div className="sync-step sync-refusal" role="alert" aria-labelledby="refusal-title">
           <h3 id="refusal-title" className="panel-title" tabIndex={-1} ref={stepHeading}>
-            {step.fileName} was not imported
+            <FileName name={step.fileName} /> was not imported
           </h3>
           <p className="sync-refusal-message">{step.message}</p>
           <p>Nothing on this copy has changed.</p>

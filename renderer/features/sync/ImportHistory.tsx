@@ -4,6 +4,7 @@
  * of records).
  */
 import { useState } from 'react';
+import { FileName } from './FileName';
 import { ImportDetails, reportHeadline } from './ImportDetails';
 import type { ImportHistoryItem } from './service';
 import { momentWords } from './sync-words';
@@ -19,7 +20,7 @@ function HistoryItem({ item, nodeNames }: { item: ImportHistoryItem; nodeNames: 
         </summary>
         <div className="sync-history-body">
           <p className="muted">
-            File {item.fileName}, made {momentWords(item.report.createdAt)}.
+            File <FileName name={item.fileName} />, made {momentWords(item.report.createdAt)}.
           </p>
           {open && <ImportDetails report={item.report} tense="did" nodeNames={nodeNames} headingLevel={3} />}
         </div>

@@ -1,7 +1,8 @@
 /**
  * The partners this copy exchanges bundles with: name and role, trust, key
- * fingerprint, what each has acknowledged receiving, and when the last bundle
- * went each way; with "Save a bundle" (what that partner has not yet
+ * fingerprint, what each has said it received (placed in time by when the
+ * changes were made, never by their numbers), and when the last bundle went
+ * each way; with "Save a bundle" (what that partner has not yet
  * acknowledged) and "Revoke" (after a confirmation dialog) for each.
  */
 import { useId, useRef, useState } from 'react';
@@ -9,28 +10,48 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router';
 import { Fingerprint } from './Fingerprint';
 import { RevokeDialog } from './RevokeDialog';
-import { revokePartner, type PartnerView, type SyncContext } from './service';
-import { dateWords, momentWords, nodeWords, roleWords } from './sync-words';
+import { changeKey, changeMoments, revokePartner, type PartnerView, type SyncContext } from './service';
+import { dateWords, momentWords, nodeWords, receiptWords, roleWords, thirdCopyReceiptWords } from './sync-words';
 import type { NodeNames } from './use-sync';
 import { useSaveBundle } from './use-save-bundle';
 
-function Received({ partner, nodeNames }: { partner: PartnerView; nodeNames: NodeNames }) {
+/** The changes whose moments the "Has received" column needs: the last of this copy's each partner holds, this copy's latest, and the last each holds of a third copy. */
+function momentsWanted(partners: PartnerView[], self: string): Array<{ node: string; seq: number }> {
+  return partners.flatMap((partner) => {
+    const ours = partner.acknowledged[self] ?? 0;
+    return [
+      { node: self, seq: ours },
+      { node: self, seq: ours + partner.ourChangesNotAcknowledged },
+      ...Object.entries(partner.acknowledged)
+        .filter(([node]) => node !== self && node !== partner.node)
+        .map(([node, seq]) => ({ node, seq })),
+    ];
+  });
+}
+
+function Received({ partner, nodeNames, moments }: { partner: PartnerView; nodeNames: NodeNames; moments: ReadonlyMap<string, string> | undefined }) {
   if (!partner.lastReceived) return <span className="muted">Not known until a bundle comes from them</span>;
-  const ours = partner.acknowledged[nodeNames.self] ?? 0;
+  // Said only once the moments are read, so the sentence does not change under the reader.
+  if (!moments) return <span className="muted">…</span>;
+  const self = nodeNames.self;
+  const ours = partner.acknowledged[self] ?? 0;
   const waiting = partner.ourChangesNotAcknowledged;
-  const others = Object.entries(partner.acknowledged).filter(([node]) => node !== nodeNames.self && node !== partner.node);
+  const others = Object.entries(partner.acknowledged).filter(([node]) => node !== self && node !== partner.node);
   return (
     <>
       <div>
-        {waiting === 0
-          ? 'All of this copy’s changes'
-          : ours === 0
-            ? `None of this copy’s changes yet; ${waiting} not yet confirmed`
-            : `This copy’s changes up to no. ${ours}; ${waiting} more not yet confirmed`}
+        {receiptWords({
+          partnerName: partner.name,
+          confirmed: ours,
+          waiting,
+          confirmedUpTo: moments.get(changeKey(self, ours)),
+          latestChange: moments.get(changeKey(self, ours + waiting)),
+          lastSent: partner.lastSent?.at,
+        })}
       </div>
       {others.map(([node, seq]) => (
         <div key={node} className="muted cell-secondary">
-          {nodeWords(node, nodeNames.self, nodeNames.names)}: up to no. {seq}
+          {thirdCopyReceiptWords(nodeWords(node, self, nodeNames.names), moments.get(changeKey(node, seq)))}
         </div>
       ))}
     </>
@@ -45,6 +66,8 @@ export function PartnersTable({ ctx, partners, nodeNames }: { ctx: SyncContext; 
     const rows = await ctx.db.organisations.bulkGet(ids);
     return new Map(rows.flatMap((row) => (row && !row.deleted ? [[row.id, row.name] as const] : [])));
   }, [ctx.db, partners]);
+  // When the changes each partner holds were made, to say "up to 3 December 2026 at 14:05" rather than a number.
+  const moments = useLiveQuery(() => changeMoments(ctx, momentsWanted(partners ?? [], nodeNames.self)), [ctx, partners, nodeNames.self]);
   const [readable, setReadable] = useState(false);
   const [revoking, setRevoking] = useState<PartnerView | null>(null);
   const [revoked, setRevoked] = useState('');
@@ -114,7 +137,7 @@ export function PartnersTable({ ctx, partners, nodeNames }: { ctx: SyncContext; 
                       <Fingerprint value={partner.fingerprint} />
                     </td>
                     <td>
-                      <Received partner={partner} nodeNames={nodeNames} />
+                      <Received partner={partner} nodeNames={nodeNames} moments={moments} />
                     </td>
                     <td>
                       <div>

@@ -8,9 +8,12 @@
  * A bundle the rest of the app receives (opened from the operating system, or
  * dropped while another page shows) arrives as navigation state:
  * navigate('/sync', { state: { openedBundle: file } }), and is opened at once.
+ * Dropped files that are not bundles arrive as { refusedDrops } and are only
+ * named, in an alert (app/use-opened-bundles.ts).
  */
 import { useCallback } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import type { RefusedDrop } from '../../platform/dropped-bundles';
 import type { OpenedFile } from '../../platform/platform';
 import { Page } from '../../ui/Page';
 import { ConflictsReview } from './ConflictsReview';
@@ -27,7 +30,9 @@ export function SyncPage() {
   const { identity, partners, conflicts, held, history, nodeNames, refresh } = useSyncOverview(ctx);
   const location = useLocation();
   const navigate = useNavigate();
-  const incoming = (location.state as { openedBundle?: OpenedFile } | null)?.openedBundle;
+  const handedOver = location.state as { openedBundle?: OpenedFile; refusedDrops?: RefusedDrop[] } | null;
+  const incoming = handedOver?.openedBundle;
+  const incomingRefused = handedOver?.refusedDrops;
   // Taken once: going back or reloading must not open it again.
   const taken = useCallback(() => navigate('.', { replace: true, state: null }), [navigate]);
   return (
@@ -42,7 +47,7 @@ export function SyncPage() {
     >
       <div className="sync-page">
         <ThisCopy ctx={ctx} identity={identity} />
-        <ImportFlow ctx={ctx} nodeNames={nodeNames} onImported={refresh} incoming={incoming} onIncomingTaken={taken} />
+        <ImportFlow ctx={ctx} nodeNames={nodeNames} onImported={refresh} incoming={incoming} incomingRefused={incomingRefused} onIncomingTaken={taken} />
         <ConflictsReview ctx={ctx} conflicts={conflicts} nodeNames={nodeNames} />
         <HeldBack held={held} />
         <PartnersTable ctx={ctx} partners={partners} nodeNames={nodeNames} />

@@ -1,8 +1,9 @@
 /**
- * "This copy": who this installation is to its partners (organisation, role,
- * node id) and its key fingerprint in groups of digits, to read aloud when a
+ * "This copy": who this installation is to its partners (organisation and
+ * role) and its key fingerprint in groups of digits, to read aloud when a
  * partner enrols it; and the bundle a new partner starts from ("everything"),
- * whose header carries this identity.
+ * whose header carries this identity. The copy's technical id, which no
+ * partner needs, waits in a disclosure for technical support.
  */
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
@@ -29,16 +30,19 @@ export function ThisCopy({ ctx, identity }: { ctx: SyncContext; identity: (Ident
           <dd>{identity?.name ?? '…'}</dd>
           <dt>Role</dt>
           <dd>{roleWords(installation.role)}</dd>
-          <dt>Node id</dt>
-          <dd>
-            <code>{installation.nodeId}</code>
-          </dd>
-          <dt>Key fingerprint</dt>
+          <dt>Fingerprint</dt>
           <dd>
             <Fingerprint value={identity?.fingerprint} large />
           </dd>
         </dl>
         <p className="muted">When a partner enrols this copy, read this fingerprint out to them, group by group, by telephone or in person.</p>
+        <details className="sync-support">
+          <summary>For technical support</summary>
+          <p>
+            This copy’s identity: <code>{installation.nodeId}</code>. Partners never need it; give it to technical support if they ask which
+            copy this is.
+          </p>
+        </details>
         {unnamed && (
           <p className="sync-warning">
             Choose this computer’s role and organisation in <Link to="/settings">Settings</Link> before sending bundles: partners see the

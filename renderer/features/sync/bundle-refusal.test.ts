@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TamperedBundleError, UnknownSenderError } from '../../../shared/sync/bundle-errors';
-import { refusalOutcome } from './bundle-refusal';
+import { AlreadyImportedError, ClockAheadError, TamperedBundleError, UnknownSenderError } from '../../../shared/sync/bundle-errors';
+import { momentsInWords, refusalOutcome } from './bundle-refusal';
 
 const sender = { node: 'node-luton', name: 'Voluntary Action Luton', role: 'partner' as const, publicKey: 'a2V5', fingerprint: '11111 22222 33333 44444 55555 66666' };
 
@@ -32,6 +32,31 @@ describe('what the screen does with an error from opening a bundle', () => {
   it('says an unexpected failure plainly, and that nothing was imported', () => {
     const outcome = refusalOutcome(new TypeError('x is undefined'));
     expect(outcome.kind).toBe('refused');
-    expect(outcome.message).toBe('Quorum could not open this bundle because of an unexpected problem (x is undefined). Nothing was imported.');
+    expect(outcome.message).toBe(
+      'Quorum could not open this bundle because of an unexpected problem. Nothing was imported. If it happens again, tell technical support what Quorum said: “x is undefined”.',
+    );
+  });
+});
+
+describe('moments in a refusal, as people in England write them', () => {
+  it('says a clock-ahead moment in words, in Europe/London, whichever way the moment was written', () => {
+    // As import-bundle.ts makes them today: the UTC moment cut to minutes, with a space or a "T".
+    const spaced = refusalOutcome(new ClockAheadError('Voluntary Action Luton', '2026-12-03 14:05'));
+    expect(spaced.message).toContain('(3 December 2026 at 14:05)');
+    const stamped = refusalOutcome(asRebuilt(new ClockAheadError('Voluntary Action Luton', '2026-06-02T23:30')));
+    expect(stamped.message).toContain('(3 June 2026 at 00:30)');
+    expect(stamped.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('gives the day a bundle was imported as the day in England, from the moment it carries', () => {
+    const outcome = refusalOutcome(asRebuilt(new AlreadyImportedError('2026-06-02T23:30:00.000Z')));
+    expect(outcome.message).toBe('This bundle was already imported (on 3 June 2026) and has nothing new. Nothing was changed.');
+  });
+
+  it('says a full ISO moment and a date alone in words, and leaves dates inside file names alone', () => {
+    expect(momentsInWords('ahead (2026-12-03T14:05:09.123Z)')).toBe('ahead (3 December 2026 at 14:05)');
+    expect(momentsInWords('on 2026-12-03.')).toBe('on 3 December 2026.');
+    expect(momentsInWords('quorum-luton-to-bedford-2026-12-03.quorum is damaged')).toBe('quorum-luton-to-bedford-2026-12-03.quorum is damaged');
+    expect(momentsInWords('no dates here')).toBe('no dates here');
   });
 });

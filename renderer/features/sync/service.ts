@@ -11,7 +11,9 @@
  * no worker (unit tests), or it cannot start, the same code runs on this
  * thread, yielding between chunks.
  */
+import Dexie from 'dexie';
 import type { FieldValue } from '../../../shared/sync/change';
+import { parseTimestamp } from '../../../shared/sync/hlc';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { BundleRefusedError, UnknownSenderError, type BundleRefusal, type BundleSenderIdentity } from '../../../shared/sync/bundle-errors';
 import type { SyncContext } from '../../db/sync/context';
@@ -136,6 +138,34 @@ export async function importHistory(ctx: SyncContext): Promise<ImportHistoryItem
     fileName: row.fileName,
     report: row.entry,
   }));
+}
+
+/** The key changeMoments answers under for one copy's change: `${node}/${seq}`. */
+export function changeKey(node: string, seq: number): string {
+  return `${node}/${seq}`;
+}
+
+/**
+ * When each of the changes asked for was made, as the copy that made it stamped
+ * it (ISO), keyed by changeKey; a change this copy does not hold is left out.
+ * So the screen can place "up to change no. 29" in time: "up to 3 December
+ * 2026 at 14:05". Reads one run per change asked for, never the whole log.
+ */
+export async function changeMoments(ctx: SyncContext, wanted: ReadonlyArray<{ node: string; seq: number }>): Promise<Map<string, string>> {
+  const moments = new Map<string, string>();
+  for (const { node, seq } of wanted) {
+    const key = changeKey(node, seq);
+    if (seq < 1 || moments.has(key)) continue;
+    const run = await ctx.db.changeLog.where('[node+firstSeq]').between([node, Dexie.minKey], [node, seq], true, true).last();
+    const entry = run && seq <= run.lastSeq ? run.entries[seq - run.firstSeq] : undefined;
+    if (!entry) continue;
+    try {
+      moments.set(key, new Date(parseTimestamp(entry.hlc).millis).toISOString());
+    } catch {
+      // An unreadable stamp: the change is described without its moment.
+    }
+  }
+  return moments;
 }
 
 /** A new value for resolveConflict: re-exported so the screen need not import shared/sync. */
