@@ -34,7 +34,7 @@ export function heldBackNotice(
   const origin = nameOf(trust, node);
   const message =
     why.reason === 'gap'
-      ? `${changesWords(changes)} from ${origin} are held back: this copy is missing their changes ${why.missing.from}–${why.missing.to}. They will be applied when those arrive, in a later bundle from ${origin} or any partner.`
+      ? `${changesWords(changes)} from ${origin} are held back: this copy is missing ${changesWords(why.missing.to - why.missing.from + 1)} they made before these. They will be applied when those arrive, in a later bundle from ${origin} or any partner.`
       : `${changesWords(changes)} from ${origin} are held back: they build on changes from ${nameOf(trust, why.waitingFor)} that have not reached this copy yet. They will be applied when those arrive.`;
   return {
     origin: node,

@@ -38,6 +38,7 @@ import { labelOfRecord } from './record-label';
 import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
 import { writeMergeBookkeeping } from './merge-writes';
+import { momentWords } from '../record-words';
 
 export const WRITE_CHUNK = 2000;
 
@@ -192,7 +193,7 @@ function checkClock(computation: ImportComputation, trust: TrustList, now: Date)
   const millis = parseTimestamp(max).millis;
   if (millis - now.getTime() > MAX_DRIFT_MS) {
     const origin = nodeOfStamp(max);
-    throw new ClockAheadError(trust.get(origin)?.name || origin, new Date(millis).toISOString().slice(0, 16).replace('T', ' '));
+    throw new ClockAheadError(trust.get(origin)?.name || origin, momentWords(new Date(millis).toISOString()));
   }
 }
 
@@ -339,7 +340,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
         try {
           clock.receive(merge.maxHlc);
         } catch (error) {
-          if (error instanceof ClockDriftError) throw new ClockAheadError(trust.get(nodeOfStamp(maxHlc))?.name ?? 'A partner', maxHlc.slice(0, 16));
+          if (error instanceof ClockDriftError) throw new ClockAheadError(trust.get(nodeOfStamp(maxHlc))?.name ?? 'A partner', momentWords(new Date(parseTimestamp(maxHlc).millis).toISOString()));
           throw error;
         }
         await db.installation.update('self', { clock: clock.snapshot() });

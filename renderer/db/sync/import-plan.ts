@@ -121,7 +121,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
     if (!runs) candidates.set(held.run.node, (runs = new Map()));
     const same = runs.get(held.run.firstSeq);
     if (same && (same.hash !== held.run.hash || same.lastSeq !== held.run.lastSeq)) {
-      throw new ChainBreakError(nameOf(trust, held.run.node), `changes ${same.firstSeq}–${same.lastSeq} differ from the ones held back earlier`);
+      throw new ChainBreakError(nameOf(trust, held.run.node), 'some of them differ from the same changes received in an earlier bundle');
     }
     if (!same) runs.set(held.run.firstSeq, held.run);
   }
@@ -156,7 +156,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
       plan.seen.forEach((run, i) => {
         const mine = stored[i];
         if (!mine || mine.lastSeq !== run.lastSeq || mine.hash !== run.hash) {
-          throw new ChainBreakError(nameOf(trust, node), `changes ${run.firstSeq}–${run.lastSeq} differ from the ones already received`);
+          throw new ChainBreakError(nameOf(trust, node), 'some of them differ from the same changes already received');
         }
         const id = heldRunId(node, run.firstSeq);
         if (heldBefore.has(id)) dropHeld.add(id);
