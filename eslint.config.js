@@ -19,14 +19,14 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // Features reach the operating system only through renderer/platform (DESIGN.md).
+      // Features reach the operating system only through renderer/platform (docs/architecture.md, "Layers").
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Use renderer/platform instead.' }] }],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      // shared/ is pure TypeScript for both processes (DESIGN.md).
+      // shared/ is pure TypeScript for both processes (docs/architecture.md, "Layers").
       'no-restricted-imports': [
         'error',
         {

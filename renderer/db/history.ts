@@ -1,6 +1,6 @@
 /**
  * The audit trail: who changed what, when, read from the change log
- * (DESIGN.md, "Data and sync"). Every write is an entry in its origin's log,
+ * (docs/architecture.md, "How a write flows"). Every write is an entry in its origin's log,
  * this copy's own and the partners' imported alike, so the log alone says
  * which copy made each change (the run's node), when (the wall-clock part of
  * its HLC stamp) and which fields took which values.
@@ -8,7 +8,7 @@
  * The log is packed, one row per run of one node's entries, and has no index
  * by record: finding the changes to one record means reading every run. So
  * every query here is one scan of changeLog (`toArray`, IndexedDB's fastest
- * read, PERFORMANCE.md), never a get per entry; the entries are then ordered
+ * read, docs/architecture.md, "Performance"), never a get per entry; the entries are then ordered
  * newest first by HLC, which is the order last-writer-wins uses, so "the value
  * before" a change is the value the same field had in the previous change to
  * the same record.

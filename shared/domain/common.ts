@@ -25,7 +25,7 @@ export const optionalEmail = z
   .refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'Enter an email address like name@example.org')
   .default('');
 
-/** Money is integer pence, never a float (DESIGN.md). */
+/** Money is integer pence, never a float (docs/architecture.md, "Money, dates and words"). */
 export const pence = (label: string) =>
   z.number({ error: `Enter ${label}` }).int(`${label[0]!.toUpperCase()}${label.slice(1)} must be in whole pence`).min(0, `${label[0]!.toUpperCase()}${label.slice(1)} cannot be negative`);
 

@@ -147,7 +147,8 @@ export const actionSchema = z.object({
   objective: optionalText('the objective', 500),
   action: requiredText('the action', 1000),
   nominatorId: z.string().default(''),
-  // Working Together (seed 001): a single point of accountability for every action.
+  // Working Together protocol: a single point of accountability for every action
+  // (docs/architecture.md, "Where the rules come from").
   accountableOrganisationId: z.string().default(''),
   dueOn: isoDate('when it is due').or(z.literal('')).default(''),
   expectedOutcome: optionalText('the expected outcome', 1000),
@@ -208,7 +209,7 @@ export const partnerClaimSchema = z.object({
   financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
   quarter: z.number().int().min(1).max(4),
   lines: penceByLine.default({}),
-  /** Outputs achieved this quarter, by output name (BRIEF rule 15: payment is tied to outputs). */
+  /** Outputs achieved this quarter, by output name (Partnership Agreement 8.1(3), 8.1(4): payment is tied to outputs). */
   outputs: z.record(z.string().min(1).max(200), z.number().int().min(0)).default({}),
   outputsDelivered: optionalText('the outputs delivered', 2000),
   narrative: optionalText('the narrative', 5000),
@@ -227,7 +228,7 @@ export const funderClaimSchema = z.object({
   outputsNarrative: optionalText('the narrative on outputs', 5000),
 });
 
-/** The offices a copy can be granted (BRIEF rules 3, 12–15). Partners are every enrolled copy of a member organisation. */
+/** The offices a copy can be granted (Partnership Agreement 8, 9; docs/architecture.md, "Authority"). Partners are every enrolled copy of a member organisation. */
 export const OFFICES = ['secretariat', 'chair', 'accountable-body'] as const;
 export type Office = (typeof OFFICES)[number];
 

@@ -3,7 +3,7 @@
  * Agreement 8.1(3)): partners claim from the consortium's funds for each project, the
  * Accountable Body approves and pays them (8.1(4)) and prepares the consortium's own
  * claim to each funder from the approved partner claims. Payment is tied to delivery
- * (BRIEF rule 15): a partner claim that does not say which outputs were delivered
+ * (Partnership Agreement 8.1(3), 8.1(4)): a partner claim that does not say which outputs were delivered
  * cannot be approved (ClaimWithoutOutputsError).
  *
  * Approved and paid claims are money committed: they count against a budget and go

@@ -2,7 +2,8 @@
  * A consortium's constitution, as the settings Quorum enforces. Every rule the
  * software applies reads its numbers from here, so a consortium whose agreement
  * differs (Worcestershire, Milton Keynes) changes a setting, not the code.
- * Defaults are the Bedfordshire & Luton Partnership Agreement (BRIEF.md, seed 004).
+ * Defaults are the Bedfordshire & Luton Partnership Agreement (docs/architecture.md,
+ * "Where the rules come from").
  */
 import { z } from 'zod';
 
@@ -41,7 +42,7 @@ export const constitutionSchema = z
     coOptedMayVote: z.boolean(),
     // Partnership Agreement 9.1: the Chair is elected from members other than the Accountable Body.
     accountableBodyMayChair: z.boolean(),
-    // Worcestershire protocol (seed 003): a member declaring an interest does not vote on the item.
+    // Worcestershire conflicts-of-interest protocol: a member declaring an interest does not vote on the item.
     interestBarsVoting: z.boolean(),
     // Partnership Agreement 8.2: the Accountable Body may override decisions contrary to funder terms.
     accountableBodyMayOverride: z.boolean(),
@@ -61,7 +62,7 @@ export const BEDFORDSHIRE_CRITERIA = [
   "Enhances the sector's role as an integral part of local planning and policy-making",
 ];
 
-// Worcestershire Infrastructure Consortium strategy (seed 003): members provide at least 3 of these 5.
+// Worcestershire Infrastructure Consortium strategy: members provide at least 3 of these 5.
 export const WORCESTERSHIRE_CRITERIA = [
   'Start-up and development support',
   'Information, advice and assistance',
@@ -79,7 +80,7 @@ export const BEDFORDSHIRE_CONSTITUTION: Constitution = {
   noticeWorkingDays: 5, // Partnership Agreement 10.5
   coOptedMayVote: false, // Partnership Agreement 5.4
   accountableBodyMayChair: false, // Partnership Agreement 9.1
-  interestBarsVoting: true, // Worcestershire conflicts-of-interest protocol (seed 003)
+  interestBarsVoting: true, // Worcestershire conflicts-of-interest protocol
   accountableBodyMayOverride: true, // Partnership Agreement 8.2
 };
 

@@ -1,6 +1,7 @@
 /**
- * The consortium's financial year and its quarters. BRIEF rule 16: the year runs
- * 1 April to 31 March and Q1 is April-June; a consortium may set another start
+ * The consortium's financial year and its quarters. By default the year runs
+ * 1 April to 31 March and Q1 is April-June (docs/architecture.md, "Where the
+ * rules come from"); a consortium may set another start
  * (Consortium.financialYearStartMonth/Day, day 1-28 so every month has it).
  *
  * A year is named by the calendar years it spans, '2026/27'. A year that starts on

@@ -127,7 +127,7 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
           if (approved[line]! > claimed[line]!) return refuse('approve a claim', `more was approved for “${line}” than was claimed`);
           if (approved[line] !== claimed[line] && !(reasons[line] ?? '').trim()) return refuse('approve a claim', `the amount approved for “${line}” differs from the claim without a reason`);
         }
-        // BRIEF rule 15: payment is tied to delivery of the project's outputs.
+        // Partnership Agreement 8.1(3), 8.1(4): payment is tied to delivery of the project's outputs.
         const outputs = row.outputs as Record<string, number> | undefined;
         const saysOutputs = String(row.outputsDelivered ?? '').trim() !== '' || (outputs !== undefined && Object.keys(outputs).length > 0);
         if (!saysOutputs) return refuse('approve a claim', 'it does not say which outputs were delivered, and payment is tied to delivery');

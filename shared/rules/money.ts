@@ -1,5 +1,5 @@
 /**
- * Money as integer pence (DESIGN.md: never floats). £2,681,850.00 is 268185000.
+ * Money as integer pence, never floats (docs/architecture.md, "Money, dates and words"). £2,681,850.00 is 268185000.
  *
  * - formatPounds writes pence the en-GB way, '£2,681,850.00'; a negative amount is
  *   '-£12.00' with an ASCII hyphen-minus, so it pastes into spreadsheets and parses back.

@@ -5,7 +5,7 @@
  * The latest circulation date is found by counting back N working days from the day
  * before the meeting: the meeting day itself, Saturdays, Sundays and the bank holidays
  * of the consortium's nation are not counted. With N = 0 papers may go out on the day.
- * Example (BRIEF.md): meeting Tuesday 2 June 2026 in England, Spring bank holiday
+ * Example (notice.test.ts): meeting Tuesday 2 June 2026 in England, Spring bank holiday
  * Monday 25 May: Mon 1, Fri 29, Thu 28, Wed 27, Tue 26 May, so papers are due by
  * Tuesday 26 May 2026.
  *

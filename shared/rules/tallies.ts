@@ -9,7 +9,7 @@
  *   resigned; see eligibility.ts);
  * - only organisations present by representative or substitute (7.1, 7.2);
  * - an organisation that declared an interest in the item does not vote on it
- *   (Worcestershire conflicts-of-interest protocol, seed 003; Constitution.interestBarsVoting).
+ *   (Worcestershire conflicts-of-interest protocol; Constitution.interestBarsVoting).
  *
  * More for than against carries; more against defeats; equal is a tie (the
  * Partnership Agreement gives no casting vote). Abstentions are counted but do not
@@ -65,7 +65,7 @@ export function tallyVotes(
   const byId = new Map(organisations.filter((o) => !o.deleted).map((o) => [o.id, o]));
   const present = new Set(attendance.filter(isPresent).map((a) => a.organisationId));
   const live = votes.filter((v) => !v.deleted);
-  // Worcestershire protocol (seed 003): an interest declared on any of an organisation's votes on the item bars it.
+  // Worcestershire conflicts-of-interest protocol: an interest declared on any of an organisation's votes on the item bars it.
   const declared = new Set(live.filter((v) => v.declaredInterest).map((v) => v.organisationId));
 
   const refused: RefusedVote[] = [];

@@ -3,7 +3,7 @@
  * which row of which table, which fields took which values, stamped with the
  * hybrid logical clock. Entries are numbered per origin node (seq 1, 2, 3 …) and
  * stored packed: one LogRun row holds a contiguous run of one node's entries, so
- * IndexedDB pays per run, not per change (PERFORMANCE.md).
+ * IndexedDB pays per run, not per change (docs/architecture.md, "Performance").
  *
  * A run is sealed (hashed and signed) by the sync module; a local run that has
  * not yet been sealed has no hash or signature.

@@ -1,8 +1,9 @@
 /**
  * Sealing a run of one node's change entries: hash it, chain it to the node's
  * previous run, sign it. Verification is the reverse, one digest and one
- * signature check per run, never per entry (PERFORMANCE.md: a digest call costs
- * 6–9 µs however small its input, an Ed25519 verify about 110 µs).
+ * signature check per run, never per entry (docs/architecture.md,
+ * "Performance": a digest call costs 6–9 µs however small its input, an
+ * Ed25519 verify about 110 µs).
  *
  *   hash      = hex(SHA-256(UTF-8(canonicalJson({ deps, entries, firstSeq, lastSeq, node, prevHash }))))
  *   signature = base64(Ed25519-sign(originPrivateKey, the 32 bytes of that SHA-256))

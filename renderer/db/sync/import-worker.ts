@@ -1,7 +1,7 @@
 /**
  * The import worker: reads, checks, previews and applies a bundle off the
- * window's thread (DESIGN.md: large imports run off the main thread; Dexie
- * works in a Web Worker). It opens the same database by name, keeps each
+ * window's thread (docs/architecture.md, "Performance": large imports run
+ * off the main thread; Dexie works in a Web Worker). It opens the same database by name, keeps each
  * preview's plan (the verified bundle) until it is applied, and reports
  * progress as it goes. Started and stopped by import-in-worker.ts.
  */

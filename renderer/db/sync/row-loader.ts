@@ -1,8 +1,8 @@
 /**
  * Loads the rows an import touches. Per table, whichever is cheaper: nothing
  * for an empty table, a scan when the import touches a good share of it, or a
- * fetch by key for a few rows (PERFORMANCE.md: toArray of 100,000 rows takes
- * 0.8 s, bulkGet of 100,000 keys 5.9 s).
+ * fetch by key for a few rows (docs/architecture.md, "Performance": toArray
+ * of 100,000 rows takes 0.8 s, bulkGet of 100,000 keys 5.9 s).
  */
 import type { QuorumDatabase } from '../database';
 import type { StoredRow } from '../../../shared/sync/merge';

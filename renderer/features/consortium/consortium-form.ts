@@ -31,7 +31,7 @@ export function newConsortiumValues(): ConsortiumFormInput {
     name: '',
     area: '',
     nation: 'england-and-wales',
-    financialYearStartMonth: 4, // Financial year 1 April to 31 March (BRIEF.md rule 16)
+    financialYearStartMonth: 4, // Financial year 1 April to 31 March (docs/architecture.md, "Where the rules come from")
     financialYearStartDay: 1,
     constitution: copyConstitution(BEDFORDSHIRE_CONSTITUTION),
     accountableBodyId: '',
