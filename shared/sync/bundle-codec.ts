@@ -8,7 +8,11 @@
  */
 import { DamagedBundleError, NotGzipError, NotJsonError, TruncatedBundleError, BundleTooLargeError } from './bundle-errors';
 
-/** Refuse to unpack more than this: a bundle of 100,000 changes is about 30 MB of JSON. */
+/**
+ * Refuse to unpack more than this: a bundle of 100,000 changes is about 30 MB of JSON.
+ * The other limits (nesting, counts, lengths) are checked on the parsed JSON by
+ * readBundle (bundle-format.ts, BUNDLE_LIMITS; docs/bundle-format.md §11).
+ */
 export const MAX_BUNDLE_JSON_BYTES = 1_000_000_000;
 
 const encoder = new TextEncoder();
@@ -92,7 +96,13 @@ export async function decodeBundleText(bytes: Uint8Array, limit: number = MAX_BU
   }
 }
 
-/** Parses the JSON text, telling a file cut short from one that was never JSON. */
+/**
+ * Parses the JSON text, telling a file cut short from one that was never JSON.
+ * JSON.parse does not recurse (V8 parses iteratively), so however deeply the text
+ * nests it cannot overflow the stack here; readBundle then refuses what nests too
+ * deep before anything recurses over it. A member named "__proto__" becomes an
+ * ordinary own member, as JSON.parse always makes it.
+ */
 export function parseBundleJson(text: string): unknown {
   try {
     return JSON.parse(text);

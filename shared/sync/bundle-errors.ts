@@ -85,6 +85,19 @@ export class MalformedBundleError extends BundleRefusedError {
   }
 }
 
+/**
+ * A bundle beyond the limits of docs/bundle-format.md ("Limits"): too many
+ * changes, a value nested too deep, a text too long … Refused while it is read,
+ * before any of it is worked on. A kind of MalformedBundleError (code 'malformed').
+ */
+export class BundleBeyondLimitsError extends MalformedBundleError {
+  override name = 'BundleBeyondLimitsError';
+  constructor(detail: string) {
+    super(detail);
+    this.message = `This bundle cannot be opened: ${detail}, which is more than Quorum accepts. Nothing was imported. It may have been made by another program with a mistake in it.`;
+  }
+}
+
 export class BundleTooLargeError extends BundleRefusedError {
   override name = 'BundleTooLargeError';
   readonly code = 'too-large';
