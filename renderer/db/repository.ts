@@ -75,7 +75,9 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
     const values = this.parse(input);
     const naturalKey = kindOf(this.table)?.naturalKey;
     const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : (id ?? crypto.randomUUID());
-    await recordChanges(this.ctx, [{ table: this.table, row: rowId, fields: values as Record<string, FieldValue> }]);
+    // Creating a removed one-per-something record again brings it back.
+    const removed = naturalKey ? (await this.rows.get(rowId))?.deleted === true : false;
+    await recordChanges(this.ctx, [{ table: this.table, row: rowId, fields: { ...(values as Record<string, FieldValue>), ...(removed ? { deleted: false } : {}) } }]);
     return rowId;
   }
 

@@ -100,7 +100,7 @@ function linesOf(row: Row): Record<string, number> {
 
 const ownsClaim = (actor: Actor, row: Row) => actor.organisationId !== '' && actor.organisationId === row.organisationId;
 
-const CLAIM_CONTENT = new Set(['lines', 'outputs', 'outputsDelivered', 'narrative', 'evidence', 'deleted']);
+const CLAIM_CONTENT = new Set(['lines', 'outputs', 'outputsDelivered', 'narrative', 'evidence', 'enteredOnBehalf', 'deleted']);
 
 export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
   eventSchema: partnerClaimEventSchema,
@@ -145,9 +145,8 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
     }
   },
   canEdit(state, field, actor, row) {
-    if (field === 'enteredOnBehalf') {
-      return row.enteredOnBehalf !== true || has(actor, 'accountable-body') ? null : refuse('mark a claim as entered on a partner’s behalf', AB_ONLY);
-    }
+    // Only the Accountable Body marks a claim as entered on a partner's behalf; otherwise the flag is content like the rest.
+    if (field === 'enteredOnBehalf' && row.enteredOnBehalf === true && !has(actor, 'accountable-body')) return refuse('mark a claim as entered on a partner’s behalf', AB_ONLY);
     if (!CLAIM_CONTENT.has(field)) return null;
     if (!ownsClaim(actor, row) && !has(actor, 'accountable-body')) return refuse('change another partner’s claim', 'a partner’s copy changes only its own organisation’s claims');
     if (state.status === 'approved' || state.status === 'paid') return refuse('change a claim already approved by the Accountable Body', 'what was approved is what is paid');
@@ -340,10 +339,17 @@ export interface TimedEvent {
   event: { type: string } & Record<string, unknown>;
 }
 
+/**
+ * A record as stored: any row with its fields' clocks. (A stored row's type, an
+ * entity's fields and SyncedRow, has no index signature, so it is taken as an object.)
+ */
+export type StoredRecord = object & { readonly _clocks?: Readonly<Record<string, string>> };
+
 /** The events stored on a record, in clock order. */
-export function eventsOf(row: Row & { _clocks?: Record<string, string> }): TimedEvent[] {
+export function eventsOf(record: StoredRecord): TimedEvent[] {
   const out: TimedEvent[] = [];
-  const clocks = row._clocks ?? {};
+  const row = record as Row;
+  const clocks = record._clocks ?? {};
   for (const field of Object.keys(row)) {
     if (!isEventField(field)) continue;
     const value = row[field];
@@ -359,10 +365,11 @@ export function eventsOf(row: Row & { _clocks?: Record<string, string> }): Timed
  * so this folds them as an all-powerful actor; an event that is illegal in the
  * state reached (which a correct merge never stores) is skipped.
  */
-export function stateOf<S extends { status: string }>(lifecycle: Lifecycle<S>, row: Row & { _clocks?: Record<string, string> }): S {
+export function stateOf<S extends { status: string }>(lifecycle: Lifecycle<S>, record: StoredRecord): S {
+  const row = record as Row;
   const everyone: Actor = { offices: new Set<Office>(['secretariat', 'chair', 'accountable-body']), organisationId: String(row.organisationId ?? '') };
   let state = lifecycle.initial();
-  for (const { event } of eventsOf(row)) {
+  for (const { event } of eventsOf(record)) {
     const next = lifecycle.step(state, event, everyone, row);
     if (!isRefusal(next)) state = next;
   }
@@ -370,7 +377,7 @@ export function stateOf<S extends { status: string }>(lifecycle: Lifecycle<S>, r
 }
 
 /** A partner claim's figures as the claims arithmetic reads them (claims.ts). */
-export function partnerClaimFigures(row: Row & { _clocks?: Record<string, string> }): { status: PartnerClaimStatus; amountPence: number; approvedPence: number } {
-  const state = stateOf(partnerClaimLifecycle, row);
-  return { status: state.status, amountPence: totalOf(linesOf(row)), approvedPence: state.approvedTotalPence ?? 0 };
+export function partnerClaimFigures(record: StoredRecord): { status: PartnerClaimStatus; amountPence: number; approvedPence: number } {
+  const state = stateOf(partnerClaimLifecycle, record);
+  return { status: state.status, amountPence: totalOf(linesOf(record as Row)), approvedPence: state.approvedTotalPence ?? 0 };
 }

@@ -88,7 +88,8 @@ export async function resolveConflict(ctx: SyncContext, conflictId: string, reso
     const chosen: { value: FieldValue } | undefined =
       'value' in resolution ? { value: resolution.value } : resolution.keep === 'other' ? { value: conflict.losingValue as FieldValue } : undefined;
     if (chosen) {
-      if (conflict.field === 'deleted' || conflict.field === 'id') {
+      // Removal, and one field per part or event (`dissent:<organisation>`), are written as they are: the schema has no such field to validate.
+      if (conflict.field === 'deleted' || conflict.field === 'id' || conflict.field.includes(':')) {
         await recordChanges(ctx, [{ table, row: conflict.row, fields: { [conflict.field]: chosen.value } }]);
       } else {
         const repository = createRepositories(ctx)[table];
