@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsortiumAlreadySetUpError, loadExampleConsortium } from './example';
 import { openStore, type ReadyStore } from './open';
+import { loadAuthority } from './authority';
 
 let store: ReadyStore;
 async function open() {
@@ -16,8 +17,8 @@ afterEach(async () => {
 
 describe('the example consortium', () => {
   it('opens Bedfordshire & Luton with its six signatory organisations, the Accountable Body among them', async () => {
-    const { repositories, db } = await open();
-    const consortiumId = await loadExampleConsortium({ db, repositories });
+    const { repositories, db, clock } = await open();
+    const consortiumId = await loadExampleConsortium({ db, clock, repositories });
     const organisations = await repositories.organisations.list();
     expect(organisations.map((o) => o.name).sort()).toEqual([
       'Bedford Race Equality Council',
@@ -34,8 +35,8 @@ describe('the example consortium', () => {
   });
 
   it('logs every organisation it adds as a change from this installation', async () => {
-    const { repositories, db, installation } = await open();
-    await loadExampleConsortium({ db, repositories });
+    const { repositories, db, clock, installation } = await open();
+    await loadExampleConsortium({ db, clock, repositories });
     const entries = (await db.changeLog.toArray()).flatMap((run) => {
       expect(run.node).toBe(installation.nodeId);
       return run.entries;
@@ -50,8 +51,8 @@ describe('the example consortium', () => {
   });
 
   it('uses placeholder contacts only, never real addresses or numbers', async () => {
-    const { repositories, db } = await open();
-    await loadExampleConsortium({ db, repositories });
+    const { repositories, db, clock } = await open();
+    await loadExampleConsortium({ db, clock, repositories });
     const contacts = [...(await repositories.organisations.list()), ...(await repositories.representatives.list())];
     expect(contacts.length).toBe(12);
     for (const contact of contacts) {
@@ -61,8 +62,8 @@ describe('the example consortium', () => {
   });
 
   it('holds the three-year budget of £2,681,850 as a restricted fund, in pence', async () => {
-    const { repositories, db } = await open();
-    await loadExampleConsortium({ db, repositories });
+    const { repositories, db, clock } = await open();
+    await loadExampleConsortium({ db, clock, repositories });
     const [fund] = await repositories.funds.list();
     expect(fund).toMatchObject({ restricted: true, awardedPence: 268185000 });
     const [funder] = await repositories.funders.list();
@@ -78,25 +79,34 @@ describe('the example consortium', () => {
   });
 
   it('makes this installation the secretariat at the Accountable Body', async () => {
-    const { repositories, db } = await open();
-    const consortiumId = await loadExampleConsortium({ db, repositories });
+    const { repositories, db, clock } = await open();
+    const consortiumId = await loadExampleConsortium({ db, clock, repositories });
     const installation = await db.installation.get('self');
     const consortium = await repositories.consortium.get(consortiumId);
     expect(installation?.role).toBe('secretariat');
     expect(installation?.organisationId).toBe(consortium?.accountableBodyId);
+    // It founded the consortium: the root of its role grants, which give it the secretariat and, as the copy at the Accountable Body, that office too.
+    expect(installation).toMatchObject({ founderNode: installation!.nodeId, consortiumId });
+    const grants = await db.roleGrants.toArray();
+    expect(grants.map((g) => [g.office, g.node, g.organisationId]).sort()).toEqual([
+      ['accountable-body', installation!.nodeId, installation!.organisationId],
+      ['secretariat', installation!.nodeId, installation!.organisationId],
+    ]);
+    const { timeline } = await loadAuthority(db, installation!);
+    expect([...timeline.officesNow(installation!.nodeId, Date.now())].sort()).toEqual(['accountable-body', 'secretariat']);
   });
 
   it('will not load over a consortium already set up, and writes nothing when refused', async () => {
-    const { repositories, db } = await open();
-    await loadExampleConsortium({ db, repositories });
+    const { repositories, db, clock } = await open();
+    await loadExampleConsortium({ db, clock, repositories });
     const runs = await db.changeLog.count();
-    await expect(loadExampleConsortium({ db, repositories })).rejects.toThrow(ConsortiumAlreadySetUpError);
+    await expect(loadExampleConsortium({ db, clock, repositories })).rejects.toThrow(ConsortiumAlreadySetUpError);
     expect(await db.changeLog.count()).toBe(runs);
     expect(await db.organisations.count()).toBe(6);
   });
 
   it('loads nothing at all when the file refers to an organisation it does not define', async () => {
-    const { repositories, db } = await open();
+    const { repositories, db, clock } = await open();
     const broken = {
       consortium: { name: 'X', area: 'Y', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitutionPreset: 'bedfordshire', accountableBody: 'a' },
       installation: { role: 'secretariat', organisation: 'a' },
@@ -107,7 +117,7 @@ describe('the example consortium', () => {
       projects: [],
       meetings: [],
     };
-    await expect(loadExampleConsortium({ db, repositories }, broken)).rejects.toThrow(/does not define/);
+    await expect(loadExampleConsortium({ db, clock, repositories }, broken)).rejects.toThrow(/does not define/);
     expect(await db.organisations.count()).toBe(0);
     expect(await db.changeLog.count()).toBe(0);
   });

@@ -13,6 +13,7 @@ import type { QuorumDatabase } from './database';
 import type { Repositories } from './repositories';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import { foundConsortium } from './founding';
+import { londonToday } from './london-today';
 
 export class ConsortiumAlreadySetUpError extends Error {
   override name = 'ConsortiumAlreadySetUpError';
@@ -75,6 +76,12 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
   });
 
   async function writeExample(consortiumId: string): Promise<void> {
+    // This copy's organisation is the example's Accountable Body: its secretariat grants it that office too, or
+    // the fund (which only the Accountable Body keeps, Partnership Agreement 8.1) would be refused.
+    if (example.consortium.accountableBody === example.installation.organisation && example.installation.role !== 'accountable-body') {
+      const node = (await db.installation.get('self'))!.nodeId;
+      await repos.roleGrants.create({ office: 'accountable-body', node, organisationId: ownOrganisation, from: londonToday(), note: 'The example: this copy is the secretariat at the Accountable Body' });
+    }
     for (const organisation of example.organisations) {
       ids.set(organisation.key, await repos.organisations.create(strip(organisation, 'key'), ids.get(organisation.key)));
     }

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { QuorumDatabase } from './database';
-import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import { formatTimestamp } from '../../shared/sync/hlc';
 import { readImports } from './sync/ledger';
 
 describe('schema migrations', () => {
@@ -21,13 +22,14 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
     const organisations = await db.organisations.orderBy('id').toArray();
-    expect(organisations.map((o) => [o.name, o.status, o.servicesProvided])).toEqual([
-      ['Voluntary Action Luton', 'member', []],
-      ['Volunteer Centre Bedford', 'co-opted', [0, 2, 3]],
+    expect(organisations).toEqual([
+      { id: 'o1', name: 'Voluntary Action Luton', status: 'member', servicesProvided: [], _clocks: { name: 'x' }, _log: [] },
+      { id: 'o2', name: 'Volunteer Centre Bedford', status: 'co-opted', servicesProvided: [0, 2, 3], _clocks: {}, _log: [] },
     ]);
     expect(await db.changeLog.count()).toBe(1);
     expect(await db.syncLedger.count()).toBe(0); // the table added by version 3 exists
     expect(db.tables.map((t) => t.name)).not.toContain('imports'); // removed by version 4
+    expect(db.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['roleGrants', 'consultationAnswers', 'refusals', 'deferred', 'drafts'])); // added by version 5
     await db.delete();
   });
 
@@ -61,6 +63,66 @@ describe('schema migrations', () => {
     expect((await readImports(db)).map((r) => r.entry.bundleId)).toEqual(['b1']);
     expect(await db.syncLedger.where('kind').equals('held').count()).toBe(1);
     expect(db.tables.map((t) => t.name)).not.toContain('imports');
+    await db.delete();
+  });
+
+  it('upgrades a version 4 store to version 5: every record lists its changes from the log, in clock order, and the installation learns its consortium and founder', async () => {
+    const name = `migrate-v5-${crypto.randomUUID()}`;
+    const founder = 'f0000000-0000-4000-8000-000000000001';
+    const partner = 'p0000000-0000-4000-8000-000000000002';
+    const at = (minute: number, node: string) => formatTimestamp(Date.parse('2026-06-01T09:00:00Z') + minute * 60_000, 0, node);
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    await v4.table('consortium').add({ id: 'c1', name: 'Bedfordshire & Luton VCS Consortium', _clocks: { name: at(1, founder), area: at(1, founder) } });
+    await v4.table('organisations').add({ id: 'o1', name: 'Voluntary Action Luton CIO', phone: '01632 960123', status: 'member', servicesProvided: [], _clocks: { name: at(5, founder), phone: at(3, partner) } });
+    await v4.table('meetings').add({ id: 'm1', title: 'Steering group', date: '2026-06-10', _clocks: { title: at(4, founder) } });
+    await v4.table('changeLog').bulkAdd([
+      {
+        node: founder,
+        firstSeq: 1,
+        lastSeq: 3,
+        entries: [
+          { seq: 1, hlc: at(1, founder), table: 'consortium', row: 'c1', fields: { name: 'Bedfordshire & Luton VCS Consortium', area: 'Bedfordshire and Luton' } },
+          { seq: 2, hlc: at(2, founder), table: 'organisations', row: 'o1', fields: { name: 'Voluntary Action Luton', status: 'member' } },
+          { seq: 3, hlc: at(4, founder), table: 'meetings', row: 'm1', fields: { title: 'Steering group', date: '2026-06-10' } },
+        ],
+      },
+      { node: founder, firstSeq: 4, lastSeq: 4, entries: [{ seq: 4, hlc: at(5, founder), table: 'organisations', row: 'o1', fields: { name: 'Voluntary Action Luton CIO' } }] },
+      { node: partner, firstSeq: 1, lastSeq: 1, entries: [{ seq: 1, hlc: at(3, partner), table: 'organisations', row: 'o1', fields: { phone: '01632 960123' } }] },
+    ]);
+    await v4.table('installation').add({ key: 'self', nodeId: partner, role: 'partner', organisationId: 'o1', nextSeq: 2, clock: { millis: 0, counter: 0 }, createdAt: '2026-06-01T08:00:00.000Z' });
+    v4.close();
+
+    const db = new QuorumDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    // The record's own history, read without scanning the log: founder, partner, founder, by clock and not by run.
+    expect((await db.organisations.get('o1'))?._log).toEqual([`${at(2, founder)}|2`, `${at(3, partner)}|1`, `${at(5, founder)}|4`]);
+    expect(await db.organisations.get('o1')).toMatchObject({ name: 'Voluntary Action Luton CIO', phone: '01632 960123', _clocks: { name: at(5, founder), phone: at(3, partner) } });
+    expect((await db.consortium.get('c1'))?._log).toEqual([`${at(1, founder)}|1`]);
+    expect((await db.meetings.get('m1'))?._log).toEqual([`${at(4, founder)}|3`]);
+    // The copy that first wrote the consortium record founded it: the root of the role grants.
+    expect(await db.installation.get('self')).toMatchObject({ consortiumId: 'c1', founderNode: founder, role: 'partner', nextSeq: 2 });
+    expect(await db.changeLog.count()).toBe(3);
+    expect(await db.roleGrants.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('upgrades a version 4 store with no consortium yet, leaving it to join one', async () => {
+    const name = `migrate-v5-empty-${crypto.randomUUID()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    await v4.table('installation').add({ key: 'self', nodeId: 'n1', role: '', organisationId: '', nextSeq: 1, clock: { millis: 0, counter: 0 }, createdAt: '2026-06-01T08:00:00.000Z' });
+    v4.close();
+
+    const db = new QuorumDatabase(name);
+    await db.open();
+    expect(await db.installation.get('self')).toMatchObject({ consortiumId: '', founderNode: '' });
     await db.delete();
   });
 

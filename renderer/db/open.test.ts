@@ -1,7 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyOpenError, databaseNameFrom, openStore, type OpenStoreResult } from './open';
-import { SCHEMA_V1 } from './schema';
+import { CURRENT_VERSION, SCHEMA_V1 } from './schema';
+import { foundConsortium } from './founding';
+import { BEDFORDSHIRE_CONSTITUTION } from '../../shared/rules/constitution';
 
 const names: string[] = [];
 function freshName(prefix: string) {
@@ -57,10 +59,21 @@ describe('opening the store', () => {
     const result = await openStore(freshName('first-run'));
     expect(result.status).toBe('ready');
     if (result.status !== 'ready') return;
-    expect(result.store.installation.nodeId).toMatch(/^[0-9a-f-]{36}$/);
-    const id = await result.store.repositories.organisations.create({ name: 'Voluntary Action Luton' });
-    expect((await result.store.db.organisations.get(id))?.name).toBe('Voluntary Action Luton');
-    result.store.db.close();
+    const { db, clock, installation, repositories } = result.store;
+    expect(installation.nodeId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(db.verno).toBe(CURRENT_VERSION);
+    // Set up with its clock and repositories, as the set-up screen does: this copy founds the consortium.
+    const organisationId = crypto.randomUUID();
+    await foundConsortium({ db, clock }, 'secretariat', async () => ({
+      organisationId,
+      write: async (consortiumId) => {
+        await repositories.organisations.create({ name: 'Voluntary Action Luton' }, organisationId);
+        await repositories.consortium.create({ name: 'Luton Consortium', area: 'Luton', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION }, consortiumId);
+      },
+    }));
+    expect((await repositories.organisations.get(organisationId))?.name).toBe('Voluntary Action Luton');
+    expect((await db.installation.get('self'))?.founderNode).toBe(installation.nodeId);
+    db.close();
   });
 
   it('keeps the same identity when opened again', async () => {
@@ -85,6 +98,9 @@ describe('opening the store', () => {
     const result = await openStore(name);
     if (result.status !== 'ready') throw new Error(`did not open: ${result.problem.message}`);
     expect((await result.store.repositories.organisations.get('o1'))?.name).toBe('Volunteer Centre Bedford');
+    expect(result.store.db.verno).toBe(CURRENT_VERSION);
+    // Version 5 gives every record its changes' references: none were logged for this one.
+    expect(await result.store.db.organisations.get('o1')).toEqual({ id: 'o1', name: 'Volunteer Centre Bedford', servicesProvided: [], _clocks: {}, _log: [] });
     result.store.db.close();
   });
 

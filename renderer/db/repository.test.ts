@@ -5,6 +5,10 @@ import { clockFor, ensureInstallation } from './installation';
 import { NotAuthorisedError } from './not-authorised';
 import { createRepositories } from './repositories';
 import { ValidationError } from './repository';
+import { foundConsortium } from './founding';
+import { CURRENT_VERSION } from './schema';
+import { logRef } from '../../shared/sync/change';
+import { applicationLifecycle, stateOf } from '../../shared/rules/lifecycles';
 
 let db: QuorumDatabase;
 
@@ -17,11 +21,22 @@ const BEDFORDSHIRE_AND_LUTON = {
   constitution: BEDFORDSHIRE_CONSTITUTION,
 } as const;
 
+/** A store that has set up Bedfordshire & Luton as its secretariat, as set-up does (founding.ts): its own grant, its organisation, the consortium. */
 async function open(name = `test-${crypto.randomUUID()}`) {
   db = new QuorumDatabase(name);
-  const installation = await ensureInstallation(db);
-  const clock = clockFor(installation);
-  return { installation, clock, repos: createRepositories({ db, clock }) };
+  const created = await ensureInstallation(db);
+  const clock = clockFor(created);
+  const repos = createRepositories({ db, clock });
+  const organisationId = crypto.randomUUID();
+  const consortiumId = await foundConsortium({ db, clock }, 'secretariat', async () => ({
+    organisationId,
+    write: async (id) => {
+      await repos.organisations.create({ name: 'Voluntary and Community Action South Bedfordshire', kind: 'cvs' }, organisationId);
+      await repos.consortium.create(BEDFORDSHIRE_AND_LUTON, id);
+    },
+  }));
+  const installation = (await db.installation.get('self'))!;
+  return { installation, clock, repos, consortiumId, organisationId };
 }
 
 afterEach(async () => {
@@ -61,18 +76,26 @@ describe('the store', () => {
   });
 
   it('numbers this node’s changes without gaps and keeps the clock moving forward', async () => {
+    const first = ctx.installation.nextSeq;
     const a = await ctx.repos.organisations.create({ name: 'Bedford Race Equality Council' });
     await ctx.repos.organisations.update(a, { phone: '01234 000000' });
     await ctx.repos.organisations.update(a, { phone: '01234 000000' }); // no change: nothing logged
     const runs = await db.changeLog.toArray();
     const entries = runs.flatMap((r) => r.entries);
-    expect(entries.map((e) => e.seq)).toEqual([1, 2]);
-    expect(entries[1]!.hlc > entries[0]!.hlc).toBe(true);
+    // Founding logged the first changes (its grant, its organisation, the consortium); these follow on.
+    expect(first).toBeGreaterThan(1);
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: first + 1 }, (_, i) => i + 1));
+    expect(entries.slice(-2).map((e) => [e.table, e.row])).toEqual([
+      ['organisations', a],
+      ['organisations', a],
+    ]);
+    expect(entries.at(-1)!.hlc > entries.at(-2)!.hlc).toBe(true);
     const installation = await db.installation.get('self');
-    expect(installation?.nextSeq).toBe(3);
+    expect(installation?.nextSeq).toBe(first + 2);
   });
 
   it('refuses invalid input with a message in plain words and writes nothing', async () => {
+    const [organisations, runs] = [await db.organisations.count(), await db.changeLog.count()];
     await expect(ctx.repos.organisations.create({ name: '   ', email: 'not-an-address' })).rejects.toThrowError(ValidationError);
     try {
       await ctx.repos.organisations.create({ name: '', email: 'not-an-address' });
@@ -82,8 +105,8 @@ describe('the store', () => {
         email: 'Enter an email address like name@example.org',
       });
     }
-    expect(await db.organisations.count()).toBe(0);
-    expect(await db.changeLog.count()).toBe(0);
+    expect(await db.organisations.count()).toBe(organisations);
+    expect(await db.changeLog.count()).toBe(runs);
   });
 
   it('keeps a removed record in the store, marked removed, so the removal can sync', async () => {
@@ -93,29 +116,76 @@ describe('the store', () => {
     expect((await db.organisations.get(id))?.deleted).toBe(true);
   });
 
-  it('refuses a change this copy’s role may not make, in plain words, and writes nothing', async () => {
-    await db.installation.update('self', { role: 'partner' });
-    const before = await db.changeLog.count();
-    const attempt = ctx.repos.consortium.create(BEDFORDSHIRE_AND_LUTON);
+  it('refuses a change this copy’s offices do not allow, in plain words, and writes nothing', async () => {
+    // The secretariat keeps the register and the meetings; only the Accountable Body keeps the consortium's funds (Partnership Agreement 8.1).
+    const funder = await ctx.repos.funders.create({ name: 'Capacitybuilders' });
+    const before = { runs: await db.changeLog.count(), nextSeq: (await db.installation.get('self'))!.nextSeq };
+    const attempt = ctx.repos.funds.create({ funderId: funder, name: 'ChangeUp', awardedPence: 268185000 });
     await expect(attempt).rejects.toThrow(NotAuthorisedError);
-    await expect(attempt).rejects.toThrow(
-      'This computer is used by a partner organisation, and only the Accountable Body or the secretariat may make this change (changing the constitution settings). Nothing was saved.',
-    );
-    expect(await db.consortium.count()).toBe(0);
-    expect(await db.changeLog.count()).toBe(before);
-    expect((await db.installation.get('self'))?.nextSeq).toBe(ctx.installation.nextSeq);
-    // What the role may do still goes through.
-    await expect(ctx.repos.organisations.create({ name: 'Luton Foodbank', kind: 'other' })).resolves.toEqual(expect.any(String));
+    await expect(attempt).rejects.toThrow('This copy cannot change a fund: only the Accountable Body may. Nothing was saved.');
+    expect(await db.funds.count()).toBe(0);
+    expect(await db.changeLog.count()).toBe(before.runs);
+    expect((await db.installation.get('self'))?.nextSeq).toBe(before.nextSeq);
+    // What its offices allow still goes through.
+    await expect(ctx.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08' })).resolves.toEqual(expect.any(String));
   });
 
-  it('stores the consortium with its constitution and validates money as whole pence', async () => {
-    await db.installation.update('self', { role: 'secretariat' });
-    const id = await ctx.repos.consortium.create(BEDFORDSHIRE_AND_LUTON);
-    expect((await ctx.repos.consortium.get(id))?.constitution.minimumCriteriaMet).toBe(3);
+  it('refuses the role setting as a source of authority: only a grant gives an office', async () => {
+    await db.installation.update('self', { role: 'accountable-body' });
+    const funder = await ctx.repos.funders.create({ name: 'Capacitybuilders' });
+    await expect(ctx.repos.funds.create({ funderId: funder, name: 'ChangeUp', awardedPence: 100 })).rejects.toThrow(NotAuthorisedError);
+  });
+
+  it('stores the consortium set up with its constitution, and validates money as whole pence', async () => {
+    expect((await ctx.repos.consortium.get(ctx.consortiumId))?.constitution.minimumCriteriaMet).toBe(3);
+    expect(await ctx.repos.consortium.list()).toHaveLength(1);
     const funder = await ctx.repos.funders.create({ name: 'Capacitybuilders' });
     await expect(ctx.repos.funds.create({ funderId: funder, name: 'ChangeUp', awardedPence: 10.5 })).rejects.toThrow(
       'The amount awarded must be in whole pence',
     );
+  });
+
+  it('refuses a second consortium in a store that belongs to one', async () => {
+    await expect(ctx.repos.consortium.create({ ...BEDFORDSHIRE_AND_LUTON, name: 'Worcestershire Infrastructure Consortium' })).rejects.toThrow(
+      'This copy cannot create a second consortium: each copy belongs to one consortium. Nothing was saved.',
+    );
+    expect(await db.consortium.count()).toBe(1);
+  });
+
+  it('keeps on each record the references of its changes, in the order they were made (schema version 5)', async () => {
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(CURRENT_VERSION).toBe(5);
+    const id = await ctx.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    await ctx.repos.meetings.create({ title: 'Steering group', date: '2026-12-15' });
+    await ctx.repos.organisations.update(id, { phone: '01632 960123' });
+    const entries = (await db.changeLog.toArray()).flatMap((run) => run.entries).filter((e) => e.row === id);
+    expect(entries).toHaveLength(2);
+    expect((await db.organisations.get(id))?._log).toEqual(entries.map(logRef));
+  });
+
+  it('gives a one-per-something record the id made from what it is one of, so making it again changes the same record', async () => {
+    const meeting = await ctx.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08' });
+    const first = await ctx.repos.attendance.create({ meetingId: meeting, organisationId: ctx.organisationId, status: 'present' });
+    const again = await ctx.repos.attendance.create({ meetingId: meeting, organisationId: ctx.organisationId, status: 'apologies' });
+    expect(first).toBe(`attendance:${meeting}:${ctx.organisationId}`);
+    expect(again).toBe(first);
+    expect(await db.attendance.count()).toBe(1);
+    expect((await db.attendance.get(first))?.status).toBe('apologies');
+  });
+
+  it('records a step of a lifecycle as an event written once, and derives the state from it', async () => {
+    // The secretariat keeps applications and consults members on them; only the chair decides them.
+    const application = await ctx.repos.applications.create({ organisationName: 'Ampthill Community Group', contactName: 'A. Person', receivedOn: '2026-11-02' });
+    await ctx.repos.applications.recordEvent(application, { type: 'consulting' });
+    const row = (await db.applications.get(application))!;
+    const events = Object.keys(row).filter((field) => field.startsWith('event:'));
+    expect(events).toHaveLength(1);
+    expect((row as unknown as Record<string, unknown>)[events[0]!]).toEqual({ type: 'consulting' });
+    expect(stateOf(applicationLifecycle, row).status).toBe('consulting');
+    await expect(ctx.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '' })).rejects.toThrow(
+      'This copy cannot decide a membership application (admitted): the chair decides applications (Partnership Agreement 5.3). Nothing was saved.',
+    );
+    expect(stateOf(applicationLifecycle, (await db.applications.get(application))!).status).toBe('consulting');
   });
 
   it('writes nothing at all when one write of a batch fails', async () => {

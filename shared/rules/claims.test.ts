@@ -58,7 +58,7 @@ describe('remainingBudget', () => {
       claim({ amountPence: 100_050, status: 'approved' }),
       claim({ amountPence: 900_000, status: 'submitted' }),
       claim({ amountPence: 900_000, status: 'draft' }),
-      claim({ amountPence: 900_000, status: 'rejected' }),
+      claim({ amountPence: 900_000, status: 'queried' }),
       claim({ amountPence: 900_000, status: 'approved', deleted: true }),
     ];
     expect(remainingBudget(1_000_000, claims)).toBe(649_950);
@@ -72,7 +72,7 @@ describe('remainingBudget', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1e12 }),
-        fc.array(fc.record({ amountPence: fc.integer({ min: 0, max: 1e9 }), status: fc.constantFrom<ClaimStatus>('draft', 'submitted', 'approved', 'paid', 'rejected') })),
+        fc.array(fc.record({ amountPence: fc.integer({ min: 0, max: 1e9 }), status: fc.constantFrom<ClaimStatus>('draft', 'submitted', 'approved', 'paid', 'queried') })),
         (budget, claims) => {
           const spent = claims.filter((c) => c.status === 'approved' || c.status === 'paid').reduce((a, c) => a + c.amountPence, 0);
           expect(remainingBudget(budget, claims)).toBe(budget - spent);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
 import { revokePartner } from './partners';
-import { actingAs, dumpAllTables, enrol, makeCopy, type TestCopy } from './test-support';
+import { dumpAllTables, enrol, makeConsortium, makeCopy, makeFoundedCopy, type TestCopy } from './test-support';
 import {
   AlreadyImportedError,
   BundleRefusedError,
@@ -25,24 +25,38 @@ import {
 import { decodeBundleText, encodeBundleText, gzip } from '../../../shared/sync/bundle-codec';
 import { contentsOf, type Bundle } from '../../../shared/sync/bundle-format';
 import { digestOf, KeyRing, sealRun } from '../../../shared/sync/run-seal';
-import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 
 let s: TestCopy;
 let p: TestCopy;
 let stranger: TestCopy;
+let copies: TestCopy[] = [];
+
+async function exchange(from: TestCopy, to: TestCopy) {
+  const { bytes } = await exportBundle(from.ctx, { recipientNodeId: to.node, compressed: true });
+  await applyBundle(to.ctx, await previewBundle(to.ctx, bytes, 'bundle.quorum'));
+}
 
 beforeEach(async () => {
-  s = await makeCopy('Bedfordshire Secretariat', 'secretariat');
-  p = await makeCopy('Luton CVS', 'partner');
+  // The secretariat set the consortium up; the partner joined it from the secretariat's bundle.
+  const consortium = await makeConsortium(
+    [
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Luton CVS', 'partner'],
+    ],
+    { exchange },
+  );
+  await consortium.spread();
+  [s, p] = consortium.copies as [TestCopy, TestCopy];
+  // A copy of Quorum that belongs to no consortium and is enrolled nowhere.
   stranger = await makeCopy('Somewhere Else CVS', 'secretariat');
-  await enrol(s, p);
-  await enrol(p, s);
+  copies = [s, p, stranger];
   await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs', phone: '01582 000000' });
   // The partner has data of its own, so "unchanged" means something.
-  await p.repos.organisations.create({ name: 'Dunstable Volunteer Centre', kind: 'volunteer-centre' });
+  const pOrg = (await p.db.installation.get('self'))!.organisationId;
+  await p.repos.representatives.create({ organisationId: pOrg, name: 'Jo Bloggs', kind: 'representative' });
 });
 afterEach(async () => {
-  for (const c of [s, p, stranger]) await c.db.delete();
+  for (const c of copies) await c.db.delete();
 });
 
 async function bundleFrom(from: TestCopy, compressed = true) {
@@ -104,15 +118,16 @@ describe('a bad bundle is refused and changes nothing', () => {
     await expectRefusedUnchanged(await gzip(new TextEncoder().encode('Minutes of the meeting of 2 June 2026')), NotJsonError);
   });
 
-  it('refuses a bundle of another consortium', async () => {
-    await s.repos.consortium.create({ name: 'Bedfordshire & Luton VCS Consortium', area: 'Bedfordshire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION });
-    await actingAs(p, 'secretariat', () => p.repos.consortium.create({ name: 'Worcestershire Infrastructure Consortium', area: 'Worcestershire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION }));
-    const error = await expectRefusedUnchanged(await bundleFrom(s), OtherConsortiumError);
+  it('refuses a bundle of another consortium, even from a copy it has enrolled', async () => {
+    const worcestershire = await makeFoundedCopy('Worcestershire Infrastructure Consortium', 'secretariat');
+    copies.push(worcestershire);
+    await enrol(p, worcestershire);
+    await worcestershire.repos.organisations.create({ name: 'Wychavon CVS', kind: 'cvs' });
+    const error = await expectRefusedUnchanged(await bundleFrom(worcestershire), OtherConsortiumError);
     expect(error.message).toContain('different consortium');
   });
 
   it('refuses a bundle from a copy that is not enrolled, offering its fingerprint', async () => {
-    await enrol(stranger, p);
     const error = (await expectRefusedUnchanged(await bundleFrom(stranger), UnknownSenderError)) as UnknownSenderError;
     expect(error.sender).toMatchObject({ node: stranger.node, name: 'Somewhere Else CVS', role: 'secretariat' });
     expect(error.sender.fingerprint).toMatch(/^\d{5}( \d{5}){5}$/);

@@ -3,17 +3,12 @@ import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle, recordBundleSaved } from './export-bundle';
 import { listConflicts, resolveConflict } from './conflicts';
 import { listPartners } from './partners';
-import { dumpAllTables, dumpSyncedTables, enrol, makeCopy, type TestCopy } from './test-support';
+import { dumpAllTables, dumpSyncedTables, makeConsortium, type TestConsortium, type TestCopy } from './test-support';
 import { AlreadyImportedError } from '../../../shared/sync/bundle-errors';
 
-const copies: TestCopy[] = [];
-async function copy(name: string, role: Parameters<typeof makeCopy>[1]) {
-  const c = await makeCopy(name, role);
-  copies.push(c);
-  return c;
-}
+const made: TestConsortium[] = [];
 afterEach(async () => {
-  for (const c of copies.splice(0)) await c.db.delete();
+  for (const c of made.splice(0)) for (const copy of c.copies) await copy.db.delete();
 });
 
 async function send(from: TestCopy, to: TestCopy, recipient: string | null = to.node) {
@@ -25,34 +20,47 @@ async function send(from: TestCopy, to: TestCopy, recipient: string | null = to.
   return { bytes, preview, report };
 }
 
-async function secretariatAndPartner() {
-  const s = await copy('Bedfordshire Secretariat', 'secretariat');
-  const p = await copy('Luton CVS', 'partner');
-  await enrol(s, p);
-  await enrol(p, s);
-  return { s, p };
+/**
+ * The secretariat, which set the consortium up, and a partner that joined it, enrolled both ways. The
+ * partner has the secretariat's founding bundle (its grant, the consortium, the register) unless `spread` is false.
+ */
+async function secretariatAndPartner(options: { spread?: boolean } = {}) {
+  const c = await makeConsortium(
+    [
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Luton CVS', 'partner'],
+    ],
+    { exchange: send },
+  );
+  made.push(c);
+  if (options.spread ?? true) await c.spread();
+  const [s, p] = c.copies as [TestCopy, TestCopy];
+  const pOrg = (await p.db.installation.get('self'))!.organisationId;
+  return { s, p, pOrg };
 }
 
 describe('syncing two copies', () => {
   it('the secretariat and a partner who enrolled each other exchange edits and end with the same data', async () => {
-    const { s, p } = await secretariatAndPartner();
-    const org = await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    const { s, p, pOrg } = await secretariatAndPartner();
+    // The secretariat names the partner's representative; the partner's copy keeps its own representatives' details.
+    const rep = await s.repos.representatives.create({ organisationId: pOrg, name: 'Sam Taylor', kind: 'representative' });
     await send(s, p);
-    expect((await p.db.organisations.get(org))?.name).toBe('Voluntary Action Luton');
-    await p.repos.organisations.update(org, { phone: '01582 000000' });
+    expect((await p.db.representatives.get(rep))?.name).toBe('Sam Taylor');
+    await p.repos.representatives.update(rep, { phone: '01582 000000' });
     const { report } = await send(p, s);
     expect(report.applied.changes).toBe(1);
-    expect((await s.db.organisations.get(org))?.phone).toBe('01582 000000');
+    expect(report.refused).toEqual([]);
+    expect((await s.db.representatives.get(rep))?.phone).toBe('01582 000000');
     await send(s, p);
     expect(await dumpSyncedTables(p.db)).toBe(await dumpSyncedTables(s.db));
   });
 
   it('a partner’s edit of the same field made without seeing the other is kept as one conflict on both copies, and resolving it syncs', async () => {
-    const { s, p } = await secretariatAndPartner();
-    const org = await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
+    const { s, p, pOrg } = await secretariatAndPartner();
+    const rep = await s.repos.representatives.create({ organisationId: pOrg, name: 'Sam Taylor', kind: 'representative' });
     await send(s, p);
-    await s.repos.organisations.update(org, { name: 'VA Luton' });
-    await p.repos.organisations.update(org, { name: 'Voluntary Action Luton CIO' });
+    await s.repos.representatives.update(rep, { name: 'Samantha Taylor' });
+    await p.repos.representatives.update(rep, { name: 'Sam Taylor-Jones' });
     await send(s, p);
     await send(p, s);
     await send(s, p);
@@ -62,28 +70,29 @@ describe('syncing two copies', () => {
     expect(onP).toEqual(onS);
     const [conflict] = onS;
     const names = [conflict!.keptValue, conflict!.losingValue].sort();
-    expect(names).toEqual(['VA Luton', 'Voluntary Action Luton CIO']);
-    expect((await s.db.organisations.get(org))?.name).toBe(conflict!.keptValue);
+    expect(names).toEqual(['Sam Taylor-Jones', 'Samantha Taylor']);
+    expect((await s.db.representatives.get(rep))?.name).toBe(conflict!.keptValue);
     expect(await dumpSyncedTables(p.db)).toBe(await dumpSyncedTables(s.db));
 
-    await resolveConflict(p.ctx, conflict!.id, { value: 'Voluntary Action Luton' });
-    await send(p, s);
+    await resolveConflict(p.ctx, conflict!.id, { value: 'Samantha Taylor-Jones' });
+    const resolved = await send(p, s);
+    expect(resolved.report.refused).toEqual([]);
     await send(s, p);
     expect(await listConflicts(s.ctx)).toEqual([]);
     expect(await listConflicts(p.ctx)).toEqual([]);
     expect((await listConflicts(s.ctx, { status: 'resolved' }))[0]?.id).toBe(conflict!.id);
-    expect((await s.db.organisations.get(org))?.name).toBe('Voluntary Action Luton');
+    expect((await s.db.representatives.get(rep))?.name).toBe('Samantha Taylor-Jones');
     expect(await dumpSyncedTables(p.db)).toBe(await dumpSyncedTables(s.db));
   });
 
   it('an edit made after seeing the other copy’s value replaces it without a conflict', async () => {
-    const { s, p } = await secretariatAndPartner();
-    const org = await s.repos.organisations.create({ name: 'Bedford CVS', kind: 'cvs' });
+    const { s, p, pOrg } = await secretariatAndPartner();
+    const rep = await s.repos.representatives.create({ organisationId: pOrg, name: 'Sam Taylor', kind: 'representative' });
     await send(s, p);
-    await p.repos.organisations.update(org, { name: 'Community Action Bedfordshire' });
+    await p.repos.representatives.update(rep, { name: 'Samantha Taylor' });
     await send(p, s);
     expect(await listConflicts(s.ctx)).toEqual([]);
-    expect((await s.db.organisations.get(org))?.name).toBe('Community Action Bedfordshire');
+    expect((await s.db.representatives.get(rep))?.name).toBe('Samantha Taylor');
   });
 
   it('importing the same bundle twice changes nothing the second time', async () => {
@@ -96,7 +105,7 @@ describe('syncing two copies', () => {
   });
 
   it('a later bundle repeating changes already received applies only the new ones', async () => {
-    const { s, p } = await secretariatAndPartner();
+    const { s, p } = await secretariatAndPartner({ spread: false });
     const a = await s.repos.organisations.create({ name: 'First', kind: 'cvs' });
     await send(s, p, null);
     const b = await s.repos.organisations.create({ name: 'Second', kind: 'cvs' });
@@ -105,7 +114,7 @@ describe('syncing two copies', () => {
     expect(report.applied.changes).toBe(1);
     expect((await p.db.organisations.get(a))?.name).toBe('First');
     expect((await p.db.organisations.get(b))?.name).toBe('Second');
-    // Two runs from the secretariat (its first export sealed the enrolment and the first record together), one row each.
+    // Two runs from the secretariat (its first export sealed the founding, the enrolment and the first record together), one row each.
     expect(await p.db.changeLog.where('node').equals(s.node).count()).toBe(2);
   });
 
@@ -126,7 +135,7 @@ describe('syncing two copies', () => {
   });
 
   it('counts a bundle as sent only once it has been saved', async () => {
-    const { s, p } = await secretariatAndPartner();
+    const { s, p } = await secretariatAndPartner({ spread: false });
     await s.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
     const unsaved = await exportBundle(s.ctx, { recipientNodeId: p.node, compressed: true });
     expect((await listPartners(s.ctx))[0]!.lastSent).toBeNull();

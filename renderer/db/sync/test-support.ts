@@ -164,3 +164,34 @@ export async function writeUnchecked(copy: TestCopy, writes: Array<{ table: stri
     await db.installation.update('self', { nextSeq: seq, clock: ctx.clock.snapshot() });
   });
 }
+
+/**
+ * One copy that has founded Bedfordshire & Luton on its own, as set-up does
+ * (founding.ts): its grant of `role`'s office from `from` (default: the day its
+ * clock reads), then the consortium record. For tests of one store whose clock
+ * the test moves (`now`).
+ */
+export async function makeFoundedCopy(
+  name: string,
+  role: 'secretariat' | 'accountable-body',
+  options: { now?: () => number; from?: string } = {},
+): Promise<TestCopy & { consortiumId: string }> {
+  const copy = await makeCopy(name, role, options.now ? { now: options.now } : {});
+  const organisationId = (await copy.db.installation.get('self'))!.organisationId;
+  const from = options.from ?? new Date(options.now ? options.now() : Date.now()).toISOString().slice(0, 10);
+  const consortiumId = await foundConsortium(
+    copy.ctx,
+    role,
+    async () => ({
+      organisationId,
+      write: async (id) => {
+        await copy.repos.consortium.create(
+          { name: 'Bedfordshire & Luton VCS Consortium', area: 'Bedfordshire and Luton', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION },
+          id,
+        );
+      },
+    }),
+    { today: from },
+  );
+  return Object.assign(copy, { consortiumId });
+}
