@@ -48,19 +48,20 @@ export function judge(change: ProposedChange): Verdict {
   if (!schema) return UNKNOWN;
   const parsed = schema.safeParse(change.value);
   const noun = kind.words[0];
+  const a = /^[aeiou]/i.test(noun) ? 'an' : 'a';
   if (!parsed.success) {
-    return refused({ action: `give a ${noun} a value that is not valid`, reason: parsed.error.issues[0]?.message ?? 'the value does not fit' });
+    return refused({ action: `give ${a} ${noun} a value that is not valid`, reason: parsed.error.issues[0]?.message ?? 'the value does not fit' });
   }
   const before = change.before;
   if (kind.writeOnce && before !== undefined && Object.hasOwn(before, change.field) && !sameJson(before[change.field], change.value)) {
-    return refused({ action: `change a ${noun}`, reason: 'it is written once; a new one replaces it' });
+    return refused({ action: `change ${a} ${noun}`, reason: 'it is written once; a new one replaces it' });
   }
   if (kind.naturalKey) {
     if (before === undefined) {
       const id = kind.naturalKey.id({ ...change.entryFields });
-      if (id !== change.row) return refused({ action: `create a ${noun} under an id that is not its own`, reason: `there is one ${noun} per ${kind.naturalKey.fields.join(' and ')}, with the id made from them` });
+      if (id !== change.row) return refused({ action: `create ${a} ${noun} under an id that is not its own`, reason: `there is one ${noun} per ${kind.naturalKey.fields.join(' and ')}, with the id made from them` });
     } else if (kind.naturalKey.fields.includes(change.field) && Object.hasOwn(before, change.field) && !sameJson(before[change.field], change.value)) {
-      return refused({ action: `change what a ${noun} is for`, reason: `a ${noun} stays the one for its ${kind.naturalKey.fields.join(' and ')}` });
+      return refused({ action: `change what ${a} ${noun} is for`, reason: `${a} ${noun} stays the one for its ${kind.naturalKey.fields.join(' and ')}` });
     }
   }
   if (kind.lifecycle) {
@@ -68,7 +69,7 @@ export function judge(change: ProposedChange): Verdict {
     const state = stateOf(lifecycle, before ?? {});
     const after = { ...(before ?? {}), ...change.entryFields };
     if (isEventField(change.field)) {
-      if (before !== undefined && Object.hasOwn(before, change.field)) return refused({ action: `rewrite a step already recorded on a ${noun}`, reason: 'what happened stays recorded' });
+      if (before !== undefined && Object.hasOwn(before, change.field)) return refused({ action: `rewrite a step already recorded on ${a} ${noun}`, reason: 'what happened stays recorded' });
       const next = lifecycle.step(state, change.value as { type: string } & Record<string, unknown>, change.actor, after);
       if (isRefusal(next)) return refused(next);
     } else {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type ReadyStore } from '../../db/open';
+import { foundConsortium } from '../../db/founding';
+import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { namedRepresentative, organisationFormSchema, organisationValuesOf, saveOrganisation } from './organisation-form';
 
 let store: ReadyStore;
@@ -7,6 +9,17 @@ async function open() {
   const result = await openStore(`members-${crypto.randomUUID()}`);
   if (result.status !== 'ready') throw new Error(result.problem.message);
   store = result.store;
+  // The register is the secretariat's to keep (shared/domain/registry.ts): this copy founds a consortium as its secretariat first.
+  const { db, clock, repositories } = store;
+  await foundConsortium({ db, clock }, 'secretariat', async () => ({
+    organisationId: crypto.randomUUID(),
+    write: async (consortiumId) => {
+      await repositories.consortium.create(
+        { name: 'Bedfordshire & Luton VCS Consortium', area: 'Bedfordshire and Luton', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION },
+        consortiumId,
+      );
+    },
+  }));
   return store;
 }
 afterEach(async () => {
