@@ -541,6 +541,16 @@ export class Merge {
   private applyGrant(located: LocatedEntry): void {
     const { entry } = located;
     const counts = this.countsFor('roleGrants');
+    // A grant is judged like any record for its schema and its id (one per office, copy and date) before the timeline decides whether it stands.
+    const actor = actorAt(this.authority.timeline, located.node, entry.hlc);
+    for (const field of Object.keys(entry.fields)) {
+      const verdict = judge({ table: 'roleGrants', row: entry.row, field, value: entry.fields[field], entryFields: entry.fields, before: undefined, actor, consortiumId: this.authority.consortiumId });
+      if (verdict.kind === 'refused') {
+        this.noteRefusal(located, 'office', entry.fields as FieldValue, verdict.refusal);
+        return;
+      }
+      if (verdict.kind === 'unknown') this.noteDeferred(entry);
+    }
     const accepted = this.authority.grants.accepted.get(entry.row);
     if (!accepted || accepted.hlc !== entry.hlc) {
       const reason =

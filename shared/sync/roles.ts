@@ -20,9 +20,15 @@
  * the grant in effect then with the latest start (ties: the later grant). A
  * new chair's grant therefore ends the old chair's term on its date, and a
  * decision the old chair makes after it is refused on every copy.
+ *
+ * Changes are placed on the timeline by their whole clock stamp, as the merge
+ * orders them, not by the millisecond alone: a change the previous holder
+ * made in the same millisecond as the grant but before it (a smaller stamp —
+ * on its own copy, the Accountable Body's last approval just before it grants
+ * the office to its successor) was made in office, on every copy.
  */
 import type { Office } from '../domain/entities';
-import { parseTimestamp } from './hlc';
+import { formatTimestamp, parseTimestamp } from './hlc';
 import { nodeOfStamp } from './stamp';
 
 export interface GrantValues {
@@ -46,6 +52,12 @@ export interface OfficeTerm {
   organisationId: string;
   /** Milliseconds since the epoch at which the office is held. */
   startsAt: number;
+  /**
+   * The clock stamp from which the office is held: the grant's own stamp, or
+   * midnight of its date (a stamp that sorts before every change made in that
+   * millisecond) when that is later. Changes are judged against this.
+   */
+  startsFrom: string;
   grantHlc: string;
   grantedBy: string;
 }
@@ -77,7 +89,7 @@ export class RoleTimeline {
       if (!list) this.byOffice.set(term.office, (list = []));
       list.push(term);
     }
-    for (const list of this.byOffice.values()) list.sort((a, b) => a.startsAt - b.startsAt || (a.grantHlc < b.grantHlc ? -1 : 1));
+    for (const list of this.byOffice.values()) list.sort((a, b) => (a.startsFrom < b.startsFrom ? -1 : a.startsFrom > b.startsFrom ? 1 : a.grantHlc < b.grantHlc ? -1 : 1));
   }
 
   /** The term of an office in force at a moment (ms), if anyone holds it. */
@@ -92,13 +104,24 @@ export class RoleTimeline {
     return found;
   }
 
+  /** The term of an office in force at a clock stamp (a change's), if anyone holds it. */
+  termAtStamp(office: Office, hlc: string): OfficeTerm | undefined {
+    const list = this.byOffice.get(office);
+    if (!list) return undefined;
+    let found: OfficeTerm | undefined;
+    for (const term of list) {
+      if (term.startsFrom <= hlc) found = term;
+      else break;
+    }
+    return found;
+  }
+
   /** The offices a copy holds at the moment of a clock stamp. */
   officesAt(node: string, hlc: string): ReadonlySet<Office> {
     if (this.terms.length === 0) return EMPTY;
-    const millis = parseTimestamp(hlc).millis;
     let out: Set<Office> | undefined;
     for (const office of this.byOffice.keys()) {
-      if (this.termAt(office, millis)?.holder === node) (out ??= new Set()).add(office);
+      if (this.termAtStamp(office, hlc)?.holder === node) (out ??= new Set()).add(office);
     }
     return out ?? EMPTY;
   }
@@ -134,11 +157,13 @@ export class RoleTimeline {
     const out = new Set<string>();
     const termsA = new Map(a.terms.map((t) => [t.grantId, t]));
     const termsB = new Map(b.terms.map((t) => [t.grantId, t]));
-    for (const [id, t] of termsA) if (termsB.get(id)?.grantHlc !== t.grantHlc) out.add(t.holder);
-    for (const [id, t] of termsB) if (termsA.get(id)?.grantHlc !== t.grantHlc) out.add(t.holder);
-    // A change of holder of an office changes what the previous holder may do too.
-    for (const [office, list] of a.byOffice) if (list.length !== (b.byOffice.get(office)?.length ?? 0)) for (const t of list) out.add(t.holder);
-    for (const [office, list] of b.byOffice) if (list.length !== (a.byOffice.get(office)?.length ?? 0)) for (const t of list) out.add(t.holder);
+    const changedOffices = new Set<Office>();
+    for (const [id, t] of termsA) if (termsB.get(id)?.grantHlc !== t.grantHlc) changedOffices.add(t.office);
+    for (const [id, t] of termsB) if (termsA.get(id)?.grantHlc !== t.grantHlc) changedOffices.add(t.office);
+    // Any change to an office's terms changes what every holder of it may do: a term ends when the next one
+    // starts, so a grant added, or one that no longer stands, moves the end of another holder's term too
+    // (even when the number of terms stays the same: one grant refused, another accepted).
+    for (const office of changedOffices) for (const t of [...(a.byOffice.get(office) ?? []), ...(b.byOffice.get(office) ?? [])]) out.add(t.holder);
     const nodes = new Set([...a.organisations.keys(), ...b.organisations.keys()]);
     for (const node of nodes) if ((a.organisations.get(node) ?? '') !== (b.organisations.get(node) ?? '')) out.add(node);
     if (a.founder !== b.founder) out.add('*');
@@ -166,7 +191,7 @@ export function resolveGrants(founder: string, candidates: Iterable<GrantCandida
     const author = nodeOfStamp(candidate.hlc);
     const millis = parseTimestamp(candidate.hlc).millis;
     const held = timeline.officesAt(author, candidate.hlc);
-    const nobodyRuns = GRANTORS.every((office) => timeline.termAt(office, millis) === undefined);
+    const nobodyRuns = GRANTORS.every((office) => timeline.termAtStamp(office, candidate.hlc) === undefined);
     const mayGrant = GRANTORS.some((office) => held.has(office)) || (author === founder && nobodyRuns);
     const earlier = accepted.get(candidate.id);
     if (earlier && sameGrant(earlier.values, candidate.values)) continue;
@@ -185,12 +210,19 @@ export function resolveGrants(founder: string, candidates: Iterable<GrantCandida
       holder: candidate.values.node,
       organisationId: candidate.values.organisationId,
       startsAt: Math.max(londonMidnight(candidate.values.from), millis),
+      startsFrom: startOf(candidate),
       grantHlc: candidate.hlc,
       grantedBy: author,
     });
     timeline = new RoleTimeline(founder, terms, organisations);
   }
   return { timeline, accepted, refused };
+}
+
+/** The clock stamp a grant's term starts from: its own, or midnight of its date when that is later (roles.ts, top). */
+function startOf(candidate: GrantCandidate): string {
+  const midnight = formatTimestamp(londonMidnight(candidate.values.from), 0, '');
+  return midnight > candidate.hlc ? midnight : candidate.hlc;
 }
 
 function sameGrant(a: GrantValues, b: GrantValues): boolean {
