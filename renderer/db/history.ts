@@ -5,13 +5,15 @@
  * which copy made each change (the run's node), when (the wall-clock part of
  * its HLC stamp) and which fields took which values.
  *
- * The log is packed, one row per run of one node's entries, and has no index
- * by record: finding the changes to one record means reading every run. So
- * every query here is one scan of changeLog (`toArray`, IndexedDB's fastest
- * read, docs/architecture.md, "Performance"), never a get per entry; the entries are then ordered
- * newest first by HLC, which is the order last-writer-wins uses, so "the value
- * before" a change is the value the same field had in the previous change to
- * the same record.
+ * The log is packed, one row per run of one node's entries. One record's
+ * history reads only what it needs: the record's row lists its changes
+ * (`_log`: `${hlc}|${seq}` references, applied or refused), the keys of the
+ * log find the run holding each, and each of those runs is read once
+ * (changesToRecords). The whole consortium's history is one scan of changeLog
+ * (`toArray`, IndexedDB's fastest read, docs/architecture.md, "Performance"), never a get per
+ * entry. Either way the entries are then ordered newest first by HLC, which is
+ * the order last-writer-wins uses, so "the value before" a change is the value
+ * the same field had in the previous change to the same record.
  *
  * For the whole consortium (a few hundred thousand entries after ten years)
  * the result is one flat array of small objects that share the logged field
@@ -24,7 +26,7 @@
  * here, judged by the partner's role as this copy has it enrolled now, and
  * never counts as a value before.
  */
-import { logRef, type ChangeEntry, type FieldValue, type LogRun, type SyncedTable } from '../../shared/sync/change';
+import { isSyncedTable, logRef, parseLogRef, SYNCED_TABLES, type ChangeEntry, type FieldValue, type LogRun, type SyncedTable } from '../../shared/sync/change';
 import { compareTimestamps, momentOfTimestamp } from '../../shared/sync/hlc';
 import type { QuorumDatabase } from './database';
 import { labelOfRecord, NAMING_FIELDS } from './sync/record-label';
@@ -228,6 +230,8 @@ export async function changeHistory(db: QuorumDatabase, filter: HistoryFilter = 
 /** The changes to some records, newest first, with the names of the records they name. */
 export interface RecordsHistory {
   changes: DetailedChange[];
+  /** How many changes the records have in all (more than `changes` holds when a limit was asked for). */
+  total: number;
   labelOf(row: string): string;
 }
 
@@ -236,35 +240,251 @@ export function isReference(field: string): boolean {
   return /Ids?$/.test(field);
 }
 
-/** The ids a change's fields point to. */
-function referencesIn(fields: Readonly<Record<string, FieldValue>>, into: Set<string>): void {
+/** Where the referenced record of a field lives: `organisationId` → organisations, `deliveryOrganisationIds` → organisations. */
+function tableOfReference(field: string): SyncedTable | undefined {
+  const stem = field.replace(/Ids?$/, '');
+  const word = /[A-Z][a-z]*$/.exec(stem)?.[0] ?? stem;
+  const table = `${word[0]!.toLowerCase()}${word.slice(1)}s`;
+  return isSyncedTable(table) ? table : isSyncedTable(`${stem}s`) ? (`${stem}s` as SyncedTable) : undefined;
+}
+
+/** The ids a change's fields point to, with the table each is in when the field's name says so. */
+function referencesIn(fields: Readonly<Record<string, FieldValue>>, into: Map<string, SyncedTable | undefined>): void {
   for (const [field, value] of Object.entries(fields)) {
     if (!isReference(field)) continue;
-    if (typeof value === 'string' && value) into.add(value);
-    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string' && item) into.add(item);
+    const table = tableOfReference(field);
+    const add = (id: string) => {
+      if (!into.has(id) || into.get(id) === undefined) into.set(id, table);
+    };
+    if (typeof value === 'string' && value) add(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string' && item) add(item);
   }
 }
 
+/** A record's row as far as its history needs it: its change references. */
+type HistoryRow = Record<string, unknown> & { _log?: string[] };
+
 /**
- * Every change to each of `records`, newest first (several records interleave
- * by time), with the value each field had before, and the names of those
- * records and of the records their fields point to. One scan of the log.
+ * The entries the references name, read from the runs that hold them: per
+ * origin, the keys of its runs (keys only, nothing deserialised) find the run
+ * each change is in, and each run needed is then read once (bulkGet). Must be
+ * called inside a read transaction over changeLog.
  */
-export async function changesToRecords(db: QuorumDatabase, records: ReadonlyArray<{ table: SyncedTable; row: string }>): Promise<RecordsHistory> {
-  const wanted = new Set(records.map((r) => `${r.table}\u0000${r.row}`));
-  const rows = new Set(records.map((r) => r.row));
-  const [all, authority] = await Promise.all([readLog(db), readAuthority(db)]);
-  const mine = all.filter((change) => rows.has(change.row) && wanted.has(`${change.table}\u0000${change.row}`));
-  const named = new Set(rows);
-  for (const change of mine) referencesIn(change.fields, named);
-  const byRecord = new ChangesByRecord(
-    all.filter((change) => named.has(change.row)),
-    authority,
+async function entriesOf(db: QuorumDatabase, refs: Iterable<string>): Promise<LoggedChange[]> {
+  const byNode = new Map<string, Array<{ hlc: string; seq: number }>>();
+  for (const ref of refs) {
+    const { node, seq, hlc } = parseLogRef(ref);
+    if (!Number.isInteger(seq)) continue;
+    let list = byNode.get(node);
+    if (!list) byNode.set(node, (list = []));
+    list.push({ hlc, seq });
+  }
+  const perNode = await Promise.all(
+    [...byNode].map(async ([node, wanted]) => {
+      const keys = (await db.changeLog.where('[node+firstSeq]').between([node, 0], [node, Infinity], true, true).primaryKeys()) as Array<[string, number]>;
+      const firstSeqs = keys.map((key) => key[1]);
+      const needed = new Map<number, Array<{ hlc: string; seq: number }>>();
+      for (const ref of wanted) {
+        // The run holding seq is the last whose first seq is at most seq.
+        let lo = 0;
+        let hi = firstSeqs.length - 1;
+        let at = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (firstSeqs[mid]! <= ref.seq) {
+            at = mid;
+            lo = mid + 1;
+          } else hi = mid - 1;
+        }
+        if (at < 0) continue;
+        const list = needed.get(at);
+        if (list) list.push(ref);
+        else needed.set(at, [ref]);
+      }
+      const indexes = [...needed.keys()];
+      const runs = (await db.changeLog.bulkGet(indexes.map((i) => keys[i]!))) as Array<LogRun | undefined>;
+      const out: LoggedChange[] = [];
+      runs.forEach((run, k) => {
+        if (!run) return;
+        for (const ref of needed.get(indexes[k]!)!) {
+          if (ref.seq > run.lastSeq) continue;
+          // Runs hold their entries without gaps; look further only if that does not hold.
+          let entry: ChangeEntry | undefined = run.entries[ref.seq - run.firstSeq];
+          if (!entry || entry.seq !== ref.seq) entry = run.entries.find((e) => e.seq === ref.seq);
+          if (entry && entry.hlc === ref.hlc) out.push(loggedChange(run.node, entry));
+        }
+      });
+      return out;
+    }),
   );
-  return { changes: mine.map((change) => byRecord.detail(change)), labelOf: (row) => byRecord.labelOf(row) };
+  return perNode.flat();
 }
 
-/** Every change to one record, newest first, with the value each field had before. One scan of the log. */
+/** One record's changes as its row and the refusals list them, oldest first. */
+interface RecordRefs {
+  table: SyncedTable;
+  row: string;
+  refs: string[];
+}
+
+function hlcOfRef(ref: string): string {
+  return ref.slice(0, ref.lastIndexOf('|'));
+}
+
+/** How many older changes of a record are read at a time while looking for the values before the changes shown. */
+const OLDER_BATCH = 8;
+
+export interface RecordsHistoryOptions {
+  /** Only the newest this many changes (with their values before): what a screen shows first. */
+  limit?: number;
+}
+
+/**
+ * Every change to each of `records` (or the newest `limit`), newest first
+ * (several records interleave by time), with the value each field had before,
+ * and the names of those records and of the records their fields point to.
+ *
+ * Reads only what the records need, never the whole log: each record's row
+ * names its changes (`_log`, applied or refused, plus the stored refusals and
+ * deferred changes of a record that has no row), those references find the
+ * runs that hold them, and each run is read once. With a limit, older changes
+ * are read only as far back as the values before the changes shown need
+ * (newest first, a few at a time). A record is named by its row as it stands
+ * (as its own changes last named it, if it has no row), and so is a record
+ * its fields point to.
+ */
+export async function changesToRecords(
+  db: QuorumDatabase,
+  records: ReadonlyArray<{ table: SyncedTable; row: string }>,
+  options: RecordsHistoryOptions = {},
+): Promise<RecordsHistory> {
+  const keys = [...new Set(records.map((r) => `${r.table}/${r.row}`))];
+  // Every synced table: the records pointed to may be in any (a read transaction over more stores costs nothing more).
+  const synced = db.tables.filter((table) => isSyncedTable(table.name));
+  return db.transaction('r', [...synced, db.changeLog, db.refusals, db.deferred], async () => {
+    const [rows, refusals, deferred] = await Promise.all([
+      Promise.all(keys.map((key) => db.table<HistoryRow, string>(key.slice(0, key.indexOf('/'))).get(key.slice(key.indexOf('/') + 1)))),
+      keys.length ? db.refusals.where('key').anyOf(keys).toArray() : [],
+      db.deferred.bulkGet(keys),
+    ]);
+    const authority: Authority = { refused: new Set(refusals.map((r) => r.id)) };
+    const byKey = new Map<string, RecordRefs>();
+    keys.forEach((key, i) => {
+      const slash = key.indexOf('/');
+      const set = new Set<string>(rows[i]?._log ?? []);
+      for (const refusal of refusals) if (refusal.key === key) set.add(refusal.ref);
+      for (const ref of deferred[i]?.refs ?? []) set.add(ref);
+      const refs = [...set].sort((a, b) => compareTimestamps(hlcOfRef(a), hlcOfRef(b)));
+      byKey.set(key, { table: key.slice(0, slash) as SyncedTable, row: key.slice(slash + 1), refs });
+    });
+
+    // Every change of every record, newest first; those shown; how far back each record has been read.
+    const all: Array<{ ref: string; record: RecordRefs; at: number }> = [];
+    for (const record of byKey.values()) record.refs.forEach((ref, at) => all.push({ ref, record, at }));
+    all.sort((a, b) => compareTimestamps(hlcOfRef(b.ref), hlcOfRef(a.ref)));
+    const shown = options.limit === undefined ? all : all.slice(0, options.limit);
+    const loaded = new Map<string, LoggedChange | null>();
+    const load = async (refs: string[]) => {
+      const missing = refs.filter((ref) => !loaded.has(ref));
+      for (const ref of missing) loaded.set(ref, null);
+      for (const change of await entriesOf(db, missing)) loaded.set(logRef(change), change);
+    };
+    // The changes shown and, in the same read, a few older ones of each record: usually all the values before need.
+    const readFrom = new Map<RecordRefs, number>();
+    for (const { record, at } of shown) readFrom.set(record, Math.min(readFrom.get(record) ?? at, at));
+    const first = shown.map((s) => s.ref);
+    if (shown.length < all.length) {
+      for (const [record, floor] of readFrom) {
+        const next = Math.max(0, floor - OLDER_BATCH);
+        first.push(...record.refs.slice(next, floor));
+        readFrom.set(record, next);
+      }
+    }
+    await load(first);
+
+    const changeOf = (record: RecordRefs, at: number): LoggedChange | undefined => {
+      const change = loaded.get(record.refs[at]!);
+      return change && change.table === record.table && change.row === record.row ? change : undefined;
+    };
+    const applied = (change: LoggedChange, field: string) => Object.hasOwn(change.fields, field) && !isRefused(authority, change, field);
+    /** The change before position `at` that set `field`, looking no further back than what has been read: found, none (the record's first), or not read yet. */
+    const before = (record: RecordRefs, at: number, field: string): LoggedChange | 'none' | 'unread' => {
+      const floor = readFrom.get(record) ?? 0;
+      for (let i = at - 1; i >= floor; i--) {
+        const change = changeOf(record, i);
+        if (change && applied(change, field)) return change;
+      }
+      return floor === 0 ? 'none' : 'unread';
+    };
+    // Read older changes, a few at a time, until every field shown has its value before (or the record's first change is reached).
+    for (;;) {
+      const wanted: string[] = [];
+      for (const [record, floor] of readFrom) {
+        if (floor === 0) continue;
+        const unresolved = shown.some(({ record: r, at, ref }) => {
+          if (r !== record) return false;
+          const change = loaded.get(ref);
+          return change ? Object.keys(change.fields).some((field) => !BOOKKEEPING.has(field) && before(record, at, field) === 'unread') : false;
+        });
+        if (!unresolved) continue;
+        const next = Math.max(0, floor - OLDER_BATCH);
+        wanted.push(...record.refs.slice(next, floor));
+        readFrom.set(record, next);
+      }
+      if (wanted.length === 0) break;
+      await load(wanted);
+    }
+
+    const changes: DetailedChange[] = [];
+    for (const { record, at } of shown) {
+      const change = changeOf(record, at);
+      if (!change) continue;
+      const fields: FieldChange[] = [];
+      for (const [field, value] of Object.entries(change.fields)) {
+        if (BOOKKEEPING.has(field)) continue;
+        const previous = before(record, at, field);
+        fields.push({ field, value, previous: typeof previous === 'string' ? undefined : previous.fields[field], refused: isRefused(authority, change, field) });
+      }
+      changes.push({ ...change, changes: fields, created: at === 0 });
+    }
+
+    const own = new Map<string, string>();
+    keys.forEach((key, i) => {
+      const record = byKey.get(key)!;
+      let label = labelOfRecord(rows[i]);
+      // A record with no row (its making was refused): named as its changes read here last named it.
+      for (let at = record.refs.length - 1; at >= 0 && !label && !rows[i]; at--) {
+        const change = changeOf(record, at);
+        if (change) for (const field of NAMING_FIELDS) if (!label && applied(change, field) && typeof change.fields[field] === 'string') label = labelOfRecord({ [field]: change.fields[field] });
+      }
+      own.set(record.row, label);
+    });
+    const pointedTo = new Map<string, SyncedTable | undefined>();
+    for (const change of changes) referencesIn(change.fields, pointedTo);
+    for (const id of own.keys()) pointedTo.delete(id);
+    const labels = await labelsOfRows(db, pointedTo);
+    return { changes, total: all.length, labelOf: (row) => own.get(row) ?? labels.get(row) ?? '' };
+  });
+}
+
+/** The names of the records `ids` point to, from their rows as they stand (a table the field's name does not give is looked for in every table). */
+async function labelsOfRows(db: QuorumDatabase, ids: ReadonlyMap<string, SyncedTable | undefined>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    [...ids].map(async ([id, table]) => {
+      for (const name of table ? [table] : SYNCED_TABLES) {
+        const row = (await db.table(name).get(id)) as Record<string, unknown> | undefined;
+        if (row) {
+          out.set(id, labelOfRecord(row));
+          return;
+        }
+      }
+    }),
+  );
+  return out;
+}
+
+/** Every change to one record, newest first, with the value each field had before: the record's changes only (changesToRecords). */
 export async function changesTo(db: QuorumDatabase, table: SyncedTable, row: string): Promise<DetailedChange[]> {
   return (await changesToRecords(db, [{ table, row }])).changes;
 }

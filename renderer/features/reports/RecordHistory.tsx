@@ -3,9 +3,11 @@
  * records that belong with it, such as an organisation's named
  * representative), newest first, each saying when, which copy made it and
  * what changed. Closed by default: a disclosure (react-aria: a heading with a
- * button that says whether it is expanded), and the log is read only once it
- * is opened, since finding one record's changes means reading the whole log
- * (history.ts). Live, so a save or an import shows at once.
+ * button that says whether it is expanded), read only once it is opened. It
+ * reads the records' own changes, not the whole log: each row lists its
+ * changes and only the runs holding them are read (history.ts
+ * changesToRecords), the newest 30 until older ones are asked for. Live, so
+ * a save or an import shows at once.
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -40,14 +42,15 @@ const SHOWN = 30;
 
 function HistoryList({ records, headingId }: { records: readonly RecordRef[]; headingId: string }) {
   const { db } = useStore();
-  // Read by a key, not the array, so a new array naming the same records does not read the log again.
+  // Read by a key, not the array, so a new array naming the same records does not read the history again.
   const key = keyOf(records);
-  const history = useLiveQuery(() => changesToRecords(db, recordsOf(key)), [db, key]);
-  const nodeNames = useNodeNames();
   const [all, setAll] = useState(false);
+  // The newest SHOWN first: only those (and the values before them) are read until older ones are asked for.
+  const history = useLiveQuery(() => changesToRecords(db, recordsOf(key), all ? {} : { limit: SHOWN }), [db, key, all]);
+  const nodeNames = useNodeNames();
   if (!history || !nodeNames) return <p className="muted">Reading the history…</p>;
   if (history.changes.length === 0) return <p className="muted">No changes to this record are in the log.</p>;
-  const shown = all ? history.changes : history.changes.slice(0, SHOWN);
+  const shown = history.changes;
   const several = new Set(records.map((r) => r.table)).size > 1;
   return (
     <>
@@ -71,9 +74,9 @@ function HistoryList({ records, headingId }: { records: readonly RecordRef[]; he
           </li>
         ))}
       </ol>
-      {!all && history.changes.length > SHOWN && (
+      {!all && history.total > shown.length && (
         <button type="button" className="button button--quiet" onClick={() => setAll(true)}>
-          Show {history.changes.length - SHOWN} older changes
+          Show {history.total - shown.length} older changes
         </button>
       )}
     </>
