@@ -42,3 +42,21 @@ export async function foundConsortium(
     return consortiumId;
   });
 }
+
+/**
+ * A store from before role grants (schema version 4 or earlier) whose copy
+ * founded its consortium gets the founder's grant of the office it was set up
+ * with, once, when it opens: without it the founder would hold no office and
+ * every copy would refuse its changes. The founder's first grant has no start
+ * (shared/sync/roles.ts), so what it wrote before is judged as written in office.
+ */
+export async function ensureFoundersGrant(ctx: WriteContext): Promise<boolean> {
+  const { db } = ctx;
+  const installation = await db.installation.get('self');
+  if (!installation || !installation.founderNode || installation.founderNode !== installation.nodeId) return false;
+  if (installation.role !== 'secretariat' && installation.role !== 'accountable-body') return false;
+  if ((await db.roleGrants.count()) > 0) return false;
+  const grant = { office: installation.role as Office, node: installation.nodeId, organisationId: installation.organisationId, from: londonToday(), note: 'Granted when this copy was updated to role grants' };
+  await recordChanges(ctx, [{ table: 'roleGrants', row: grantIdFor(grant), fields: grant }]);
+  return true;
+}

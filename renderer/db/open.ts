@@ -15,6 +15,7 @@ import { createRepositories, type Repositories } from './repositories';
 import { DEFAULT_DATABASE_NAME, QuorumDatabase, type InstallationRecord, type LegacyInstallationRecord } from './database';
 import { clockFor, ensureInstallation } from './installation';
 import { applyDeferred } from './sync/deferred';
+import { ensureFoundersGrant } from './founding';
 import { CURRENT_VERSION, SCHEMA_V1 } from './schema';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import { isSigningKey } from '../../shared/sync/keys';
@@ -228,6 +229,7 @@ export async function openStore(name: string = DEFAULT_DATABASE_NAME, options: O
     const clock = clockFor(installation);
     const repositories = createRepositories({ db, clock });
     // Changes kept for a newer version that this version now knows are applied (renderer/db/sync/deferred.ts).
+    await ensureFoundersGrant({ db, clock });
     await applyDeferred({ db, clock });
     return { status: 'ready', store: { databaseName: name, db, installation, clock, repositories } };
   } catch (error) {

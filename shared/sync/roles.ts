@@ -204,13 +204,15 @@ export function resolveGrants(founder: string, candidates: Iterable<GrantCandida
       continue;
     }
     accepted.set(candidate.id, candidate);
+    // The founder's own first grant: it has run the consortium since it set it up, so its term has no start (what it wrote before the grant, in a store from before grants, was written in office).
+    const founding = !GRANTORS.some((office) => held.has(office)) && candidate.values.node === founder;
     terms.push({
       grantId: candidate.id,
       office: candidate.values.office,
       holder: candidate.values.node,
       organisationId: candidate.values.organisationId,
-      startsAt: Math.max(londonMidnight(candidate.values.from), millis),
-      startsFrom: startOf(candidate),
+      startsAt: founding ? 0 : Math.max(londonMidnight(candidate.values.from), millis),
+      startsFrom: founding ? '' : startOf(candidate),
       grantHlc: candidate.hlc,
       grantedBy: author,
     });

@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
-import { dumpSyncedTables, makeConsortium, writeUnchecked, type TestConsortium, type TestCopy } from './test-support';
+import { dumpSyncedTables, enrol, makeConsortium, makeCopy, writeUnchecked, type TestConsortium, type TestCopy } from './test-support';
+import { ensureFoundersGrant } from '../founding';
+import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../shared/rules/lifecycles';
 import { NotAuthorisedError } from '../not-authorised';
 import { applyDeferred } from './deferred';
@@ -247,5 +249,36 @@ describe('changes kept for a newer version', () => {
     expect(await applyDeferred(p.ctx)).toBe(1);
     expect((await p.db.meetings.get(meeting))!.startTime).toBe('10:30');
     expect(await p.db.deferred.get(`meetings/${meeting}`)).toBeUndefined();
+  });
+});
+
+describe('a store from before role grants', () => {
+  it('gives its founder the office it was set up with, covering what it wrote before, so partners accept its earlier changes', async () => {
+    const c = await consortium([
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Wychavon CVS', 'partner'],
+    ]);
+    const [, p] = c.copies as [TestCopy, TestCopy];
+    // An older secretariat: its consortium and a meeting written before grants existed, and no grant.
+    const old = await makeCopy('Old Secretariat', 'secretariat');
+    made.push({ ...c, copies: [old] });
+    const consortiumId = crypto.randomUUID();
+    await old.db.installation.update('self', { founderNode: old.node, consortiumId });
+    await writeUnchecked(old, [
+      { table: 'consortium', row: consortiumId, fields: { name: 'Worcestershire Infrastructure Consortium', area: 'Worcestershire', nation: 'england-and-wales', financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION, accountableBodyId: '' } },
+      { table: 'meetings', row: 'meeting-1', fields: { title: 'Consortium meeting', kind: 'consortium', date: '2026-06-02', startTime: '', location: '', papersCirculatedOn: '', chairRepresentativeId: '', status: 'planned' } },
+    ]);
+    expect(await ensureFoundersGrant(old.ctx)).toBe(true);
+    expect(await ensureFoundersGrant(old.ctx)).toBe(false);
+    // A new partner joins from its bundle: the meeting written before the grant stands.
+    const joiner = await makeCopy('Wyre Forest CVS', 'partner');
+    made.push({ ...c, copies: [joiner] });
+    await enrol(old, joiner);
+    await enrol(joiner, old);
+    const report = await send(old, joiner);
+    expect(report.refusedCount).toBe(0);
+    expect((await joiner.db.meetings.get('meeting-1'))?.title).toBe('Consortium meeting');
+    expect((await joiner.db.installation.get('self'))!.founderNode).toBe(old.node);
+    void p;
   });
 });
