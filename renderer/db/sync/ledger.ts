@@ -71,10 +71,21 @@ export function importRow(report: ImportReport): LedgerRow<ImportReport> {
   return { id: `${IMPORT}${report.importedAt}:${report.bundleId}`, kind: 'import', at: report.importedAt, node: report.sender.node, fileName: report.fileName, entry: report };
 }
 
-/** When a bundle with this id was imported before, or undefined. */
+/**
+ * When a bundle with this id was imported before, or undefined. Every import
+ * asks this twice (preview and apply), and each import row holds its whole
+ * report (up to 500 records, conflicts and refusals), so the ids are read
+ * first: importRow names each `import:<importedAt>:<bundleId>`, and only the
+ * rows whose id ends with this bundle's id (and any named otherwise) are read.
+ * A copy that has imported 200 bundles reads a few rows instead of all 200
+ * reports (about 100 ms in Chromium).
+ */
 export async function importedBefore(db: QuorumDatabase, bundleId: string): Promise<string | undefined> {
-  const rows = await ofKind<ImportReport>(db, 'import');
-  return rows.find((row) => row.entry.bundleId === bundleId)?.at;
+  const ids = (await db.syncLedger.where('kind').equals('import').primaryKeys()) as string[];
+  const candidates = ids.filter((id) => !id.startsWith(IMPORT) || id.endsWith(`:${bundleId}`));
+  if (candidates.length === 0) return undefined;
+  const rows = (await db.syncLedger.bulkGet(candidates)) as Array<LedgerRow<ImportReport> | undefined>;
+  return rows.find((row) => row?.entry.bundleId === bundleId)?.at;
 }
 
 export async function readExports(db: QuorumDatabase): Promise<Array<LedgerRow<ExportEntry>>> {
