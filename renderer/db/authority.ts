@@ -8,7 +8,8 @@
 import type { QuorumDatabase, InstallationRecord } from './database';
 import type { ChangeEntry } from '../../shared/sync/change';
 import type { MergeAuthority } from '../../shared/sync/merge';
-import { resolveGrants, type GrantCandidate, type GrantValues } from '../../shared/sync/roles';
+import { resolveGrants, type GrantCandidate, type GrantRules, type GrantValues } from '../../shared/sync/roles';
+import { BEDFORDSHIRE_CONSTITUTION } from '../../shared/rules/constitution';
 import { introducesPartners } from '../../shared/sync/authority';
 import { nodeOfStamp } from '../../shared/sync/stamp';
 
@@ -62,14 +63,21 @@ export async function registeredOrganisations(db: QuorumDatabase, incoming: Iter
 /** What this store judges changes with; `incoming` are changes about to be merged (their grants count). */
 export async function loadAuthority(db: QuorumDatabase, installation: InstallationRecord, incoming: ChangeEntry[] = []): Promise<MergeAuthority> {
   // Grants first: whether a grant stands does not depend on the register, and the register's own changes count only from those who keep it.
-  const resolved = resolveGrants(installation.founderNode ?? '', await grantCandidates(db, incoming));
+  const grantRules = await grantRulesOf(db, installation);
+  const resolved = resolveGrants(installation.founderNode ?? '', await grantCandidates(db, incoming), new Map(), grantRules);
   const keepsRegister = (entry: ChangeEntry) => introducesPartners(resolved.timeline.officesAt(nodeOfStamp(entry.hlc), entry.hlc));
   const organisations = await registeredOrganisations(db, incoming, keepsRegister);
   const timeline = resolved.timeline.withOrganisations(organisations);
-  return { timeline, consortiumId: installation.consortiumId ?? '', grants: { ...resolved, timeline } };
+  return { timeline, consortiumId: installation.consortiumId ?? '', grants: { ...resolved, timeline }, grantRules };
 }
 
 /** The tables loadAuthority reads (for transactions). */
 export function authorityTables(db: QuorumDatabase) {
-  return [db.roleGrants, db.refusals, db.partnerNodes];
+  return [db.roleGrants, db.refusals, db.partnerNodes, db.consortium];
+}
+
+/** The constitution's settings that grants must respect, from this consortium's record (Bedfordshire's when none yet). */
+export async function grantRulesOf(db: QuorumDatabase, installation: InstallationRecord): Promise<GrantRules> {
+  const consortium = installation.consortiumId ? await db.consortium.get(installation.consortiumId) : undefined;
+  return { accountableBodyMayChair: consortium?.constitution?.accountableBodyMayChair ?? BEDFORDSHIRE_CONSTITUTION.accountableBodyMayChair };
 }

@@ -46,6 +46,15 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The row as written. A conflict row keeps no `_log`: conflict rows are derived
+ * on every copy, and the merge that derives them everywhere else keeps none.
+ */
+function rowOf(table: SyncedTable, existing: (SyncedRow & Record<string, unknown>) | undefined, changed: Record<string, FieldValue>, id: string, clocks: Record<string, string>, refs: string[]) {
+  const row = { ...(existing ?? {}), ...changed, id, _clocks: clocks };
+  return table === 'conflicts' ? row : { ...row, _log: refs };
+}
+
 /** Writes rows and their change records atomically. Returns the entries logged (none if nothing changed). */
 export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Promise<ChangeEntry[]> {
   const { db, clock } = ctx;
@@ -80,7 +89,7 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
       }
       if (write.table === 'roleGrants') {
         const candidate = { id: write.row, hlc, values: { ...(existing ?? {}), ...changed } as never };
-        const resolution = resolveGrants(authority.timeline.founder, [...(await grantCandidates(db)), candidate]);
+        const resolution = resolveGrants(authority.timeline.founder, [...(await grantCandidates(db)), candidate], new Map(), authority.grantRules);
         if (resolution.accepted.get(write.row)?.hlc !== hlc) {
           throw new NotAuthorisedError({ action: 'grant a role', reason: resolution.refused.find((r) => r.candidate.hlc === hlc)?.reason ?? 'the role is already granted' });
         }
@@ -100,7 +109,7 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
         const at = refs.indexOf(logRef(previous));
         if (at >= 0) refs.splice(at, 1);
         insertLogRef(refs, logRef(entry));
-        await table.put({ ...(existing ?? {}), ...changed, id: write.row, _clocks: clocks, _log: refs });
+        await table.put(rowOf(write.table, existing, changed, write.row, clocks, refs));
         const run = collapse!.run;
         await db.changeLog.put({ ...run, entries: [...run.entries.slice(0, -1), entry] });
         collapse = undefined;
@@ -110,7 +119,7 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
       collapse = undefined;
       const entry: ChangeEntry = { seq: seq++, hlc, table: write.table, row: write.row, fields: changed };
       insertLogRef(refs, logRef(entry));
-      await table.put({ ...(existing ?? {}), ...changed, id: write.row, _clocks: clocks, _log: refs });
+      await table.put(rowOf(write.table, existing, changed, write.row, clocks, refs));
       entries.push(entry);
     }
     const appended = entries.filter((entry) => entry.seq >= installation.nextSeq);

@@ -43,7 +43,7 @@ import { insertLogRef, isSyncedTable, logRef, parseLogRef, type ChangeEntry, typ
 import { sameJson } from './canonical-json';
 import { actorAt, judge, type Refusal } from './authority';
 import type { Dependencies } from './run-seal';
-import { RoleTimeline, type GrantResolution } from './roles';
+import { RoleTimeline, type GrantResolution, type GrantRules } from './roles';
 import { nodeOfStamp } from './stamp';
 
 export { nodeOfStamp } from './stamp';
@@ -112,6 +112,8 @@ export interface MergeAuthority {
   timeline: RoleTimeline;
   consortiumId: string;
   grants: GrantResolution;
+  /** The constitution's settings grants are resolved with (roles.ts). */
+  grantRules?: GrantRules;
 }
 
 /** No roles at all: for merges that only settle this copy's own writes (seal-local-runs.ts). */

@@ -198,3 +198,20 @@ describe('a grant’s id', () => {
     expect(grantIdFor({ office: 'chair', node: NEW_CHAIR, from: '2026-11-30' })).toBe(`grant:chair:2026-11-30:${NEW_CHAIR}`);
   });
 });
+
+describe('the chair and the Accountable Body (Partnership Agreement 9.1)', () => {
+  const ab = grant(FOUNDER, '2026-04-02T09:00:00Z', 'accountable-body', PARTNER, '2026-04-02', 'org-ab');
+  const abAsChair = grant(FOUNDER, '2026-04-03T09:00:00Z', 'chair', OLD_CHAIR, '2026-04-03', 'org-ab');
+
+  it('refuses the chair to the Accountable Body’s organisation where the constitution says it may not chair', () => {
+    const resolution = resolveGrants(FOUNDER, [genesis, ab, abAsChair], new Map(), { accountableBodyMayChair: false });
+    expect(resolution.refused.map((r) => r.reason)).toEqual(['the chair is elected from members’ representatives other than the Accountable Body’s (the constitution, 9.1)']);
+    expect(offices(resolution.timeline, OLD_CHAIR, '2026-05-01T09:00:00Z')).toEqual([]);
+  });
+
+  it('grants it where the consortium’s constitution allows the Accountable Body to chair', () => {
+    const resolution = resolveGrants(FOUNDER, [genesis, ab, abAsChair], new Map(), { accountableBodyMayChair: true });
+    expect(resolution.refused).toEqual([]);
+    expect(offices(resolution.timeline, OLD_CHAIR, '2026-05-01T09:00:00Z')).toEqual(['chair']);
+  });
+});

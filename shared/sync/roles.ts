@@ -181,7 +181,18 @@ export interface GrantResolution {
 const GRANTORS: Office[] = ['secretariat', 'accountable-body'];
 
 /** Resolves every grant ever written into the timeline, deterministically (see the top of this file). */
-export function resolveGrants(founder: string, candidates: Iterable<GrantCandidate>, organisations: ReadonlyMap<string, string> = new Map()): GrantResolution {
+/** Constitution settings a grant must respect (shared/rules/constitution.ts). */
+export interface GrantRules {
+  /** Partnership Agreement 9.1: the Chair is elected from members' representatives other than the Accountable Body's. */
+  accountableBodyMayChair: boolean;
+}
+
+export function resolveGrants(
+  founder: string,
+  candidates: Iterable<GrantCandidate>,
+  organisations: ReadonlyMap<string, string> = new Map(),
+  rules: GrantRules = { accountableBodyMayChair: true },
+): GrantResolution {
   const sorted = [...candidates].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1));
   const terms: OfficeTerm[] = [];
   const accepted = new Map<string, GrantCandidate>();
@@ -201,6 +212,11 @@ export function resolveGrants(founder: string, candidates: Iterable<GrantCandida
     }
     if (!mayGrant) {
       refused.push({ candidate, reason: 'only the secretariat or the Accountable Body grants roles, and no copy gives itself one' });
+      continue;
+    }
+    const accountableBody = timeline.termAtStamp('accountable-body', candidate.hlc)?.organisationId ?? '';
+    if (candidate.values.office === 'chair' && !rules.accountableBodyMayChair && accountableBody !== '' && accountableBody === candidate.values.organisationId) {
+      refused.push({ candidate, reason: 'the chair is elected from members’ representatives other than the Accountable Body’s (the constitution, 9.1)' });
       continue;
     }
     accepted.set(candidate.id, candidate);
