@@ -23,6 +23,7 @@ import type { QuorumDatabase } from './database';
 import { NotAuthorisedError } from './not-authorised';
 import { authorityTables, grantCandidates, loadAuthority } from './authority';
 import type { ChainRun } from '../../shared/sync/run-seal';
+import { beyondLimits } from '../../shared/sync/bundle-format';
 
 export interface WriteContext {
   db: QuorumDatabase;
@@ -38,6 +39,14 @@ export interface RowWrite {
 
 export class InstallationMissingError extends Error {
   override name = 'InstallationMissingError';
+}
+
+/** A change larger than partners accept in a bundle: nothing is saved. */
+export class TooLargeToShareError extends Error {
+  override name = 'TooLargeToShareError';
+  constructor(readonly detail: string) {
+    super(`This is too large to share with the consortium's other copies (${detail.replace(/^it has /, '')}), so nothing was saved. Shorten it, or split it into parts.`);
+  }
 }
 
 const BOOKKEEPING = new Set(['id', '_clocks', '_log']);
@@ -80,6 +89,9 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
         changed[field] = value;
       }
       if (Object.keys(changed).length === 0) continue;
+      // Partners read bundles within limits (docs/bundle-format.md, "Limits"): a change beyond them would be refused by all of them, for ever.
+      const beyond = beyondLimits(changed);
+      if (beyond) throw new TooLargeToShareError(beyond);
       const hlc = clock.tick();
       const actor = actorAt(authority.timeline, installation.nodeId, hlc);
       for (const field of Object.keys(changed)) {
