@@ -208,6 +208,24 @@ function checkValue(value: unknown, depth: number, subject: string): void {
   }
 }
 
+/**
+ * Null when a change's fields keep within the limits every copy reads bundles
+ * with (BUNDLE_LIMITS); otherwise what is beyond them, in words. The writer
+ * checks this copy's own changes with it, so it never seals one its partners
+ * would refuse.
+ */
+export function beyondLimits(fields: Record<string, unknown>): string | null {
+  const names = Object.keys(fields);
+  if (names.length > BUNDLE_LIMITS.fieldsPerChange) return `it changes more than ${count(BUNDLE_LIMITS.fieldsPerChange)} fields at once`;
+  try {
+    for (const name of names) checkValue(fields[name], 0, 'it has');
+    return null;
+  } catch (error) {
+    if (error instanceof BundleBeyondLimitsError) return error.detail;
+    return 'it holds a value that is not JSON';
+  }
+}
+
 /** The members of a record named by node ids (deps, acknowledgements), at most BUNDLE_LIMITS.copiesPerBundle. */
 function copiesOf(value: Record<string, unknown>, what: string): Array<[string, unknown]> {
   const members = Object.entries(value);

@@ -7,6 +7,7 @@ import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
 import { dumpSyncedTables, enrol, makeConsortium, makeCopy, writeUnchecked, type TestConsortium, type TestCopy } from './test-support';
 import { ensureFoundersGrant } from '../founding';
+import { recordChanges } from '../writer';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../shared/rules/lifecycles';
 import { NotAuthorisedError } from '../not-authorised';
@@ -280,5 +281,18 @@ describe('a store from before role grants', () => {
     expect((await joiner.db.meetings.get('meeting-1'))?.title).toBe('Consortium meeting');
     expect((await joiner.db.installation.get('self'))!.founderNode).toBe(old.node);
     void p;
+  });
+});
+
+describe('what this copy writes stays within what partners read', () => {
+  it('refuses to save a text longer than a bundle may carry, and saves nothing', async () => {
+    const c = await consortium([['Bedfordshire Secretariat', 'secretariat']]);
+    const [s] = c.copies as [TestCopy];
+    const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08' });
+    const before = await s.db.changeLog.count();
+    // The minutes' own schema stops at 200,000 characters; the writer's limit holds for anything that reaches it.
+    await expect(s.repos.minutes.create({ meetingId: meeting, text: 'x'.repeat(200_001) })).rejects.toThrow('200,000 characters or fewer');
+    await expect(recordChanges(s.ctx, [{ table: 'meetings', row: meeting, fields: { location: 'x'.repeat(1_000_001) } }])).rejects.toThrow(/too large to share .* text longer than 1,000,000 characters/);
+    expect(await s.db.changeLog.count()).toBe(before);
   });
 });
