@@ -1,18 +1,21 @@
 /**
  * The app's frame once a consortium exists: a skip link, a header naming the consortium
- * and this computer's role, the main navigation, and the current page. Moving to another
+ * and this computer's role (as granted by the consortium), the main navigation, and the current page. Moving to another
  * page puts focus on its heading so screen-reader and keyboard users know where they are.
  */
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { ROLE_LABELS, type Consortium } from '../../shared/domain/entities';
+import type { Consortium } from '../../shared/domain/entities';
 import { DEFAULT_DATABASE_NAME } from '../db/database';
 import { useInstallation, useStore } from '../db/store-context';
 import { AREAS } from './navigation';
 import { SkipLink } from './SkipLink';
 import { AppHeader } from './AppHeader';
 import { useOpenedBundles } from './use-opened-bundles';
+import { useThisCopyRole } from './use-roles';
+import { officesLabel } from '../features/sync/roles-words';
+import './narrow.css';
 
 export function Layout({ consortium }: { consortium: Consortium }) {
   const { db, databaseName } = useStore();
@@ -30,7 +33,9 @@ export function Layout({ consortium }: { consortium: Consortium }) {
     main.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }, [location.pathname]);
 
-  const role = installation.role ? ROLE_LABELS[installation.role] : 'Role not chosen';
+  // The offices the consortium has granted this copy (live: a bundle that brings a grant changes it).
+  const granted = useThisCopyRole();
+  const role = granted ? officesLabel(granted.offices) : '…';
   return (
     <div className="app">
       <SkipLink />

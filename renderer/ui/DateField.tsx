@@ -44,10 +44,24 @@ function useDateFieldState() {
   return state;
 }
 
+/** True when `after` is `before`, a day that does not exist (2027-02-31), moved back to the last day of its month (2027-02-28). */
+function isClampedFrom(before: unknown, after: string): boolean {
+  if (typeof before !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(before) || calendarDateOf(before)) return false;
+  const month = before.slice(0, 8);
+  const first = calendarDateOf(`${month}01`);
+  if (!first) return false;
+  const last = first.calendar.getDaysInMonth(first);
+  return Number(before.slice(8)) > last && after === `${month}${String(last).padStart(2, '0')}`;
+}
+
 /**
  * Keeps the form and the segments in step. A change in the segments (the person typed)
  * goes to the form; a change in the form from elsewhere (a reset, a "today" button) goes
  * to the segments, unless it is something they cannot show (an incomplete date).
+ *
+ * A day that does not exist (31/02/2027) stays as typed, for the schema to refuse in
+ * plain words: react-aria moves it to the last day of the month when the field loses
+ * focus, which would save a date nobody typed, so that move is undone.
  */
 function FormSync({ name, formValue, onChange }: { name: string; formValue: unknown; onChange: (value: string) => void }) {
   const state = useDateFieldState();
@@ -58,17 +72,23 @@ function FormSync({ name, formValue, onChange }: { name: string; formValue: unkn
   };
   const typed = formValueOfTypedDate({ day: part('day'), month: part('month'), year: part('year') });
   const lastTyped = useRef(typed);
-  const { setValue: show } = state;
+  const { setValue: show, setSegment } = state;
   useEffect(() => {
     // Read the form's own store, not the rendered value, which may be a render behind.
     const current: unknown = getValues(name) ?? '';
+    const focused = !!document.getElementById(fieldId(name))?.closest('.date-input')?.contains(document.activeElement);
+    if (typed !== lastTyped.current && !focused && isClampedFrom(current, typed)) {
+      // Not typed: react-aria's own correction on leaving the field. Show the day as typed again.
+      setSegment('day', Number((current as string).slice(8)));
+      return;
+    }
     if (typed !== lastTyped.current) {
       lastTyped.current = typed;
       if (typed !== current) onChange(typed);
     } else if (typeof current === 'string' && current !== typed && (current === '' || calendarDateOf(current))) {
       show(calendarDateOf(current));
     }
-  }, [typed, formValue, name, getValues, onChange, show]);
+  }, [typed, formValue, name, getValues, onChange, show, setSegment]);
   return null;
 }
 

@@ -3,9 +3,9 @@
  * vote and the quorum that gives (Partnership Agreement 10.6), the next meeting and when
  * its papers are due (10.5), and the financial year with its Accountable Body (8.1).
  */
-import { ROLE_LABELS } from '../../../shared/domain/entities';
 import { useConsortium } from '../../app/use-consortium';
-import { useInstallation } from '../../db/store-context';
+import { useThisCopyRole } from '../../app/use-roles';
+import { officesInASentence } from '../sync/roles-words';
 import { formatDayAndDate, todayInLondon } from '../../ui/dates';
 import { Page } from '../../ui/Page';
 import { MembershipCard } from './MembershipCard';
@@ -14,10 +14,11 @@ import { YearCard } from './YearCard';
 
 export function DashboardPage() {
   const consortium = useConsortium();
-  const installation = useInstallation();
+  const granted = useThisCopyRole();
   const today = todayInLondon();
   if (!consortium) return <Page title="Dashboard" />;
-  const role = installation.role ? `the ${ROLE_LABELS[installation.role].toLowerCase().replace('accountable body', 'Accountable Body')}` : 'the consortium';
+  // The offices the consortium has granted this copy, as the header says them.
+  const role = granted ? officesInASentence(granted.offices) : 'the consortium';
   return (
     <Page
       title="Dashboard"

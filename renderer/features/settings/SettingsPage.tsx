@@ -1,16 +1,18 @@
 /**
  * Settings: the consortium's details and constitution (the same fields as set-up), and
- * this computer: its role, its organisation, and the identity partners know it by.
+ * this computer: its roles (from the consortium's role grants, shown, never chosen
+ * here), its organisation, and the identity partners know it by.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ROLE_IN_A_SENTENCE, type Consortium, type InstallationRole } from '../../../shared/domain/entities';
+import type { Consortium, Office } from '../../../shared/domain/entities';
 import { introducesPartners } from '../../../shared/sync/authority';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { useConsortium } from '../../app/use-consortium';
+import { useRoles } from '../../app/use-roles';
 import { usePlatform } from '../../app/platform-context';
 import { useInstallation, useStore } from '../../db/store-context';
 import type { InstallationRecord } from '../../db/database';
@@ -22,7 +24,7 @@ import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import { consortiumValuesOf } from '../consortium/consortium-form';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
-import { ROLE_CHOICES } from '../setup/setup-form';
+import { copyRolesSentence, officesHeld, officesInASentence } from '../sync/roles-words';
 import {
   consortiumSettingsSchema,
   installationSettingsSchema,
@@ -32,6 +34,7 @@ import {
   type ConsortiumSettingsOutput,
   type InstallationSettings,
 } from './settings-forms';
+import './settings.css';
 
 /** The organisations to choose from; undefined while loading, so forms start with their stored choice showing. */
 function useOrganisationChoices(): Choice[] | undefined {
@@ -45,17 +48,18 @@ type ReportChanged = (changed: boolean) => void;
 function ConsortiumSettings({
   consortium,
   organisations,
-  role,
+  offices,
   onChanged,
 }: {
   consortium: Consortium;
   organisations: Choice[];
-  role: InstallationRole | undefined;
+  /** The offices this copy holds now, by the role grants. */
+  offices: Office[];
   onChanged: ReportChanged;
 }) {
   const store = useStore();
   // The same rule every copy applies on import (and this copy's writer applies to its own changes).
-  const mayChangeConstitution = introducesPartners(role);
+  const mayChangeConstitution = introducesPartners(new Set(offices));
   const form = useForm<ConsortiumSettingsInput, unknown, ConsortiumSettingsOutput>({
     resolver: zodResolver(consortiumSettingsSchema),
     defaultValues: { consortium: consortiumValuesOf(consortium) },
@@ -71,7 +75,7 @@ function ConsortiumSettings({
 
   return (
     <FormProvider {...form}>
-      <form className="form" noValidate onSubmit={submit} aria-labelledby="settings-consortium">
+      <form className="form settings-form" noValidate onSubmit={submit} aria-labelledby="settings-consortium">
         <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
         <section className="form-section" aria-labelledby="settings-consortium">
           <h2 id="settings-consortium" className="section-title">
@@ -99,7 +103,7 @@ function ConsortiumSettings({
             <>
               <p className="section-intro" id="constitution-read-only">
                 Only the secretariat or the Accountable Body can change the constitution settings: every other copy would refuse the change. This
-                computer is {role ? `used by ${ROLE_IN_A_SENTENCE[role]}` : 'not yet given a role (below)'}.
+                computer is used by {officesInASentence(offices)}.
               </p>
               <fieldset className="fieldset" disabled aria-describedby="constitution-read-only">
                 <legend className="visually-hidden">Constitution settings (read only)</legend>
@@ -121,11 +125,32 @@ function ConsortiumSettings({
   );
 }
 
+/** This copy's roles as the consortium's grants give them: "Chair since 1 April 2027; copy of Bedford CVS". */
+function ThisCopysRoles({ installation, organisations }: { installation: InstallationRecord; organisations: Choice[] }) {
+  const roles = useRoles();
+  const organisationId = installation.organisationId || roles?.timeline.organisationOf(installation.nodeId) || '';
+  const organisationName = organisations.find((o) => o.value === organisationId)?.label ?? '';
+  return (
+    <div className="this-copy-roles">
+      <h3 className="this-copy-roles-title" id="settings-roles">
+        This copy’s roles
+      </h3>
+      <p className="this-copy-roles-now">
+        <strong>{roles ? copyRolesSentence(roles.timeline, installation.nodeId, roles.now, organisationName) : '…'}</strong>
+      </p>
+      <p className="field-hint">
+        Roles are granted by the secretariat or the Accountable Body, on the Sync page under “Roles in the consortium”, and reach this copy in their
+        bundles. No copy chooses its own.
+      </p>
+    </div>
+  );
+}
+
 function InstallationSettingsForm({ installation, organisations, onChanged }: { installation: InstallationRecord; organisations: Choice[]; onChanged: ReportChanged }) {
   const store = useStore();
   const form = useForm<InstallationSettings>({
     resolver: zodResolver(installationSettingsSchema),
-    defaultValues: { role: installation.role || undefined, organisationId: installation.organisationId },
+    defaultValues: { organisationId: installation.organisationId },
     shouldFocusError: false,
   });
   const changed = form.formState.isDirty;
@@ -133,31 +158,30 @@ function InstallationSettingsForm({ installation, organisations, onChanged }: { 
   const { submit, summaryKey, saveError, saved } = useFormSave(form, async (values) => {
     await saveInstallationSettings(store, values);
     form.reset(values);
-    return 'Saved this computer’s role.';
+    return 'Saved this computer’s organisation.';
   });
 
   return (
     <FormProvider {...form}>
-      <form className="form" noValidate onSubmit={submit} aria-labelledby="settings-installation">
+      <form className="form settings-form" noValidate onSubmit={submit} aria-labelledby="settings-installation">
         <section className="form-section" aria-labelledby="settings-installation">
           <h2 id="settings-installation" className="section-title">
             This computer
           </h2>
           <p className="section-intro">Kept on this computer only; partners see the changes it makes, not these settings.</p>
+          <ThisCopysRoles installation={installation} organisations={organisations} />
           <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
-          <div className="inline-fields">
-            <SelectField
-              name="role"
-              label="Used for"
-              choices={ROLE_CHOICES}
-              placeholder="Choose a role"
-              hint="Partners accept this copy’s changes by the role they enrolled it with: after changing it here, ask the secretariat to enrol this copy again."
-            />
-            <SelectField name="organisationId" label="Organisation" choices={organisations} placeholder="Choose an organisation" />
-          </div>
+          <SelectField
+            name="organisationId"
+            label="Organisation"
+            choices={organisations}
+            placeholder="Choose an organisation"
+            hint="The member organisation this computer belongs to: bundles from this copy carry its name."
+            width="full"
+          />
           <div className="form-actions">
             <button type="submit" className="button button--secondary">
-              Save this computer’s role
+              Save this computer’s organisation
             </button>
             <p className="status-line" role="status">
               {saved}
@@ -231,6 +255,7 @@ export function SettingsPage() {
   const { db } = useStore();
   // Read afresh, not the copy taken when the store opened: the form takes its starting values once.
   const installation = useLiveQuery(() => db.installation.get('self'), [db]);
+  const roles = useRoles();
   const [changed, setChanged] = useState({ consortium: false, installation: false });
   const consortiumChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, consortium: value })), []);
   const installationChanged = useCallback((value: boolean) => setChanged((now) => ({ ...now, installation: value })), []);
@@ -242,17 +267,18 @@ export function SettingsPage() {
     <Page title="Settings">
       {joined && consortium && (
         <p className="panel panel--accent" role="status">
-          This copy has joined {consortium.name}. Now say what this computer is used for and which organisation it belongs to, just below.
+          This copy has joined {consortium.name}. Now say which organisation this computer belongs to, just below. Its roles come from the
+          consortium: the secretariat or the Accountable Body grants them.
         </p>
       )}
-      {/* Just joined: the role is asked for first (decided by the navigation, so saving it does not move the form). */}
+      {/* Just joined: the organisation is asked for first (decided by the navigation, so saving it does not move the form). */}
       {joined && thisComputer}
-      {consortium && organisations && installation && (
+      {consortium && organisations && installation && roles && (
         <ConsortiumSettings
           key={consortium.id}
           consortium={consortium}
           organisations={organisations}
-          role={installation.role || undefined}
+          offices={officesHeld(roles.timeline, installation.nodeId, roles.now)}
           onChanged={consortiumChanged}
         />
       )}

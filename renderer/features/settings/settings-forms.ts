@@ -1,9 +1,13 @@
 /**
  * What Settings edits: the consortium (synced, through its repository) and this
- * installation's role and organisation (local to this computer, never synced).
+ * installation's organisation (local to this computer, never synced). This
+ * copy's roles are not edited here: they come from the role grants the
+ * secretariat or the Accountable Body makes (shared/sync/roles.ts, the Sync
+ * page's "Roles in the consortium"); only the founder's first office is
+ * chosen, on the set-up screen.
  */
 import { z } from 'zod';
-import { consortiumSchema, ROLES, type InstallationRole } from '../../../shared/domain/entities';
+import { consortiumSchema } from '../../../shared/domain/entities';
 import type { ReadyStore } from '../../db/open';
 
 export const consortiumSettingsSchema = z.object({ consortium: consortiumSchema });
@@ -11,7 +15,6 @@ export type ConsortiumSettingsInput = z.input<typeof consortiumSettingsSchema>;
 export type ConsortiumSettingsOutput = z.output<typeof consortiumSettingsSchema>;
 
 export const installationSettingsSchema = z.object({
-  role: z.enum(ROLES, { error: 'Choose what this computer is used for' }),
   organisationId: z.string().min(1, 'Choose the organisation this computer belongs to'),
 });
 export type InstallationSettings = z.infer<typeof installationSettingsSchema>;
@@ -21,6 +24,5 @@ export async function saveConsortiumSettings(store: Pick<ReadyStore, 'repositori
 }
 
 export async function saveInstallationSettings(store: Pick<ReadyStore, 'db'>, values: InstallationSettings): Promise<void> {
-  const role: InstallationRole = values.role;
-  await store.db.installation.update('self', { role, organisationId: values.organisationId });
+  await store.db.installation.update('self', { organisationId: values.organisationId });
 }

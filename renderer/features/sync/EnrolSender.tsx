@@ -10,7 +10,10 @@ import { FormProvider, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useStore } from '../../db/store-context';
 import { CheckboxField, SelectField, TextField } from '../../ui/fields';
-import { cardFrom, enrolSchema, enrolValuesFor, organisationNamed, ROLE_CHOICES, type EnrolFormInput, type EnrolFormOutput } from './enrol-form';
+import { useRoles } from '../../app/use-roles';
+import { cardFrom, enrolRoleWords, enrolSchema, enrolValuesFor, organisationNamed, type EnrolFormInput, type EnrolFormOutput } from './enrol-form';
+import { officesHeld, officesLabel } from './roles-words';
+import './roles.css';
 import { FileName } from './FileName';
 import { Fingerprint } from './Fingerprint';
 import type { BundleSenderIdentity, IdentityCard } from './service';
@@ -49,11 +52,16 @@ export function EnrolSender({
     setValue('organisationId', organisationNamed(sender.name, organisations));
   }, [organisations, sender.name, getFieldState, setValue]);
 
+  // The role it is enrolled with: the one the consortium has granted it, never the one its bundle claims.
+  const roles = useRoles();
+  const granted = roles ? officesHeld(roles.timeline, sender.node, roles.now) : [];
+  const inConsortium = !!roles?.timeline.founder;
+
   const submit = form.handleSubmit(
     async (values) => {
       setSaveError(undefined);
       try {
-        await onEnrol(cardFrom(sender, values));
+        await onEnrol(cardFrom(sender, values, granted));
       } catch (error) {
         setSaveError(`Not enrolled: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -84,6 +92,11 @@ export function EnrolSender({
         <dd>
           {sender.name} <span className="muted">({roleWords(sender.role)})</span>
         </dd>
+        <dt>Role here</dt>
+        <dd>
+          {roles ? officesLabel(granted) : '…'}
+          {roles && <span className="enrol-role-note muted"> {enrolRoleWords(sender.role, granted, inConsortium)}</span>}
+        </dd>
         <dt>Fingerprint</dt>
         <dd>
           <Fingerprint value={sender.fingerprint} large />
@@ -96,10 +109,7 @@ export function EnrolSender({
               {saveError}
             </p>
           )}
-          <div className="inline-fields">
-            <TextField name="name" label="Their name" hint="The organisation, as you want it listed here." width="medium" />
-            <SelectField name="role" label="Their role" choices={ROLE_CHOICES} placeholder="Choose a role" hint="Decides what their changes may do here." />
-          </div>
+          <TextField name="name" label="Their name" hint="The organisation, as you want it listed here." width="medium" />
           {organisations && organisations.length > 0 && (
             <SelectField
               name="organisationId"

@@ -21,6 +21,7 @@ import { HeldBack } from './HeldBack';
 import { ImportFlow } from './ImportFlow';
 import { ImportHistory } from './ImportHistory';
 import { PartnersTable } from './PartnersTable';
+import { RolesPanel } from './RolesPanel';
 import { ThisCopy } from './ThisCopy';
 import { useSyncContext, useSyncOverview } from './use-sync';
 import './sync.css';
@@ -51,6 +52,7 @@ export function SyncPage() {
         <ConflictsReview ctx={ctx} conflicts={conflicts} nodeNames={nodeNames} />
         <HeldBack held={held} />
         <PartnersTable ctx={ctx} partners={partners} nodeNames={nodeNames} />
+        <RolesPanel nodeNames={nodeNames} />
         <ImportHistory history={history} nodeNames={nodeNames} />
       </div>
     </Page>

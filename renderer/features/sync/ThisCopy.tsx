@@ -8,9 +8,10 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useInstallation } from '../../db/store-context';
+import { useThisCopyRole } from '../../app/use-roles';
+import { officesLabel } from './roles-words';
 import { Fingerprint } from './Fingerprint';
 import type { IdentityCard, SyncContext } from './service';
-import { roleWords } from './sync-words';
 import { useSaveBundle } from './use-save-bundle';
 
 export function ThisCopy({ ctx, identity }: { ctx: SyncContext; identity: (IdentityCard & { fingerprint: string }) | undefined }) {
@@ -18,7 +19,9 @@ export function ThisCopy({ ctx, identity }: { ctx: SyncContext; identity: (Ident
   const { state, save } = useSaveBundle(ctx);
   const [readable, setReadable] = useState(false);
   const readableId = useId();
-  const unnamed = !installation.organisationId || !installation.role;
+  // Its role is the one the consortium granted it (Roles in the consortium, below), never chosen here.
+  const granted = useThisCopyRole();
+  const unnamed = !installation.organisationId;
   return (
     <section className="sync-section" aria-labelledby="this-copy-title">
       <h2 id="this-copy-title" className="section-title">
@@ -29,7 +32,7 @@ export function ThisCopy({ ctx, identity }: { ctx: SyncContext; identity: (Ident
           <dt>Organisation</dt>
           <dd>{identity?.name ?? '…'}</dd>
           <dt>Role</dt>
-          <dd>{roleWords(installation.role)}</dd>
+          <dd>{granted ? officesLabel(granted.offices) : '…'}</dd>
           <dt>Fingerprint</dt>
           <dd>
             <Fingerprint value={identity?.fingerprint} large />
@@ -45,8 +48,8 @@ export function ThisCopy({ ctx, identity }: { ctx: SyncContext; identity: (Ident
         </details>
         {unnamed && (
           <p className="sync-warning">
-            Choose this computer’s role and organisation in <Link to="/settings">Settings</Link> before sending bundles: partners see the
-            organisation’s name on every bundle, and the role decides what its changes may do.
+            Choose this computer’s organisation in <Link to="/settings">Settings</Link> before sending bundles: partners see the
+            organisation’s name on every bundle.
           </p>
         )}
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardFrom, enrolSchema, enrolValuesFor, organisationNamed } from './enrol-form';
+import { cardFrom, enrolRoleWords, enrolSchema, enrolValuesFor, organisationNamed } from './enrol-form';
 
 const sender = { node: 'node-luton', name: 'Voluntary Action Luton', role: 'partner' as const, publicKey: 'a2V5', fingerprint: '11111 22222 33333 44444 55555 66666' };
 
@@ -10,9 +10,28 @@ describe('enrolling the sender of a bundle', () => {
     expect(result.error?.issues.map((i) => i.message)).toEqual(['Confirm that every group of the fingerprint matches what the partner read out']);
   });
 
-  it('enrols the key from the bundle under the name and role the person confirmed', () => {
-    const values = enrolSchema.parse({ ...enrolValuesFor(sender), name: '  VA Luton ', role: 'chair', fingerprintMatches: true });
-    expect(cardFrom(sender, values)).toEqual({ node: 'node-luton', publicKey: 'a2V5', name: 'VA Luton', role: 'chair' });
+  it('enrols the key from the bundle under the name the person confirmed, with the role the consortium granted it', () => {
+    const values = enrolSchema.parse({ ...enrolValuesFor(sender), name: '  VA Luton ', fingerprintMatches: true });
+    expect(cardFrom(sender, values, ['chair'])).toEqual({ node: 'node-luton', publicKey: 'a2V5', name: 'VA Luton', role: 'chair' });
+    expect(cardFrom(sender, values, ['chair', 'secretariat']).role).toBe('secretariat');
+  });
+
+  it('never enrols a copy with the role its bundle claims: with no office granted it is a partner organisation', () => {
+    const claimsMore = { ...sender, role: 'accountable-body' as const };
+    const values = enrolSchema.parse({ ...enrolValuesFor(claimsMore), fingerprintMatches: true, role: 'accountable-body' });
+    expect(cardFrom(claimsMore, values).role).toBe('partner');
+    expect(cardFrom(claimsMore, values, []).role).toBe('partner');
+  });
+
+  it('says what the bundle claims and what the consortium has granted', () => {
+    expect(enrolRoleWords('accountable-body', [], true)).toBe('Its bundle calls it the Accountable Body; the consortium has granted it no office.');
+    expect(enrolRoleWords('partner', [], true)).toBe('The consortium has granted it no office.');
+    expect(enrolRoleWords('chair', ['chair'], true)).toBe('The consortium has granted it the chair, as its bundle says.');
+    expect(enrolRoleWords('partner', ['chair'], true)).toBe('Its bundle calls it a partner organisation; the consortium has granted it the chair.');
+    expect(enrolRoleWords('secretariat', ['secretariat', 'chair'], true)).toBe('Its bundle calls it the secretariat; the consortium has granted it the secretariat and the chair.');
+    expect(enrolRoleWords('secretariat', [], false)).toBe(
+      'Its bundle calls it the secretariat; this copy learns who holds which office from the consortium’s own role grants, which come with the bundle.',
+    );
   });
 
   it('asks for a name when it is left empty', () => {
