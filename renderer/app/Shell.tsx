@@ -5,9 +5,12 @@ import { SetupPage } from '../features/setup/SetupPage';
 import { SkipLink } from './SkipLink';
 import { AppHeader } from './AppHeader';
 import { Opening } from './Opening';
+import { useFlushDraftsOnClose } from '../ui/use-draft';
 
 export function Shell() {
   const consortium = useConsortium();
+  // Text being typed is saved as a change when the window closes or reloads (renderer/db/drafts.ts).
+  useFlushDraftsOnClose();
   if (consortium === undefined) return <Opening />;
   if (consortium === null) {
     return (

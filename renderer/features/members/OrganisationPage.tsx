@@ -1,7 +1,8 @@
 /**
  * Add an organisation (/members/new) or edit one (/members/:organisationId): its details,
  * the membership criteria it meets, and its named representative; below the form, the
- * history of changes to both.
+ * history of changes to both. The address of an organisation that exists keeps a draft
+ * as it is typed and is saved on leaving the box (renderer/ui/use-draft.ts).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useController, useForm, useFormContext } from 'react-hook-form';
@@ -17,6 +18,8 @@ import { fieldId } from '../../ui/field-ids';
 import { Page } from '../../ui/Page';
 import { useFormSave } from '../../ui/use-form-save';
 import { useUnsavedChanges } from '../../ui/UnsavedChanges';
+import { dirtyBesides, useDraft } from '../../ui/use-draft';
+import { DraftNotice } from '../../ui/DraftNotice';
 import { RecordHistory } from '../reports/RecordHistory';
 import {
   KIND_CHOICES,
@@ -104,7 +107,11 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
     shouldFocusError: false,
   });
   const adding = !organisation;
-  const { prompt, allowLeaving } = useUnsavedChanges(form.formState.isDirty);
+  // The address is the form's long text: kept as a draft as it is typed, saved as one change on leaving the field (use-draft.ts).
+  const addressDraft = useDraft({ form, name: 'organisation.address', record: organisation && { table: 'organisations', row: organisation.id }, field: 'address' });
+  // Leaving asks first only for changes a draft does not keep.
+  const unsaved = adding ? form.formState.isDirty : dirtyBesides(form.formState.dirtyFields, ['organisation.address']);
+  const { prompt, allowLeaving } = useUnsavedChanges(unsaved);
   const { submit, summaryKey, saveError } = useFormSave(form, async (values) => {
     await saveOrganisation(store, { organisationId: organisation?.id, representativeId: representative?.id }, values);
     allowLeaving();
@@ -137,7 +144,8 @@ function OrganisationForm({ organisation, representative }: { organisation?: Org
               Contact details
             </h2>
             <p className="section-intro">Published to members and available on request (Partnership Agreement 5.7).</p>
-            <TextAreaField name="organisation.address" label="Address" rows={2} />
+            <DraftNotice draft={addressDraft} what="this address" />
+            <TextAreaField name="organisation.address" label="Address" rows={2} hint={adding ? undefined : 'Kept as you type, and saved as a change when you leave the box.'} />
             <div className="inline-fields">
               <TextField name="organisation.email" label="Email" type="email" width="medium" />
               <TextField name="organisation.phone" label="Telephone" type="tel" width="medium" />

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { usePlatform } from '../../app/platform-context';
 import { bundleSaved, exportBundle, type SyncContext } from './service';
 import { plural } from './sync-words';
+import { flushAllDrafts } from '../../db/drafts';
 
 export interface SaveState {
   /** Which button's save is running, or null. */
@@ -22,6 +23,7 @@ export function useSaveBundle(ctx: SyncContext) {
   const save = async (key: string, recipient: { node: string | null; name: string }, compressed: boolean) => {
     setState({ busy: key, message: '', failed: false });
     try {
+      await flushAllDrafts(); // text being typed goes in the bundle as a change (renderer/db/drafts.ts)
       const exported = await exportBundle(ctx, { recipientNodeId: recipient.node, compressed });
       const result = await platform.saveFile({
         bytes: exported.bytes,
