@@ -11,6 +11,8 @@ import type { LocalEnrolment } from '../../../shared/sync/trust';
 import type { InstallationRole } from '../../../shared/domain/entities';
 import { roleOfOffices } from '../../../shared/sync/authority';
 import { loadAuthority } from '../authority';
+import type { Bundle } from '../../../shared/sync/bundle-format';
+import { entriesOf, joinedBy } from './joining';
 
 export async function installationOf(db: QuorumDatabase): Promise<InstallationRecord> {
   const installation = await db.installation.get('self');
@@ -49,16 +51,24 @@ export interface TrustState {
 }
 
 /** The role each copy holds now by the consortium's role grants (shared/sync/roles.ts). */
-export async function rolesNow(db: QuorumDatabase, installation: InstallationRecord, now: number = Date.now()): Promise<((node: string) => InstallationRole) | undefined> {
-  if (!installation.founderNode) return undefined;
-  const { timeline } = await loadAuthority(db, installation);
+export async function rolesNow(
+  db: QuorumDatabase,
+  installation: InstallationRecord,
+  now: number = Date.now(),
+  joining?: Bundle,
+): Promise<((node: string) => InstallationRole) | undefined> {
+  // A copy still joining reads the roles from the bundle it joins with (joining.ts).
+  const incoming = joining && !installation.founderNode ? entriesOf(joining) : [];
+  const effective = joining && !installation.founderNode ? joinedBy(installation, joining, incoming) : installation;
+  if (!effective.founderNode) return undefined;
+  const { timeline } = await loadAuthority(db, effective, incoming);
   return (node) => roleOfOffices(timeline.officesNow(node, now));
 }
 
-export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord): Promise<TrustState> {
+export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord, joining?: Bundle): Promise<TrustState> {
   const registerRows = (await db.partnerNodes.toArray()) as unknown as RegisterRow[];
   const register = new Map(registerRows.map((row) => [row.id, row]));
   const local = await readLocalEnrolments(db);
-  const roleOf = await rolesNow(db, installation ?? (await installationOf(db)));
+  const roleOf = await rolesNow(db, installation ?? (await installationOf(db)), Date.now(), joining);
   return { list: trustListFrom(self, register.values(), local, roleOf), register, local, self, ...(roleOf ? { roleOf } : {}) };
 }

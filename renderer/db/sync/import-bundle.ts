@@ -211,7 +211,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
 
   const installation = await installationOf(db);
   const self = await selfIdentity(db, installation);
-  const state = await loadTrust(db, self);
+  const state = await loadTrust(db, self, installation, bundle);
   const verified = await verifyBundle(db, bundle, { state, consortiumId: await consortiumIdOf(db), keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);
   const computation = await computeImport(
@@ -298,7 +298,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
     report = await db.transaction('rw', tablesOfImport(db), async () => {
       const installation = await installationOf(db);
       const self = await selfIdentity(db, installation);
-      const state = await loadTrust(db, self);
+      const state = await loadTrust(db, self, installation, token.bundle);
       const trust = await trustWithBundle(state, token.bundle, async () => {});
       if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
       const computation = await computeImport(

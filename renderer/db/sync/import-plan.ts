@@ -19,7 +19,7 @@ import { RoleTimeline } from '../../../shared/sync/roles';
 import type { Dependencies } from '../../../shared/sync/run-seal';
 import { loadAuthority } from '../authority';
 import type { InstallationRecord } from '../database';
-import { nodeOfStamp } from '../../../shared/sync/stamp';
+import { joinedBy } from './joining';
 import { installationOf } from './identity';
 import type { ChainRun, SealedRun } from '../../../shared/sync/run-seal';
 import type { TrustList } from '../../../shared/sync/trust';
@@ -73,21 +73,6 @@ export interface ImportComputation {
   tally: Map<string, OriginTally>;
   /** Set when this import makes a copy with no consortium yet join one: its id, and its founder (the root of role grants). */
   joined?: { consortiumId: string; founderNode: string };
-}
-
-/**
- * A copy that belongs to no consortium yet joins the one of the bundle it
- * imports (its sender was enrolled by fingerprint): the consortium is the
- * bundle's, and its founder the copy that created its consortium record —
- * the root of every role grant (shared/sync/roles.ts).
- */
-function joinedBy(installation: InstallationRecord, bundle: Bundle, incoming: readonly ChangeEntry[]): InstallationRecord {
-  if (installation.consortiumId || !bundle.header.consortiumId) return installation;
-  const consortiumId = bundle.header.consortiumId;
-  let first = '';
-  for (const entry of incoming) if (entry.table === 'consortium' && entry.row === consortiumId && (first === '' || entry.hlc < first)) first = entry.hlc;
-  if (!first) return installation;
-  return { ...installation, consortiumId, founderNode: nodeOfStamp(first) };
 }
 
 function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {

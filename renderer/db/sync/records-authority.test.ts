@@ -8,6 +8,7 @@ import { exportBundle } from './export-bundle';
 import { dumpSyncedTables, enrol, makeConsortium, makeCopy, writeUnchecked, type TestConsortium, type TestCopy } from './test-support';
 import { ensureFoundersGrant } from '../founding';
 import { recordChanges } from '../writer';
+import { enrolPartner } from './partners';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../shared/rules/lifecycles';
 import { NotAuthorisedError } from '../not-authorised';
@@ -294,5 +295,28 @@ describe('what this copy writes stays within what partners read', () => {
     await expect(s.repos.minutes.create({ meetingId: meeting, text: 'x'.repeat(200_001) })).rejects.toThrow('200,000 characters or fewer');
     await expect(recordChanges(s.ctx, [{ table: 'meetings', row: meeting, fields: { location: 'x'.repeat(1_000_001) } }])).rejects.toThrow(/too large to share .* text longer than 1,000,000 characters/);
     expect(await s.db.changeLog.count()).toBe(before);
+  });
+});
+
+describe('joining', () => {
+  it('trusts the secretariat’s register in the very bundle a new copy joins with, though it enrolled the secretariat with no role', async () => {
+    const c = await consortium([
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Wychavon CVS', 'partner'],
+    ]);
+    const [s, p] = c.copies as [TestCopy, TestCopy];
+    const project = await s.repos.projects.create({ name: 'Capacity building' });
+    await send(s, p);
+    const pOrg = await orgOf(p);
+    await p.repos.partnerClaims.create({ organisationId: pOrg, projectId: project, financialYear: '2026/27', quarter: 1, lines: { staff: 1_000 } });
+    await send(p, s);
+    // A new copy enrols the secretariat by fingerprint, as the set-up screen does: the consortium has granted it nothing yet here.
+    const joiner = await makeCopy('Wyre Forest CVS', 'partner');
+    made.push({ ...c, copies: [joiner] });
+    await enrolPartner(joiner.ctx, { ...(await s.card()), role: 'partner' });
+    await enrol(s, joiner);
+    const report = await send(s, joiner);
+    expect(report.setAside).toEqual([]);
+    expect(await joiner.db.partnerClaims.count()).toBe(1);
   });
 });
