@@ -18,7 +18,6 @@ import { isSyncedTable, parseLogRef, SYNCED_TABLES, type ChangeEntry } from '../
 import { RoleTimeline } from '../../../shared/sync/roles';
 import type { Dependencies } from '../../../shared/sync/run-seal';
 import { loadAuthority } from '../authority';
-import type { InstallationRecord } from '../database';
 import { joinedBy } from './joining';
 import { installationOf } from './identity';
 import type { ChainRun, SealedRun } from '../../../shared/sync/run-seal';
