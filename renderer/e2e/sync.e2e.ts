@@ -26,7 +26,8 @@ import { dumpStore } from './store-dump';
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-sync-screens';
 const SECRETARIAT = 'Voluntary and Community Action South Bedfordshire';
 const PARTNER = 'Voluntary Action Luton';
-const SHARED_ORGANISATION = 'Volunteer Centre Bedford';
+// A partner's copy changes only its own organisation's details (shared/domain/registry.ts): the shared record is the partner's own entry.
+const SHARED_ORGANISATION = PARTNER;
 
 let secretariat: TestBrowser;
 let partner: TestBrowser;
@@ -220,10 +221,9 @@ describe('two partners syncing by bundle files', () => {
     // The partner's copy, now in the consortium, is taken to Settings to say who it is.
     await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await p.getByRole('status').filter({ hasText: 'This copy has joined Bedfordshire' }).waitFor();
-    await p.getByRole('combobox', { name: 'Used for' }).selectOption({ label: 'Partner organisation' });
     await p.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: PARTNER });
-    await p.getByRole('button', { name: 'Save this computer’s role' }).click();
-    await p.getByRole('status').filter({ hasText: 'Saved this computer’s role.' }).waitFor();
+    await p.getByRole('button', { name: 'Save this computer’s organisation' }).click();
+    await p.getByRole('status').filter({ hasText: 'Saved this computer’s organisation.' }).waitFor();
     // A partner may not change the constitution (every other copy would refuse it): the settings are shown, read only.
     await p.getByText('Only the secretariat or the Accountable Body can change the constitution settings').waitFor();
     expect(await p.getByRole('textbox', { name: 'Criterion 1', exact: true }).isDisabled()).toBe(true);
@@ -252,22 +252,28 @@ describe('two partners syncing by bundle files', () => {
     expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Trusted');
     expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).getByRole('link', { name: PARTNER }).getAttribute('href')).toMatch(/^#\/members\/.+/);
 
-    // Both rename the same organisation, offline.
-    await renameOrganisation(s, SHARED_ORGANISATION, 'Volunteer Centre Bedford and Kempston');
-    await renameOrganisation(p, SHARED_ORGANISATION, 'Bedford Volunteer Centre');
+    // The secretariat's next bundle carries the register: the partner's copy is now known everywhere as Voluntary Action Luton's,
+    // and may keep its own entry up to date (shared/domain/registry.ts).
+    await goToSync(s);
+    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Sent none yet');
+    const welcome = await download(s, s.getByRole('button', { name: `Save a bundle for ${PARTNER}` }));
+    await importBundle(p, welcome, [/1 enrolled copy/]);
+
+    // Both rename the partner's organisation, offline.
+    await renameOrganisation(s, SHARED_ORGANISATION, 'Voluntary Action Luton and Dunstable');
+    await renameOrganisation(p, SHARED_ORGANISATION, 'Voluntary Action Luton CIO');
 
     // They exchange bundles both ways, see the preview and accept.
     await goToSync(s);
     await goToSync(p);
-    expect(await s.getByRole('row', { name: new RegExp(PARTNER) }).innerText()).toContain('Sent none yet');
     const toPartner = await download(s, s.getByRole('button', { name: `Save a bundle for ${PARTNER}` }));
     await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Sent 22 November 2026 at 10:0' }).waitFor();
     const toSecretariat = await download(p, p.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
     // Whichever rename is later wins on both copies; the other is kept as the conflict.
-    await importBundle(s, toSecretariat, [/organisation/i, /Conflicts that will arise \(1\)/, /Organisation “(Bedford Volunteer Centre|Volunteer Centre Bedford and Kempston)”, name: keeps/], '04-secretariat-preview-with-conflict');
+    await importBundle(s, toSecretariat, [/organisation/i, /Conflicts that will arise \(1\)/, /Organisation “(Voluntary Action Luton CIO|Voluntary Action Luton and Dunstable)”, name: keeps/], '04-secretariat-preview-with-conflict');
     await checkState(s, '05-secretariat-import-report');
     await checkNarrow(s, '05-secretariat-import-report');
-    await importBundle(p, toPartner, [/1 partner enrolment/, /Conflicts that will arise \(1\)/]);
+    await importBundle(p, toPartner, [/1 organisation\b/, /Conflicts that will arise \(1\)/]);
 
     // What the partner holds of the secretariat's changes is placed in time, never by number.
     await goToSync(s);
@@ -283,7 +289,7 @@ describe('two partners syncing by bundle files', () => {
     const onS = await memberNames(s);
     const onP = await memberNames(p);
     expect(onP).toEqual(onS);
-    const kept = onS.find((name) => name === 'Bedford Volunteer Centre' || name === 'Volunteer Centre Bedford and Kempston');
+    const kept = onS.find((name) => name === 'Voluntary Action Luton CIO' || name === 'Voluntary Action Luton and Dunstable');
     expect(kept).toBeDefined();
     for (const page of [s, p]) {
       await goToSync(page);
@@ -297,7 +303,7 @@ describe('two partners syncing by bundle files', () => {
     // The secretariat writes a new value; the next bundle carries the decision to the partner.
     const conflict = s.getByRole('article');
     await conflict.getByRole('radio', { name: 'Write a new value' }).check();
-    await conflict.getByRole('textbox', { name: /New value/ }).fill('Volunteer Centre Bedford & Kempston');
+    await conflict.getByRole('textbox', { name: /New value/ }).fill('Voluntary Action Luton & Dunstable');
     await conflict.getByRole('button', { name: /^Resolve/ }).click();
     await s.getByRole('status').filter({ hasText: 'Resolved: Organisation' }).waitFor();
     await s.getByText('No conflicts are waiting.').waitFor();
@@ -314,7 +320,7 @@ describe('two partners syncing by bundle files', () => {
     await screenshot(p, '07-partner-after-resolution');
 
     const finalS = await memberNames(s);
-    expect(finalS).toContain('Volunteer Centre Bedford & Kempston');
+    expect(finalS).toContain('Voluntary Action Luton & Dunstable');
     expect(await memberNames(p)).toEqual(finalS);
     expect(uncaughtErrors(s)).toEqual([]);
   }, 90_000);
@@ -322,7 +328,7 @@ describe('two partners syncing by bundle files', () => {
   it('refuses a tampered bundle with a plain message and leaves the store exactly as it was, and refuses a revoked partner’s bundles', async () => {
     const { s, p } = state as Required<typeof state>;
     // The partner saves a readable bundle with one new change.
-    await renameOrganisation(p, 'Bedford Race Equality Council', 'Bedford Race Equality Council CIO');
+    await renameOrganisation(p, 'Voluntary Action Luton & Dunstable', 'Voluntary Action Luton & Dunstable CIO');
     await goToSync(p);
     await p.getByRole('checkbox', { name: /Save readable files/ }).check();
     const genuine = await download(p, p.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
@@ -330,7 +336,7 @@ describe('two partners syncing by bundle files', () => {
 
     // One byte changed in the new name, as a forger (or a damaged disk) might.
     const bytes = await readFile(genuine);
-    const at = bytes.indexOf(Buffer.from('Council CIO'));
+    const at = bytes.indexOf(Buffer.from('Dunstable CIO'));
     expect(at).toBeGreaterThan(0);
     bytes[at] = 'K'.charCodeAt(0);
     const tampered = join(files, 'tampered.quorum.json');
@@ -345,12 +351,12 @@ describe('two partners syncing by bundle files', () => {
     expect(await refusal.innerText()).toContain('Nothing on this copy has changed.');
     await checkState(s, '08-secretariat-tampered-refused');
     expect(await dumpStore(s, state.sStore)).toBe(before);
-    expect(await memberNames(s)).toContain('Bedford Race Equality Council');
+    expect(await memberNames(s)).toContain('Voluntary Action Luton & Dunstable');
 
     // The genuine file still imports.
     await goToSync(s);
     await importBundle(s, genuine, [/1 organisation\b/]);
-    expect(await memberNames(s)).toContain('Bedford Race Equality Council CIO');
+    expect(await memberNames(s)).toContain('Voluntary Action Luton & Dunstable CIO');
 
     // The revoke dialog, from the keyboard: Cancel has focus first, Escape closes it and focus goes back.
     await goToSync(s);

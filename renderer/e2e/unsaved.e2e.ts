@@ -59,19 +59,19 @@ describe('changes not yet saved', () => {
     await page.close();
   });
 
-  it('starts Settings from this computer’s present role, and leaves without a question once the changes are saved or when nothing was touched', async () => {
+  it('starts Settings from this computer’s present roles and organisation, and leaves without a question once the changes are saved or when nothing was touched', async () => {
     const page = await openExample(browser, freshStore('unsaved-saved'));
     await openOrganisation(page, 'Voluntary Action Luton');
     await nav(page, 'Settings').click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    // The form starts from what this computer is now, not from when the store was opened (before the example made it the secretariat).
+    // The page starts from what this computer is now, not from when the store was opened (before the example made it the secretariat).
     const selected = (name: string) => page.getByRole('combobox', { name, exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text);
-    expect(await selected('Used for')).toBe('Secretariat');
+    await page.getByText(/Secretariat since/).first().waitFor();
     expect(await selected('Organisation')).toBe('Voluntary and Community Action South Bedfordshire');
 
-    await page.getByRole('combobox', { name: 'Used for' }).selectOption({ label: 'Partner organisation' });
-    await page.getByRole('button', { name: 'Save this computer’s role' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved this computer’s role.' }).waitFor();
+    await page.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: 'Voluntary Action Luton' });
+    await page.getByRole('button', { name: 'Save this computer’s organisation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved this computer’s organisation.' }).waitFor();
     await nav(page, 'Members').click();
     await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
@@ -83,10 +83,10 @@ describe('changes not yet saved', () => {
     const page = await openExample(browser, freshStore('unsaved-settings'));
     await nav(page, 'Settings').click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await page.getByRole('combobox', { name: 'Used for' }).selectOption({ label: 'Chair' });
+    await page.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: 'Voluntary Action Luton' });
     await nav(page, 'Sync').click();
     await page.getByRole('alertdialog', { name: 'Leave without saving?' }).getByRole('button', { name: 'Stay on this page' }).click();
-    expect(await page.getByRole('combobox', { name: 'Used for' }).inputValue()).not.toBe('');
+    expect(await page.getByRole('combobox', { name: 'Organisation', exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).toBe('Voluntary Action Luton');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
