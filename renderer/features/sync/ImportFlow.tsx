@@ -242,7 +242,7 @@ export function ImportFlow({
         <p className="section-intro">
           Ask the consortium’s secretariat to save a bundle with “Save everything for a new partner” and send it to you. Open it here: you will
           compare the secretariat’s fingerprint with them by telephone and see what the bundle holds before anything is imported. Afterwards,
-          choose this computer’s role and organisation in Settings.
+          choose this computer’s organisation in Settings; its role in the consortium is granted by the secretariat and arrives in a bundle.
         </p>
       ) : (
         <p className="section-intro">
