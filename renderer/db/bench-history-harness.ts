@@ -2,7 +2,7 @@
  * The history benchmark's page side (scripts/bench-history.mjs): a store
  * whose log holds 300,000 entries in packed runs of 1,000 (as sealing leaves
  * them), from three copies over ten years, with every row's `_log`, written
- * straight with bulkPut; then one organisation's History (the organisation
+ * straight with bulkPut (DEFAULT_SHAPE says what the entries write); then one organisation's History (the organisation
  * and its named representative, as its page asks) read the new way, through
  * the rows' `_log` (history.ts changesToRecords), and the old way, by
  * scanning the whole log. Not used by the app.
@@ -16,9 +16,18 @@ export interface StoreShape {
   entries: number;
   runSize: number;
   organisations: number;
-  /** Changes to each organisation's record over the ten years, at random moments (the first makes it). */
-  changesPerOrganisation: number;
-  changesPerRepresentative: number;
+  /**
+   * Sittings in which an organisation's record is edited over the ten years
+   * (joining, annual reviews, new contacts), each of 1 to `changesPerSitting`
+   * saves a few entries apart; the same for its representative. The first
+   * change makes the record.
+   */
+  sittingsPerOrganisation: number;
+  sittingsPerRepresentative: number;
+  changesPerSitting: number;
+  /** Organisations edited the worst way instead: this many changes each (and 15 to the representative), every one at a random moment of its own. */
+  scattered: number;
+  scatteredChanges: number;
   /** Entries that write a long minutes text, and its length. */
   minutesTexts: number;
   minutesTextBytes: number;
@@ -28,8 +37,11 @@ export const DEFAULT_SHAPE: StoreShape = {
   entries: 300_000,
   runSize: 1000,
   organisations: 40,
-  changesPerOrganisation: 50,
-  changesPerRepresentative: 15,
+  sittingsPerOrganisation: 15,
+  sittingsPerRepresentative: 5,
+  changesPerSitting: 5,
+  scattered: 5,
+  scatteredChanges: 50,
   minutesTexts: 3000,
   minutesTextBytes: 8000,
 };
@@ -84,9 +96,24 @@ export async function buildStore(name: string, shape: StoreShape = DEFAULT_SHAPE
       if (!slots.has(at)) return void slots.set(at, slot);
     }
   };
+  /** One sitting: 1 to changesPerSitting saves, each 1 to 40 entries after the last. */
+  const sitting = (kind: 'org' | 'rep', index: number) => {
+    const count = 1 + Math.floor(next() * shape.changesPerSitting);
+    let at = Math.floor(next() * (shape.entries - 40 * count));
+    for (let k = 0; k < count; k++) {
+      while (slots.has(at)) at++;
+      slots.set(at, { kind, index, first: false });
+      at += 1 + Math.floor(next() * 40);
+    }
+  };
   organisations.forEach((_, index) => {
-    for (let k = 0; k < shape.changesPerOrganisation; k++) place({ kind: 'org', index, first: false });
-    for (let k = 0; k < shape.changesPerRepresentative; k++) place({ kind: 'rep', index, first: false });
+    if (index < shape.scattered) {
+      for (let k = 0; k < shape.scatteredChanges; k++) place({ kind: 'org', index, first: false });
+      for (let k = 0; k < 15; k++) place({ kind: 'rep', index, first: false });
+      return;
+    }
+    for (let k = 0; k < shape.sittingsPerOrganisation; k++) sitting('org', index);
+    for (let k = 0; k < shape.sittingsPerRepresentative; k++) sitting('rep', index);
   });
   for (let k = 0; k < shape.minutesTexts; k++) place({ kind: 'text', index: Math.floor(next() * minutesRows.length), first: false });
   // The earliest change to each organisation and representative makes it.
@@ -176,7 +203,7 @@ export async function buildStore(name: string, shape: StoreShape = DEFAULT_SHAPE
   for (const [table, rows] of byTable) for (let i = 0; i < rows.length; i += 5000) await db.table(table).bulkPut(rows.slice(i, i + 5000));
   db.close();
   return {
-    organisations: organisations.map((o) => ({ org: o.org, rep: o.rep, changes: (logs.get(`organisations/${o.org}`)?.length ?? 0) + (logs.get(`representatives/${o.rep}`)?.length ?? 0), runs: runsHolding([...(logs.get(`organisations/${o.org}`) ?? []), ...(logs.get(`representatives/${o.rep}`) ?? [])], shape.runSize) })),
+    organisations: organisations.map((o, index) => ({ org: o.org, rep: o.rep, scattered: index < shape.scattered, changes: (logs.get(`organisations/${o.org}`)?.length ?? 0) + (logs.get(`representatives/${o.rep}`)?.length ?? 0), runs: runsHolding([...(logs.get(`organisations/${o.org}`) ?? []), ...(logs.get(`representatives/${o.rep}`) ?? [])], shape.runSize) })),
     entries: shape.entries,
     runs: runs.length,
     rows: [...byTable.values()].reduce((n, rows) => n + rows.length, 0),
@@ -207,17 +234,20 @@ function recordsOf(org: string, rep: string) {
 export async function timeRecordHistory(name: string, org: string, rep: string, limit?: number) {
   const db = new QuorumDatabase(name);
   await db.open();
-  const reads = { runs: 0 };
+  const reads = { runs: 0, ms: 0 };
   const bulkGet = db.changeLog.bulkGet.bind(db.changeLog);
-  db.changeLog.bulkGet = ((keys: Parameters<typeof bulkGet>[0]) => {
+  db.changeLog.bulkGet = (async (keys: Parameters<typeof bulkGet>[0]) => {
     reads.runs += keys.length;
-    return bulkGet(keys);
+    const t = performance.now();
+    const runs = await bulkGet(keys);
+    reads.ms += performance.now() - t;
+    return runs;
   }) as typeof db.changeLog.bulkGet;
   const t0 = performance.now();
   const history = await changesToRecords(db, recordsOf(org, rep), limit === undefined ? {} : { limit });
   const ms = performance.now() - t0;
   db.close();
-  return { ms, changes: history.changes.length, total: history.total, runsRead: reads.runs };
+  return { ms, changes: history.changes.length, total: history.total, runsRead: reads.runs, readingRunsMs: reads.ms };
 }
 
 /** The same History the old way: the whole log read and sorted, the records' changes picked out, each detailed. */

@@ -264,60 +264,63 @@ function referencesIn(fields: Readonly<Record<string, FieldValue>>, into: Map<st
 /** A record's row as far as its history needs it: its change references. */
 type HistoryRow = Record<string, unknown> & { _log?: string[] };
 
+/** The log's keys, by origin, in order: which run holds which change, known without reading a run. */
+type LogKeys = Map<string, Array<[string, number]>>;
+
+async function readLogKeys(db: QuorumDatabase): Promise<LogKeys> {
+  const out: LogKeys = new Map();
+  for (const key of (await db.changeLog.toCollection().primaryKeys()) as Array<[string, number]>) {
+    let list = out.get(key[0]);
+    if (!list) out.set(key[0], (list = []));
+    list.push(key);
+  }
+  return out;
+}
+
 /**
- * The entries the references name, read from the runs that hold them: per
- * origin, the keys of its runs (keys only, nothing deserialised) find the run
- * each change is in, and each run needed is then read once (bulkGet). Must be
- * called inside a read transaction over changeLog.
+ * The entries the references name, read from the runs that hold them: the
+ * log's keys (keys only, nothing deserialised) find the run each change is
+ * in, and each run needed is read once, all in one bulkGet. Must be called
+ * inside a read transaction over changeLog.
  */
-async function entriesOf(db: QuorumDatabase, refs: Iterable<string>): Promise<LoggedChange[]> {
-  const byNode = new Map<string, Array<{ hlc: string; seq: number }>>();
+async function entriesOf(db: QuorumDatabase, refs: Iterable<string>, logKeys: LogKeys): Promise<LoggedChange[]> {
+  const needed = new Map<string, { key: [string, number]; refs: Array<{ hlc: string; seq: number }> }>();
   for (const ref of refs) {
     const { node, seq, hlc } = parseLogRef(ref);
-    if (!Number.isInteger(seq)) continue;
-    let list = byNode.get(node);
-    if (!list) byNode.set(node, (list = []));
-    list.push({ hlc, seq });
+    const keys = logKeys.get(node);
+    if (!keys || !Number.isInteger(seq)) continue;
+    // The run holding seq is the last whose first seq is at most seq.
+    let lo = 0;
+    let hi = keys.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid]![1] <= seq) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at < 0) continue;
+    const id = `${node}|${keys[at]![1]}`;
+    const run = needed.get(id);
+    if (run) run.refs.push({ hlc, seq });
+    else needed.set(id, { key: keys[at]!, refs: [{ hlc, seq }] });
   }
-  const perNode = await Promise.all(
-    [...byNode].map(async ([node, wanted]) => {
-      const keys = (await db.changeLog.where('[node+firstSeq]').between([node, 0], [node, Infinity], true, true).primaryKeys()) as Array<[string, number]>;
-      const firstSeqs = keys.map((key) => key[1]);
-      const needed = new Map<number, Array<{ hlc: string; seq: number }>>();
-      for (const ref of wanted) {
-        // The run holding seq is the last whose first seq is at most seq.
-        let lo = 0;
-        let hi = firstSeqs.length - 1;
-        let at = -1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          if (firstSeqs[mid]! <= ref.seq) {
-            at = mid;
-            lo = mid + 1;
-          } else hi = mid - 1;
-        }
-        if (at < 0) continue;
-        const list = needed.get(at);
-        if (list) list.push(ref);
-        else needed.set(at, [ref]);
-      }
-      const indexes = [...needed.keys()];
-      const runs = (await db.changeLog.bulkGet(indexes.map((i) => keys[i]!))) as Array<LogRun | undefined>;
-      const out: LoggedChange[] = [];
-      runs.forEach((run, k) => {
-        if (!run) return;
-        for (const ref of needed.get(indexes[k]!)!) {
-          if (ref.seq > run.lastSeq) continue;
-          // Runs hold their entries without gaps; look further only if that does not hold.
-          let entry: ChangeEntry | undefined = run.entries[ref.seq - run.firstSeq];
-          if (!entry || entry.seq !== ref.seq) entry = run.entries.find((e) => e.seq === ref.seq);
-          if (entry && entry.hlc === ref.hlc) out.push(loggedChange(run.node, entry));
-        }
-      });
-      return out;
-    }),
-  );
-  return perNode.flat();
+  const wanted = [...needed.values()];
+  if (wanted.length === 0) return [];
+  const runs = (await db.changeLog.bulkGet(wanted.map((w) => w.key))) as Array<LogRun | undefined>;
+  const out: LoggedChange[] = [];
+  runs.forEach((run, k) => {
+    if (!run) return;
+    for (const ref of wanted[k]!.refs) {
+      if (ref.seq > run.lastSeq) continue;
+      // Runs hold their entries without gaps; look further only if that does not hold.
+      let entry: ChangeEntry | undefined = run.entries[ref.seq - run.firstSeq];
+      if (!entry || entry.seq !== ref.seq) entry = run.entries.find((e) => e.seq === ref.seq);
+      if (entry && entry.hlc === ref.hlc) out.push(loggedChange(run.node, entry));
+    }
+  });
+  return out;
 }
 
 /** One record's changes as its row and the refusals list them, oldest first. */
@@ -362,10 +365,11 @@ export async function changesToRecords(
   // Every synced table: the records pointed to may be in any (a read transaction over more stores costs nothing more).
   const synced = db.tables.filter((table) => isSyncedTable(table.name));
   return db.transaction('r', [...synced, db.changeLog, db.refusals, db.deferred], async () => {
-    const [rows, refusals, deferred] = await Promise.all([
+    const [rows, refusals, deferred, logKeys] = await Promise.all([
       Promise.all(keys.map((key) => db.table<HistoryRow, string>(key.slice(0, key.indexOf('/'))).get(key.slice(key.indexOf('/') + 1)))),
       keys.length ? db.refusals.where('key').anyOf(keys).toArray() : [],
       db.deferred.bulkGet(keys),
+      readLogKeys(db),
     ]);
     const authority: Authority = { refused: new Set(refusals.map((r) => r.id)) };
     const byKey = new Map<string, RecordRefs>();
@@ -387,7 +391,7 @@ export async function changesToRecords(
     const load = async (refs: string[]) => {
       const missing = refs.filter((ref) => !loaded.has(ref));
       for (const ref of missing) loaded.set(ref, null);
-      for (const change of await entriesOf(db, missing)) loaded.set(logRef(change), change);
+      for (const change of await entriesOf(db, missing, logKeys)) loaded.set(logRef(change), change);
     };
     // The changes shown and, in the same read, a few older ones of each record: usually all the values before need.
     const readFrom = new Map<RecordRefs, number>();
