@@ -39,7 +39,7 @@
  * derived like conflicts; changes to kinds or fields this version does not
  * know are kept as deferred references, applied after an upgrade.
  */
-import { insertLogRef, isSyncedTable, logRef, parseLogRef, type ChangeEntry, type FieldValue, type SyncedRow, type SyncedTable } from './change';
+import { insertLogRef, isSyncedTable, logRef, type ChangeEntry, type FieldValue, type SyncedRow, type SyncedTable } from './change';
 import { sameJson } from './canonical-json';
 import { actorAt, judge, type Refusal } from './authority';
 import type { Dependencies } from './run-seal';

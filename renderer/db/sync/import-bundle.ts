@@ -17,7 +17,7 @@
  * let IndexedDB commit it half-way); the preview verified everything.
  */
 import type { QuorumDatabase } from '../database';
-import { ROLE_LABELS, type InstallationRole } from '../../../shared/domain/entities';
+import type { InstallationRole } from '../../../shared/domain/entities';
 import { SYNCED_TABLES } from '../../../shared/sync/change';
 import { refusalSentence, type Refusal } from '../../../shared/sync/authority';
 import type { SyncedTable } from '../../../shared/sync/change';
