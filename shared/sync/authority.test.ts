@@ -280,18 +280,27 @@ describe('values and kinds', () => {
 describe('the actor behind a change', () => {
   it('holds the offices its copy was granted at the change’s clock time, and its organisation from the register', () => {
     const founder = 'node-founder';
+    const chair = 'node-chair';
     const grantedAt = formatTimestamp(Date.parse('2026-04-01T09:00:00Z'), 0, founder);
+    const chairGrantedAt = formatTimestamp(Date.parse('2026-05-01T09:00:00Z'), 0, founder);
     const { timeline } = resolveGrants(
       founder,
-      [{ id: grantIdFor({ office: 'secretariat', node: founder, from: '2026-04-01' }), hlc: grantedAt, values: { office: 'secretariat', node: founder, organisationId: 'org-founder', from: '2026-04-01' } }],
+      [
+        { id: grantIdFor({ office: 'secretariat', node: founder, from: '2026-04-01' }), hlc: grantedAt, values: { office: 'secretariat', node: founder, organisationId: 'org-founder', from: '2026-04-01' } },
+        { id: grantIdFor({ office: 'chair', node: chair, from: '2026-05-01' }), hlc: chairGrantedAt, values: { office: 'chair', node: chair, organisationId: 'org-chair', from: '2026-05-01' } },
+      ],
       new Map([['node-luton', LUTON]]),
     );
-    const before = actorAt(timeline, founder, formatTimestamp(Date.parse('2026-03-31T12:00:00Z'), 0, founder));
-    const after = actorAt(timeline, founder, formatTimestamp(Date.parse('2026-04-02T12:00:00Z'), 0, founder));
-    expect([...before.offices]).toEqual([]);
+    const at = (iso: string, node: string) => formatTimestamp(Date.parse(iso), 0, node);
+    // The founder's own first grant has no start: it has run the consortium since it set it up (roles.ts).
+    expect([...actorAt(timeline, founder, at('2026-03-31T12:00:00Z', founder)).offices]).toEqual(['secretariat']);
+    const after = actorAt(timeline, founder, at('2026-04-02T12:00:00Z', founder));
     expect([...after.offices]).toEqual(['secretariat']);
     expect(after.organisationId).toBe('org-founder');
-    expect(actorAt(timeline, 'node-luton', formatTimestamp(Date.parse('2026-04-02T12:00:00Z'), 0, 'node-luton'))).toEqual({ offices: new Set(), organisationId: LUTON });
+    // Any other grant holds from its moment.
+    expect([...actorAt(timeline, chair, at('2026-04-30T12:00:00Z', chair)).offices]).toEqual([]);
+    expect([...actorAt(timeline, chair, at('2026-05-02T12:00:00Z', chair)).offices]).toEqual(['chair']);
+    expect(actorAt(timeline, 'node-luton', at('2026-04-02T12:00:00Z', 'node-luton'))).toEqual({ offices: new Set(), organisationId: LUTON });
   });
 });
 
