@@ -109,6 +109,11 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
       const clocks = { ...(existing?._clocks ?? {}) };
       for (const field of Object.keys(changed)) clocks[field] = hlc;
       const refs = [...(existing?._log ?? [])];
+      if (!existing && write.table !== 'conflicts' && write.table !== 'roleGrants') {
+        // A record created here may already hold changes refused before it existed: its history keeps them, as
+        // every copy's merge of the same changes does (merge.ts, `unheld`).
+        for (const refusal of await db.refusals.where('key').equals(`${write.table}/${write.row}`).toArray()) insertLogRef(refs, refusal.ref);
+      }
       const previous = collapse?.entry;
       const replaces =
         previous !== undefined &&

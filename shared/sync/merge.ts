@@ -188,6 +188,16 @@ export class Merge {
   private readonly deferred = new Map<string, DeferredRow>();
   /** Records that received a change older than their newest: folded again by the caller (refold). */
   private readonly late = new Map<string, { table: string; row: string; entries: LocatedEntry[] }>();
+  /**
+   * Records with no row that hold changes no row keeps a reference to: refused
+   * (or deferred) while the record did not exist — this merge's, with their
+   * entries, or earlier imports' (named by the caller, `noteChangesWithoutRow`).
+   * Any later change to such a record folds it again with them, so the record
+   * ends as the fold of all its changes in clock order ends, whichever arrived
+   * first: its history (`_log`) keeps them, and a creation older in clock
+   * order comes before them.
+   */
+  private readonly unheld = new Map<string, LocatedEntry[]>();
   /** Rows that stopped existing when folded again (every change to them refused). */
   private readonly removedRows = new Map<string, Set<string>>();
   private readonly originalRows = new Map<string, StoredRow | undefined>();
@@ -242,6 +252,11 @@ export class Merge {
     let byId = this.rows.get(table);
     if (!byId) this.rows.set(table, (byId = new Map()));
     if (!byId.has(id)) byId.set(id, row);
+  }
+
+  /** Names records that have no row but hold refused or deferred changes from earlier imports (their `table/row` keys). */
+  noteChangesWithoutRow(keys: Iterable<string>): void {
+    for (const key of keys) if (!this.unheld.has(key)) this.unheld.set(key, []);
   }
 
   /** Marks a record to be folded again (its judging changed: roles, or a late change). */
@@ -467,10 +482,13 @@ export class Merge {
     if (!refolding) {
       const key = recordKey(table, id);
       const late = this.late.get(key);
-      if (late || (current && hlc < lastRefHlc(current))) {
-        // Older than the newest change the record holds: judged again with all of them, in clock order.
+      const unheld = current ? undefined : this.unheld.get(key);
+      if (late || unheld || (current && hlc < lastRefHlc(current))) {
+        // Older than the newest change the record holds (or the record holds changes no row keeps yet):
+        // judged again with all of them, in clock order.
         if (late) late.entries.push(located);
-        else this.late.set(key, { table, row: id, entries: [located] });
+        else this.late.set(key, { table, row: id, entries: [...(unheld ?? []), located] });
+        this.unheld.delete(key);
         counts.updated++;
         return;
       }
@@ -524,6 +542,13 @@ export class Merge {
     }
     // The record keeps a reference to every change it holds, applied or not (its history, and what it is folded again from).
     const holder = touched ? this.rowForWrite(table, id) : this.currentRow(table, id);
+    if (!holder && !refolding) {
+      // No row to keep its reference: the record is folded again if anything else reaches it.
+      const key = recordKey(table, id);
+      const unheld = this.unheld.get(key);
+      if (unheld) unheld.push(located);
+      else this.unheld.set(key, [located]);
+    }
     if (holder) {
       const refs = touched ? (holder._log = [...(holder._log ?? [])]) : undefined;
       if (refs) insertLogRef(refs, logRef(entry));
@@ -537,6 +562,36 @@ export class Merge {
     if (wasCreated) counts.created++;
     else if (changedAny) counts.updated++;
     else if (outdatedAny) counts.outdated++;
+  }
+
+  /**
+   * Grants stored by earlier imports or written here, judged again because
+   * the resolution of every grant changed (roles.ts): a grant stored as
+   * standing that no longer stands loses its row and is kept as refused, and
+   * one kept as refused that now stands gets its row — as on a copy that
+   * received them after the grants that decide them. `entries` are the changes
+   * that wrote them (read from the log); `storedRefusalIds`, every grant
+   * refusal stored.
+   */
+  settleStoredGrants(entries: LocatedEntry[], storedRefusalIds: Iterable<string>): void {
+    for (const id of storedRefusalIds) {
+      this.refusalsDropped.add(id);
+      this.storedRefusals.add(id);
+    }
+    for (const located of entries) {
+      const { entry } = located;
+      const accepted = this.authority.grants.accepted.get(entry.row);
+      const row = this.currentRow('roleGrants', entry.row);
+      if ((!accepted || accepted.hlc !== entry.hlc) && row && row._clocks.office === entry.hlc) {
+        this.rows.get('roleGrants')!.set(entry.row, undefined);
+        this.dirtyRows.get('roleGrants')?.delete(entry.row);
+        let removed = this.removedRows.get('roleGrants');
+        if (!removed) this.removedRows.set('roleGrants', (removed = new Set()));
+        removed.add(entry.row);
+      }
+      this.applyGrant(located);
+      if (this.currentRow('roleGrants', entry.row)) this.removedRows.get('roleGrants')?.delete(entry.row);
+    }
   }
 
   /** A role grant: stands exactly when the resolution of every grant accepted it (roles.ts). */

@@ -744,19 +744,16 @@ describe('convergence: cases the property found', () => {
     await expectSameEverywhere([s, ab, p, early, late]);
   };
 
-  // Known bug, being fixed (merge.ts, import-plan.ts): this fails today, so it is marked as failing; remove `.fails` once it passes.
-  it.fails('keeps in a record’s history a change refused before the record existed, whichever arrived first (merge.ts, import-plan.ts)', async () => {
+  it('keeps in a record’s history a change refused before the record existed, whichever arrived first (merge.ts, import-plan.ts)', async () => {
     await refusedBeforeItsRecord('refused-first-in-clock-order');
   });
 
-  // Known bug, being fixed (merge.ts, import-plan.ts): this fails today, so it is marked as failing; remove `.fails` once it passes.
-  it.fails('judges a change refused while its record did not exist again once a creation older in clock order arrives (merge.ts, import-plan.ts)', async () => {
+  it('judges a change refused while its record did not exist again once a creation older in clock order arrives (merge.ts, import-plan.ts)', async () => {
     await refusedBeforeItsRecord('creation-first-in-clock-order');
   });
 
-  // Known bug (merge.ts, import-plan.ts: a stored grant is never judged again; roles.ts changedCopies is fixed): this
-  // fails today, so it is marked as failing; remove `.fails` once it passes.
-  it.fails('refuses on the old Accountable Body’s own copy what it did after the secretariat had handed the office on, its own grant of the office included, once it hears (roles.ts changedCopies, merge.ts / import-plan.ts: stored grants judged again)', async () => {
+  // Found by the property: a stored grant is judged again when the timeline changes (merge.ts settleStoredGrants).
+  it('refuses on the old Accountable Body’s own copy what it did after the secretariat had handed the office on, its own grant of the office included, once it hears (roles.ts changedCopies, merge.ts / import-plan.ts: stored grants judged again)', async () => {
     const [s, ab, p, q] = (await consortium([
       ['Bedfordshire Secretariat', 'secretariat'],
       ['Bedfordshire Rural Communities Charity', 'accountable-body'],

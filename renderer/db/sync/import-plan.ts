@@ -204,6 +204,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const authority = await loadAuthority(db, installation, incoming);
   const merge = new Merge(rows, (await db.conflicts.toArray()) as unknown as ConflictRow[], authority);
   merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
+  merge.noteChangesWithoutRow(await recordsHoldingChangesWithoutRow(db, keys, rows));
 
   const total = schedule.order.reduce((sum, run) => sum + run.entries.length, 0);
   let done = 0;
@@ -223,6 +224,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   if (incoming.some((entry) => entry.table === 'roleGrants' || entry.table === 'partnerNodes')) {
     const before = await loadAuthority(db, installation);
     if (before.timeline.signature() !== authority.timeline.signature()) {
+      await settleStoredGrants(db, merge);
       const affected = RoleTimeline.changedCopies(before.timeline, authority.timeline);
       await markRecordsOf(db, merge, affected);
     }
@@ -233,6 +235,45 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const joined = installation.consortiumId && installation.consortiumId !== (await installationOf(db)).consortiumId ? { consortiumId: installation.consortiumId, founderNode: installation.founderNode ?? '' } : undefined;
   const newlyHeld = hold.filter((entry) => !heldBefore.has(heldRunId(entry.run.node, entry.run.firstSeq))).length;
   return { order: schedule.order, hold, dropHeld: [...dropHeld], released, newlyHeld, alreadyHad, tagged, merge, notices, tally, ...(joined ? { joined } : {}) };
+}
+
+/**
+ * Of the records this import touches that have no row, those that hold refused
+ * or deferred changes from earlier imports (merge.ts `unheld`): a change
+ * reaching one folds it again with them.
+ */
+async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<string, Set<string>>, rows: Map<string, Map<string, StoredRow | undefined>>): Promise<string[]> {
+  const none = (await db.refusals.limit(1).primaryKeys()).length === 0 && (await db.deferred.limit(1).primaryKeys()).length === 0;
+  if (none) return [];
+  const absent: string[] = [];
+  for (const [table, ids] of keys) {
+    if (table === 'roleGrants') continue;
+    for (const id of ids) if (rows.get(table)?.get(id) === undefined) absent.push(recordKey(table, id));
+  }
+  if (absent.length === 0) return [];
+  const refused = (await db.refusals.where('key').anyOf(absent).keys()) as string[];
+  const deferred = (await db.deferred.bulkGet(absent)).filter((row) => row !== undefined).map((row) => row.id);
+  return [...new Set([...refused, ...deferred])];
+}
+
+/** Every grant this store holds, standing or refused, judged again by the merge's resolution of all grants (merge.ts settleStoredGrants). */
+async function settleStoredGrants(db: QuorumDatabase, merge: Merge): Promise<void> {
+  const refs = new Set<string>();
+  for (const row of await db.roleGrants.toArray()) {
+    const hlc = row._clocks.office;
+    for (const ref of row._log ?? []) if (parseLogRef(ref).hlc === hlc) refs.add(ref);
+  }
+  const refusals = await db.refusals.where('key').startsWith('roleGrants/').toArray();
+  for (const refusal of refusals) refs.add(refusal.ref);
+  const entries: LocatedEntry[] = [];
+  for (const ref of refs) {
+    const { node, seq, hlc } = parseLogRef(ref);
+    const run = (await db.changeLog.where('[node+firstSeq]').between([node, 0], [node, seq], true, true).last()) as ChainRun | undefined;
+    const entry = run && run.lastSeq >= seq ? run.entries.find((e) => e.seq === seq && e.hlc === hlc) : undefined;
+    if (entry && entry.table === 'roleGrants') entries.push({ entry, node, deps: run!.deps ?? {} });
+  }
+  for (const row of await db.roleGrants.toArray()) if (!merge.hasRow('roleGrants', row.id)) merge.provideRow('roleGrants', row.id, row as unknown as StoredRow);
+  merge.settleStoredGrants(entries, refusals.map((r) => r.id));
 }
 
 /** Marks for folding again every record holding a change from one of `nodes` ('*': every record). */
