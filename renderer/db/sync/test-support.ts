@@ -48,21 +48,6 @@ export async function makeCopy(name: string, role: InstallationRole, options: { 
   };
 }
 
-/**
- * Runs `edit` on `copy` as if its own role setting said `role`: how a change its
- * enrolled role has no authority for reaches a bundle (a copy whose role was set
- * wrongly in Settings, or an older or altered Quorum). Its own writer would refuse
- * it otherwise; the copies receiving it must refuse it on import.
- */
-export async function actingAs<T>(copy: TestCopy, role: InstallationRole, edit: () => Promise<T>): Promise<T> {
-  await copy.db.installation.update('self', { role });
-  try {
-    return await edit();
-  } finally {
-    await copy.db.installation.update('self', { role: copy.role });
-  }
-}
-
 /** `a` enrols `b` (as a person would after comparing fingerprints). */
 export async function enrol(a: TestCopy, b: TestCopy): Promise<void> {
   await enrolPartner(a.ctx, await b.card());
