@@ -38,6 +38,7 @@ import { labelOfRecord } from './record-label';
 import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
 import { writeMergeBookkeeping } from './merge-writes';
+import { unsealedLocalRuns } from './chain-store';
 import { momentWords } from '../record-words';
 
 export const WRITE_CHUNK = 2000;
@@ -100,6 +101,35 @@ export interface ImportPlanToken {
   senderFingerprint: string;
   /** For a worker preview: the worker that holds it, and the preview's id there. */
   worker?: { previewId: string; handle: Worker };
+  /**
+   * What the preview computed, with a stamp of everything in the store it read
+   * (storeStamp). If the store is as it was, the apply writes this instead of
+   * computing it again; if anything changed, it computes again.
+   */
+  computed?: { stamp: string; computation: ImportComputation };
+}
+
+/**
+ * A stamp of everything an import's computation reads that any write changes:
+ * the installation (its sequence number and clock move with every local write,
+ * collapsed ones included), the log's runs and this copy's unsealed ones
+ * (imports and sealing), the conflict rows (sealing retires some), the ledger
+ * (imports, held runs, local enrolments and revocations), and the refusals and
+ * deferred references. Equal stamps: nothing the computation read has changed.
+ */
+async function storeStamp(db: QuorumDatabase): Promise<string> {
+  const installation = await installationOf(db);
+  const { privateKey: _key, ...identity } = installation;
+  const { unsealed } = await unsealedLocalRuns(db, installation.nodeId);
+  return JSON.stringify([
+    identity,
+    await db.changeLog.toCollection().primaryKeys(),
+    unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]),
+    await db.conflicts.toArray(),
+    await db.syncLedger.toCollection().primaryKeys(),
+    await db.refusals.toCollection().primaryKeys(),
+    await db.deferred.toCollection().primaryKeys(),
+  ]);
 }
 
 function refusalMessage(originName: string, refusal: Refusal): string {
@@ -214,12 +244,15 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   const state = await loadTrust(db, self, installation, bundle);
   const verified = await verifyBundle(db, bundle, { state, consortiumId: await consortiumIdOf(db), keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);
+  const stampBefore = await storeStamp(db);
   const computation = await computeImport(
     db,
     { bundle, trust: verified.trust, accepted: verified.accepted, self: self.node, bundleId: bundle.header.bundleId, now: now.toISOString() },
     yieldToEventLoop,
     onProgress,
   );
+  // Kept for the apply only if nothing was written while it was computed.
+  const computed = (await storeStamp(db)) === stampBefore ? { stamp: stampBefore, computation } : undefined;
   checkClock(computation, verified.trust, now);
   const previouslyImportedAt = await importedBefore(db, bundle.header.bundleId);
   if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
@@ -232,6 +265,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
     trustSignature: trustSignature(verified.trust),
     setAside: verified.setAside,
     senderFingerprint: verified.senderFingerprint,
+    ...(computed ? { computed } : {}),
   };
   const report = buildReport(computation, token, verified.trust, { fileName, importedAt: now.toISOString() });
   const sender = verified.trust.get(bundle.header.sender.node)!;
@@ -301,12 +335,17 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
       const state = await loadTrust(db, self, installation, token.bundle);
       const trust = await trustWithBundle(state, token.bundle, async () => {});
       if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
-      const computation = await computeImport(
-        db,
-        { bundle: token.bundle, trust, accepted: token.accepted, self: self.node, bundleId: token.bundle.header.bundleId, now: now.toISOString() },
-        ping,
-        onProgress,
-      );
+      // The preview's computation stands if the store is exactly as the preview read it; otherwise it is computed again, here, against the store as it is.
+      const reusable = token.computed && (await storeStamp(db)) === token.computed.stamp ? token.computed.computation : undefined;
+      const computation =
+        reusable ??
+        (await computeImport(
+          db,
+          { bundle: token.bundle, trust, accepted: token.accepted, self: self.node, bundleId: token.bundle.header.bundleId, now: now.toISOString() },
+          ping,
+          onProgress,
+        ));
+      token.computed = undefined;
       checkClock(computation, trust, now);
       const before = await importedBefore(db, token.bundle.header.bundleId);
       if (before && hasNothingToDo(computation)) throw new AlreadyImportedError(before);

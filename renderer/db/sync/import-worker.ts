@@ -35,8 +35,8 @@ async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'preview') {
     const preview = await previewBundle(ctx, request.bytes, request.fileName, { onProgress });
     previews.set(request.id, preview);
-    const { plan } = preview;
-    // Everything but the runs, which stay here until the apply.
+    const { computed: _computed, ...plan } = preview.plan;
+    // Everything but the runs and what the preview computed, which stay here until the apply.
     const bundle = { ...plan.bundle, origins: plan.bundle.origins.map((origin) => ({ ...origin, runs: [] })) };
     scope.postMessage({ type: 'preview', id: request.id, preview: { ...preview, plan: { ...plan, kind: 'worker', bundle } } });
     return;

@@ -320,3 +320,33 @@ describe('joining', () => {
     expect(await joiner.db.partnerClaims.count()).toBe(1);
   });
 });
+
+describe('the apply after a preview', () => {
+  it('writes what the preview computed when nothing changed, and computes again against an edit made meanwhile, keeping both', async () => {
+    const c = await consortium([
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Bedford CVS', 'chair'],
+    ]);
+    const [s, chair] = c.copies as [TestCopy, TestCopy];
+    const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08', location: 'Bedford' });
+    await send(s, chair);
+    await s.repos.meetings.update(meeting, { location: 'Luton' });
+    const { bytes } = await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true });
+    const preview = await previewBundle(chair.ctx, bytes, 'bundle.quorum');
+    expect(preview.plan.computed).toBeDefined();
+    // Between the preview and the apply, the chair's copy edits another field of the same meeting.
+    await chair.repos.meetings.update(meeting, { startTime: '10:00' });
+    await applyBundle(chair.ctx, preview);
+    const row = (await chair.db.meetings.get(meeting))!;
+    expect(row.location).toBe('Luton');
+    expect(row.startTime).toBe('10:00');
+    // And with nothing in between, the preview's own computation is what is written.
+    await s.repos.meetings.update(meeting, { title: 'Annual consortium meeting' });
+    const again = await previewBundle(chair.ctx, (await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true })).bytes, 'bundle.quorum');
+    const computation = again.plan.computed?.computation;
+    expect(computation).toBeDefined();
+    await applyBundle(chair.ctx, again);
+    expect((await chair.db.meetings.get(meeting))!.title).toBe('Annual consortium meeting');
+    expect(again.plan.computed).toBeUndefined();
+  });
+});
