@@ -227,7 +227,9 @@ describe('two partners syncing by bundle files', () => {
     // A partner may not change the constitution (every other copy would refuse it): the settings are shown, read only.
     await p.getByText('Only the secretariat or the Accountable Body can change the constitution settings').waitFor();
     expect(await p.getByRole('textbox', { name: 'Criterion 1', exact: true }).isDisabled()).toBe(true);
-    expect(await p.getByRole('textbox', { name: 'Consortium’s name' }).isDisabled()).toBe(false);
+    // So are the consortium's details: the consortium's record is the secretariat's or the Accountable Body's to keep.
+    expect(await p.getByRole('textbox', { name: 'Consortium’s name' }).isDisabled()).toBe(true);
+    expect(await p.getByRole('button', { name: 'Save the consortium’s settings' }).count()).toBe(0);
     await goToSync(p);
     const partnerRow = p.getByRole('row', { name: new RegExp(SECRETARIAT) });
     expect(await partnerRow.innerText()).toContain('Trusted');

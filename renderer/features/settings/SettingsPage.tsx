@@ -81,17 +81,21 @@ function ConsortiumSettings({
           <h2 id="settings-consortium" className="section-title">
             The consortium
           </h2>
-          <ConsortiumFields />
-          {organisations.length > 0 && (
-            <SelectField
-              name="consortium.accountableBodyId"
-              label="Accountable Body"
-              hint="Holds the consortium’s funds and approves claims (Partnership Agreement 8.1)."
-              choices={organisations}
-              placeholder="Not named yet"
-              width="full"
-            />
-          )}
+          {/* The consortium's record is the secretariat's or the Accountable Body's to keep (shared/domain/registry.ts): read only to other copies. */}
+          <fieldset className="fieldset" disabled={!mayChangeConstitution} aria-describedby={mayChangeConstitution ? undefined : 'constitution-read-only'}>
+            <legend className="visually-hidden">{mayChangeConstitution ? 'The consortium' : 'The consortium (read only)'}</legend>
+            <ConsortiumFields />
+            {organisations.length > 0 && (
+              <SelectField
+                name="consortium.accountableBodyId"
+                label="Accountable Body"
+                hint="Holds the consortium’s funds and approves claims (Partnership Agreement 8.1)."
+                choices={organisations}
+                placeholder="Not named yet"
+                width="full"
+              />
+            )}
+          </fieldset>
         </section>
         <section className="form-section" aria-labelledby="settings-constitution">
           <h2 id="settings-constitution" className="section-title">
@@ -102,8 +106,8 @@ function ConsortiumSettings({
           ) : (
             <>
               <p className="section-intro" id="constitution-read-only">
-                Only the secretariat or the Accountable Body can change the constitution settings: every other copy would refuse the change. This
-                computer is used by {officesInASentence(offices)}.
+                Only the secretariat or the Accountable Body can change the constitution settings, or the consortium’s details above: every other
+                copy would refuse the change. This computer is used by {officesInASentence(offices)}.
               </p>
               <fieldset className="fieldset" disabled aria-describedby="constitution-read-only">
                 <legend className="visually-hidden">Constitution settings (read only)</legend>
@@ -112,14 +116,16 @@ function ConsortiumSettings({
             </>
           )}
         </section>
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
-            Save the consortium’s settings
-          </button>
-          <p className="status-line" role="status">
-            {saved}
-          </p>
-        </div>
+        {mayChangeConstitution && (
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+              Save the consortium’s settings
+            </button>
+            <p className="status-line" role="status">
+              {saved}
+            </p>
+          </div>
+        )}
       </form>
     </FormProvider>
   );
