@@ -19,10 +19,9 @@
  *   npm run bench:history          (CHROMIUM_PATH to use another Chromium)
  *   BENCH_ENTRIES=100000 npm run bench:history   (a smaller log)
  */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { buildBenchPage, serveFolder } from './bench-site.mjs';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,39 +33,8 @@ const RECORDS = 9;
 const SCATTERED = 3;
 const OLD_RECORDS = 3;
 
-async function bundleHarness(dir) {
-  const result = await build({
-    stdin: {
-      contents: "import * as harness from './renderer/db/bench-history-harness.ts'; globalThis.benchHistory = harness;",
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: 'bench-history-entry.ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  await writeFile(join(dir, 'bench.js'), result.outputFiles[0].contents);
-  await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Quorum history benchmark</title><script type="module" src="bench.js"></script>');
-}
-
-function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-  const server = createServer(async (request, response) => {
-    const name = request.url === '/' ? 'index.html' : request.url.slice(1).split('?')[0];
-    try {
-      const body = await readFile(join(dir, name));
-      response.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+const bundleHarness = (dir) => buildBenchPage(root, dir, { harness: 'renderer/db/bench-history-harness.ts', globalName: 'benchHistory', title: 'Quorum history benchmark' });
+const serve = serveFolder;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

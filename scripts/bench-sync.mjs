@@ -39,7 +39,7 @@
  */
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
+import { serveFolder } from './bench-site.mjs';
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -94,20 +94,7 @@ async function bundleHarness(dir) {
   return page.outputFiles[0].text;
 }
 
-function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-  const server = createServer(async (request, response) => {
-    const name = request.url === '/' ? 'index.html' : request.url.slice(1).split('?')[0];
-    try {
-      const body = await readFile(join(dir, name));
-      response.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+const serve = serveFolder;
 
 /** Sizes and times of every file under `dir` (the profile's IndexedDB), as one string. */
 async function filesState(dir) {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAddress, freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { seriousViolations } from './page-checks';
+import { keepScreenshot, seriousViolations } from './page-checks';
 
 let browser: TestBrowser;
 beforeAll(async () => {
@@ -110,6 +110,12 @@ describe('drafts of long text', () => {
     // The box shows the stored address until the person chooses.
     expect(await address(again).inputValue()).not.toBe('The Hub, 10 Harpur Street');
     expect(await seriousViolations(again)).toEqual([]);
+    await notice.scrollIntoViewIfNeeded();
+    await keepScreenshot(again, 'drafts-offered-back-1024');
+    await again.setViewportSize({ width: 320, height: 800 });
+    await notice.scrollIntoViewIfNeeded();
+    expect(await again.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await keepScreenshot(again, 'drafts-offered-back-320');
     await notice.getByRole('button', { name: 'Keep the draft' }).click();
     await notice.waitFor({ state: 'detached' });
     expect(await address(again).inputValue()).toBe('The Hub, 10 Harpur Street');

@@ -95,9 +95,6 @@ export interface RefusalRow {
   reason: string;
 }
 
-/** Back-compatible name: a refused change as the import report lists it. */
-export type RefusedChange = RefusalRow;
-
 /** References to changes this version does not know, kept per record until an upgrade knows them. */
 export interface DeferredRow {
   /** `${table}/${row}`. */

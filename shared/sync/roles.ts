@@ -92,28 +92,24 @@ export class RoleTimeline {
     for (const list of this.byOffice.values()) list.sort((a, b) => (a.startsFrom < b.startsFrom ? -1 : a.startsFrom > b.startsFrom ? 1 : a.grantHlc < b.grantHlc ? -1 : 1));
   }
 
-  /** The term of an office in force at a moment (ms), if anyone holds it. */
-  termAt(office: Office, millis: number): OfficeTerm | undefined {
-    const list = this.byOffice.get(office);
-    if (!list) return undefined;
+  /** The last term of an office (in order of start) that has started by `started`, if any: terms are sorted, so the first not started ends the search. */
+  private lastStarted(office: Office, started: (term: OfficeTerm) => boolean): OfficeTerm | undefined {
     let found: OfficeTerm | undefined;
-    for (const term of list) {
-      if (term.startsAt <= millis) found = term;
-      else break;
+    for (const term of this.byOffice.get(office) ?? []) {
+      if (!started(term)) break;
+      found = term;
     }
     return found;
   }
 
+  /** The term of an office in force at a moment (ms), if anyone holds it. */
+  termAt(office: Office, millis: number): OfficeTerm | undefined {
+    return this.lastStarted(office, (term) => term.startsAt <= millis);
+  }
+
   /** The term of an office in force at a clock stamp (a change's), if anyone holds it. */
   termAtStamp(office: Office, hlc: string): OfficeTerm | undefined {
-    const list = this.byOffice.get(office);
-    if (!list) return undefined;
-    let found: OfficeTerm | undefined;
-    for (const term of list) {
-      if (term.startsFrom <= hlc) found = term;
-      else break;
-    }
-    return found;
+    return this.lastStarted(office, (term) => term.startsFrom <= hlc);
   }
 
   /** The offices a copy holds at the moment of a clock stamp. */
