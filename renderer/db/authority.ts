@@ -64,11 +64,12 @@ export async function registeredOrganisations(db: QuorumDatabase, incoming: Iter
 export async function loadAuthority(db: QuorumDatabase, installation: InstallationRecord, incoming: ChangeEntry[] = []): Promise<MergeAuthority> {
   // Grants first: whether a grant stands does not depend on the register, and the register's own changes count only from those who keep it.
   const grantRules = await grantRulesOf(db, installation);
-  const resolved = resolveGrants(installation.founderNode ?? '', await grantCandidates(db, incoming), new Map(), grantRules);
+  const candidates = await grantCandidates(db, incoming);
+  const resolved = resolveGrants(installation.founderNode ?? '', candidates, new Map(), grantRules);
   const keepsRegister = (entry: ChangeEntry) => introducesPartners(resolved.timeline.officesAt(nodeOfStamp(entry.hlc), entry.hlc));
   const organisations = await registeredOrganisations(db, incoming, keepsRegister);
   const timeline = resolved.timeline.withOrganisations(organisations);
-  return { timeline, consortiumId: installation.consortiumId ?? '', grants: { ...resolved, timeline }, grantRules };
+  return { timeline, consortiumId: installation.consortiumId ?? '', grants: { ...resolved, timeline }, grantRules, grantCandidates: candidates };
 }
 
 /** The tables loadAuthority reads (for transactions). */

@@ -21,7 +21,7 @@ import { actorAt, judge } from '../../shared/sync/authority';
 import { resolveGrants } from '../../shared/sync/roles';
 import type { QuorumDatabase } from './database';
 import { NotAuthorisedError } from './not-authorised';
-import { authorityTables, grantCandidates, loadAuthority } from './authority';
+import { authorityTables, loadAuthority } from './authority';
 import type { ChainRun } from '../../shared/sync/run-seal';
 import { beyondLimits } from '../../shared/sync/bundle-format';
 
@@ -72,6 +72,8 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
     const installation = await db.installation.get('self');
     if (!installation) throw new InstallationMissingError('This installation has not been set up');
     const authority = await loadAuthority(db, installation);
+    // The grants the authority was resolved from, and those this call writes: a grant is judged with all of them (roles.ts).
+    const grants = [...(authority.grantCandidates ?? [])];
     let seq = installation.nextSeq;
     const entries: ChangeEntry[] = [];
     const lastRun = (await db.changeLog.where('[node+firstSeq]').between([installation.nodeId, 0], [installation.nodeId, Infinity]).last()) as ChainRun | undefined;
@@ -101,10 +103,11 @@ export async function recordChanges(ctx: WriteContext, writes: RowWrite[]): Prom
       }
       if (write.table === 'roleGrants') {
         const candidate = { id: write.row, hlc, values: { ...(existing ?? {}), ...changed } as never };
-        const resolution = resolveGrants(authority.timeline.founder, [...(await grantCandidates(db)), candidate], new Map(), authority.grantRules);
+        const resolution = resolveGrants(authority.timeline.founder, [...grants, candidate], new Map(), authority.grantRules);
         if (resolution.accepted.get(write.row)?.hlc !== hlc) {
           throw new NotAuthorisedError({ action: 'grant a role', reason: resolution.refused.find((r) => r.candidate.hlc === hlc)?.reason ?? 'the role is already granted' });
         }
+        grants.push(candidate);
       }
       const clocks = { ...(existing?._clocks ?? {}) };
       for (const field of Object.keys(changed)) clocks[field] = hlc;

@@ -43,7 +43,7 @@ import { insertLogRef, isSyncedTable, logRef, type ChangeEntry, type FieldValue,
 import { sameJson } from './canonical-json';
 import { actorAt, judge, type Refusal } from './authority';
 import type { Dependencies } from './run-seal';
-import { RoleTimeline, type GrantResolution, type GrantRules } from './roles';
+import { RoleTimeline, type GrantCandidate, type GrantResolution, type GrantRules } from './roles';
 import { nodeOfStamp } from './stamp';
 
 export { nodeOfStamp } from './stamp';
@@ -111,6 +111,8 @@ export interface MergeAuthority {
   grants: GrantResolution;
   /** The constitution's settings grants are resolved with (roles.ts). */
   grantRules?: GrantRules;
+  /** Every grant the resolution was made from (accepted or refused), for judging one more (renderer/db/writer.ts). */
+  grantCandidates?: readonly GrantCandidate[];
 }
 
 /** No roles at all: for merges that only settle this copy's own writes (seal-local-runs.ts). */
