@@ -103,6 +103,8 @@ describe('drafts of long text', () => {
 
     const again = await openApp(browser, store, '/members');
     await again.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    // The crash left the draft in the store (were it gone here, the crash would have committed or lost it).
+    expect((await storedDrafts(again)).map((d) => d.value)).toEqual(['The Hub, 10 Harpur Street']);
     await again.getByRole('link', { name: 'Volunteer Centre Bedford', exact: true }).click();
     const notice = again.getByRole('status').filter({ hasText: 'A draft of this address' });
     await notice.waitFor();

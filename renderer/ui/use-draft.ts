@@ -55,6 +55,8 @@ export class DraftScheduler {
   private committed: string;
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Whether the field was typed into: until it is, nothing is saved or committed (the form may still be filling the field from the store). */
+  private touched = false;
 
   constructor(
     private readonly io: DraftIO,
@@ -69,6 +71,7 @@ export class DraftScheduler {
   /** The field's text changed (a keystroke, a paste, a value set by code). */
   changed(): void {
     if (this.stopped) return;
+    this.touched = true;
     const value = this.io.read();
     if (value === this.saved && value === this.committed && this.pauseTimer === undefined) return;
     const now = Date.now();
@@ -84,7 +87,7 @@ export class DraftScheduler {
 
   /** Text typed and not yet committed. */
   get uncommitted(): boolean {
-    return this.io.read() !== this.committed;
+    return this.touched && this.io.read() !== this.committed;
   }
 
   /** Saves the draft now, if the text changed since the last save. */
@@ -93,7 +96,7 @@ export class DraftScheduler {
     this.pauseTimer = undefined;
     this.firstUnsaved = undefined;
     const value = this.io.read();
-    if (value === this.saved) return this.queue;
+    if (!this.touched || value === this.saved) return this.queue;
     this.saved = value;
     return this.enqueue(() => this.io.save(value), 'save');
   }
@@ -104,7 +107,7 @@ export class DraftScheduler {
     this.commitTimer = undefined;
     const saving = this.save();
     const value = this.io.read();
-    if (value === this.committed) return saving;
+    if (!this.touched || value === this.committed) return saving;
     return this.enqueue(async () => {
       await this.io.commit(value);
       this.committed = value;
