@@ -14,3 +14,4 @@ export * from './tallies';
 export * from './chair';
 export * from './money';
 export * from './claims';
+export * from './applications';

@@ -215,42 +215,94 @@ describe('a claim to a funder', () => {
 });
 
 describe('a membership application', () => {
-  const consulting: Event = { type: 'consulting' };
-  const referred: Event = { type: 'referred', meetingId: 'meeting-1' };
-  const admitted: Event = { type: 'decided', decision: 'admitted', reason: '' };
+  const consulting: Event = { type: 'consulting', closesOn: '2026-12-15' };
+  const referred: Event = { type: 'referred', meetingId: 'meeting-1', reason: 'One member objects' };
+  const admitted: Event = { type: 'decided', decision: 'admitted', reason: '', on: '2026-12-16', atMeetingId: '' };
+  const refusedIt: Event = { type: 'decided', decision: 'refused', reason: 'Too few criteria', on: '2026-12-16', atMeetingId: '' };
+  const notified: Event = { type: 'notified', on: '2026-12-17' };
   const withdrawn: Event = { type: 'withdrawn' };
+  const CRITERIA = ['Needs', 'Quality', 'Networking', 'Representation', 'Planning'];
+  /** An application showing how it meets `n` of the five criteria, 3 needed. */
+  const meeting = (n: number): Row => ({
+    criteria: CRITERIA,
+    criteriaRequired: 3,
+    criteriaEvidence: Object.fromEntries(CRITERIA.slice(0, n).map((_, i) => [String(i), `How it meets criterion ${i + 1}`])),
+  });
+  const three = meeting(3);
 
-  it('goes to consultation by the secretariat, the Accountable Body or the chair, and not by a partner', () => {
-    for (const who of [secretariat, ab, chair]) expect(statusOf(walk(applicationLifecycle, [[consulting, who]]))).toBe('consulting');
+  it('goes to consultation, with its closing date, by the secretariat, the Accountable Body or the chair, and not by a partner', () => {
+    for (const who of [secretariat, ab, chair]) expect(walk(applicationLifecycle, [[consulting, who]])).toEqual({ status: 'consulting', closesOn: '2026-12-15' });
     expect(statusOf(walk(applicationLifecycle, [[consulting, luton]]))).toBe(
       'refused: consult members on an application: the Accountable Body, the secretariat or the chair handles applications (Partnership Agreement 5.3)',
     );
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [consulting, chair]]))).toBe('refused: open a consultation on an application: members have already been consulted on it');
+    expect(applicationLifecycle.eventSchema.safeParse({ type: 'consulting', closesOn: '15/12/2026' }).success).toBe(false);
   });
-  it('is referred to a meeting only by the chair', () => {
-    expect(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair]])).toEqual({ status: 'referred', referredToMeetingId: 'meeting-1' });
+  it('is referred to a meeting only by the chair, and only once', () => {
+    expect(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair]])).toEqual({ status: 'referred', closesOn: '2026-12-15', referredToMeetingId: 'meeting-1', reason: 'One member objects' });
     expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [referred, secretariat]]))).toBe('refused: refer an application to a meeting: the chair refers applications (Partnership Agreement 5.3)');
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair], [referred, chair]]))).toBe('refused: refer an application to a meeting: it has already been referred');
   });
-  it('is decided only by the chair, from any open state', () => {
-    expect(walk(applicationLifecycle, [[{ type: 'decided', decision: 'refused', reason: 'Too few criteria' }, chair]])).toEqual({ status: 'refused', reason: 'Too few criteria' });
-    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair], [admitted, chair]]))).toBe('admitted');
-    expect(statusOf(walk(applicationLifecycle, [[admitted, ab]]))).toBe('refused: decide a membership application (admitted): the chair decides applications (Partnership Agreement 5.3)');
+  it('is decided by the chair after consulting members, never before', () => {
+    expect(statusOf(walk(applicationLifecycle, [[admitted, chair]], three))).toBe('refused: admit an applicant: the chair decides after consulting members (Partnership Agreement 5.3)');
+    expect(walk(applicationLifecycle, [[consulting, secretariat], [refusedIt, chair]], three)).toEqual({ status: 'refused', closesOn: '2026-12-15', reason: 'Too few criteria', decidedOn: '2026-12-16', decidedAtMeetingId: '' });
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair]], three))).toBe('admitted');
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, ab]], three))).toBe('refused: admit an applicant: the chair decides applications (Partnership Agreement 5.3)');
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, secretariat]], three))).toBe('refused: admit an applicant: the chair decides applications (Partnership Agreement 5.3)');
+  });
+  it('once referred, is decided by the meeting, recorded by the chair or the secretariat', () => {
+    const atMeeting: Event = { ...admitted, atMeetingId: 'meeting-1' };
+    for (const who of [chair, secretariat]) {
+      const state = walk(applicationLifecycle, [[consulting, secretariat], [referred, chair], [atMeeting, who]], three);
+      expect(state).toMatchObject({ status: 'admitted', decidedOn: '2026-12-16', decidedAtMeetingId: 'meeting-1' });
+    }
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair], [atMeeting, luton]], three))).toBe(
+      'refused: admit an applicant: the meeting decides it, and its chair or the secretariat records the decision (Partnership Agreement 5.3)',
+    );
+  });
+  it('cannot be admitted when it shows fewer criteria than the constitution required when it was received, and says why', () => {
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair]], meeting(2)))).toBe(
+      'refused: admit an applicant: Meets 2 of the 5 criteria; 3 are needed, so the application must show how the organisation meets 1 more before it can be admitted.',
+    );
+    // Refusing it is still open to the chair.
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [refusedIt, chair]], meeting(2)))).toBe('refused');
+    // A criterion ticked without saying how it is met does not count.
+    const blank = { ...three, criteriaEvidence: { ...(three.criteriaEvidence as object), 2: '   ' } };
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair]], blank))).toMatch(/^refused: admit an applicant: Meets 2 of the 5/);
+  });
+  it('records that the applicant was told, once decided', () => {
+    expect(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair], [notified, secretariat]], three)).toMatchObject({ status: 'admitted', notifiedOn: '2026-12-17' });
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [notified, secretariat]], three))).toBe(
+      'refused: record that an applicant was told of the decision: the application has not been decided yet',
+    );
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair], [notified, luton]], three))).toBe(
+      'refused: record that an applicant was told of the decision: the secretariat, the Accountable Body or the chair writes to applicants',
+    );
   });
   it('is withdrawn by those who handle applications, and not by a partner', () => {
     expect(statusOf(walk(applicationLifecycle, [[withdrawn, secretariat]]))).toBe('withdrawn');
     expect(statusOf(walk(applicationLifecycle, [[withdrawn, luton]]))).toBe('refused: record an application as withdrawn: the Accountable Body, the secretariat or the chair handles applications');
   });
   it('takes no further step once admitted, refused or withdrawn', () => {
-    expect(statusOf(walk(applicationLifecycle, [[admitted, chair], [{ type: 'decided', decision: 'refused', reason: '' }, chair]]))).toBe(
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair], [refusedIt, chair]], three))).toBe(
       'refused: change the course of an application: it has already been admitted',
     );
-    expect(statusOf(walk(applicationLifecycle, [[withdrawn, secretariat], [consulting, secretariat]]))).toBe('refused: change the course of an application: it has already been withdrawn');
+    expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair], [referred, chair]], three))).toBe(
+      'refused: change the course of an application: it has already been admitted',
+    );
+    expect(statusOf(walk(applicationLifecycle, [[withdrawn, secretariat], [consulting, secretariat]]))).toBe('refused: change the course of an application: it has been withdrawn');
   });
-  it('is kept by the secretariat or the Accountable Body; once decided only its register entry may still be linked', () => {
-    const decided = walk(applicationLifecycle, [[admitted, chair]]) as ReturnType<typeof applicationLifecycle.initial>;
+  it('is kept by the secretariat or the Accountable Body; its criteria are fixed once consulted on; once admitted only its register entry may be linked', () => {
+    const consultingState = walk(applicationLifecycle, [[consulting, secretariat]]) as ReturnType<typeof applicationLifecycle.initial>;
+    const decided = walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair]], three) as ReturnType<typeof applicationLifecycle.initial>;
     expect(applicationLifecycle.canEdit(applicationLifecycle.initial(), 'contactName', secretariat, {})).toBeNull();
+    expect(applicationLifecycle.canEdit(applicationLifecycle.initial(), 'criteriaRequired', secretariat, {})).toBeNull();
+    expect(applicationLifecycle.canEdit(consultingState, 'criteriaRequired', secretariat, {})?.reason).toBe('they are the constitution’s when it was received');
     expect(applicationLifecycle.canEdit(applicationLifecycle.initial(), 'contactName', chair, {})?.action).toBe('change a membership application');
     expect(applicationLifecycle.canEdit(decided, 'contactName', secretariat, {})).toEqual({ action: 'change an application already decided', reason: 'it has been admitted' });
-    expect(applicationLifecycle.canEdit(decided, 'organisationId', secretariat, {})).toBeNull();
+    expect(applicationLifecycle.canEdit(decided, 'organisationId', chair, {})).toBeNull();
+    expect(applicationLifecycle.canEdit(consultingState, 'organisationId', chair, {})?.reason).toBe('only an admitted applicant joins the register');
+    expect(applicationLifecycle.canEdit(decided, 'organisationId', luton, {})?.action).toBe('change a membership application');
   });
 });
 

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import type { Office } from '../domain/entities';
+import { assessApplication } from './eligibility';
 
 /** Who is acting, as the roles in force at that moment say (shared/sync/roles.ts). */
 export interface Actor {
@@ -200,43 +201,103 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export interface ApplicationState {
   status: ApplicationStatus;
+  /** The closing date of the consultation of members (Partnership Agreement 5.3). */
+  closesOn?: string;
   referredToMeetingId?: string;
+  /** Why it was referred, or why it was admitted or refused. */
   reason?: string;
+  /** The date of the decision: an admitted applicant is a member from then. */
+  decidedOn?: string;
+  /** The meeting that decided it, when the decision was the meeting's. */
+  decidedAtMeetingId?: string;
+  /** When the applicant was told of the decision. */
+  notifiedOn?: string;
 }
 
-const applicationFinal = (s: ApplicationStatus) => s === 'admitted' || s === 'refused' || s === 'withdrawn';
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date');
+const decided = (s: ApplicationStatus) => s === 'admitted' || s === 'refused';
 const handlesApplications = (actor: Actor) => has(actor, 'secretariat') || has(actor, 'accountable-body') || has(actor, 'chair');
 
+/**
+ * Whether an application shows enough of the criteria, by the criteria and the
+ * number needed it recorded when it was received (applicationSchema.criteria,
+ * criteriaRequired): every copy judges it by the same rule.
+ */
+export function assessmentOfApplication(row: Row) {
+  const criteria = Array.isArray(row.criteria) ? (row.criteria as string[]) : [];
+  const evidence = row.criteriaEvidence && typeof row.criteriaEvidence === 'object' ? (row.criteriaEvidence as Record<string, string>) : {};
+  const required = typeof row.criteriaRequired === 'number' ? row.criteriaRequired : 0;
+  return assessApplication(evidence, { membershipCriteria: criteria, minimumCriteriaMet: required });
+}
+
+/**
+ * A membership application (Partnership Agreement 5.2, 5.3): received by the
+ * Accountable Body (or the secretariat) → members consulted until a closing
+ * date → the chair decides, or refers it to the next consortium meeting where
+ * members do not all support it → decided there → the applicant notified.
+ * One that does not show enough criteria cannot be admitted (5.1).
+ */
 export const applicationLifecycle: Lifecycle<ApplicationState> = {
   eventSchema: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('consulting') }),
-    z.object({ type: z.literal('referred'), meetingId: z.string().default('') }),
-    z.object({ type: z.literal('decided'), decision: z.enum(['admitted', 'refused']), reason: z.string().max(2000).default('') }),
+    z.object({ type: z.literal('consulting'), closesOn: isoDay }),
+    z.object({ type: z.literal('referred'), meetingId: z.string().default(''), reason: z.string().max(2000).default('') }),
+    z.object({
+      type: z.literal('decided'),
+      decision: z.enum(['admitted', 'refused']),
+      reason: z.string().max(2000).default(''),
+      on: isoDay.or(z.literal('')).default(''),
+      atMeetingId: z.string().default(''),
+    }),
+    z.object({ type: z.literal('notified'), on: isoDay }),
     z.object({ type: z.literal('withdrawn') }),
   ]),
   initial: () => ({ status: 'received' }),
   statusWords: {
     received: 'Received',
     consulting: 'Members being consulted',
-    referred: 'Referred to the next consortium meeting',
+    referred: 'Referred to a consortium meeting',
     admitted: 'Admitted',
     refused: 'Refused',
     withdrawn: 'Withdrawn',
   },
-  step(state, event, actor) {
-    if (applicationFinal(state.status)) return refuse('change the course of an application', `it has already been ${state.status}`);
+  step(state, event, actor, row) {
+    if (state.status === 'withdrawn') return refuse('change the course of an application', 'it has been withdrawn');
+    if (event.type === 'notified') {
+      if (!decided(state.status)) return refuse('record that an applicant was told of the decision', 'the application has not been decided yet');
+      if (!handlesApplications(actor)) return refuse('record that an applicant was told of the decision', 'the secretariat, the Accountable Body or the chair writes to applicants');
+      return { ...state, notifiedOn: String(event.on) };
+    }
+    if (decided(state.status)) return refuse('change the course of an application', `it has already been ${state.status}`);
     switch (event.type) {
       case 'consulting':
+        if (state.status !== 'received') return refuse('open a consultation on an application', 'members have already been consulted on it');
         if (!handlesApplications(actor)) return refuse('consult members on an application', 'the Accountable Body, the secretariat or the chair handles applications (Partnership Agreement 5.3)');
-        return { ...state, status: 'consulting' };
+        return { ...state, status: 'consulting', closesOn: String(event.closesOn) };
       case 'referred':
-        // Partnership Agreement 5.3: without consensus the chair refers it to the next consortium meeting.
+        // Partnership Agreement 5.3: without consensus, or where clarification is needed, the chair refers it to the next consortium meeting.
         if (!has(actor, 'chair')) return refuse('refer an application to a meeting', 'the chair refers applications (Partnership Agreement 5.3)');
-        return { ...state, status: 'referred', referredToMeetingId: String(event.meetingId ?? '') };
-      case 'decided':
-        // Partnership Agreement 5.3: the chair decides after consulting members.
-        if (!has(actor, 'chair')) return refuse(`decide a membership application (${String(event.decision)})`, 'the chair decides applications (Partnership Agreement 5.3)');
-        return { ...state, status: event.decision as 'admitted' | 'refused', reason: String(event.reason ?? '') };
+        if (state.status === 'referred') return refuse('refer an application to a meeting', 'it has already been referred');
+        return { ...state, status: 'referred', referredToMeetingId: String(event.meetingId ?? ''), reason: String(event.reason ?? '') };
+      case 'decided': {
+        const decision = event.decision as 'admitted' | 'refused';
+        const action = decision === 'admitted' ? 'admit an applicant' : 'refuse an application';
+        if (state.status === 'received') return refuse(action, 'the chair decides after consulting members (Partnership Agreement 5.3)');
+        // Partnership Agreement 5.3: the chair decides after consulting members; a referred application is decided by the meeting, recorded by its chair or secretariat.
+        if (state.status === 'consulting' && !has(actor, 'chair')) return refuse(action, 'the chair decides applications (Partnership Agreement 5.3)');
+        if (state.status === 'referred' && !has(actor, 'chair') && !has(actor, 'secretariat')) return refuse(action, 'the meeting decides it, and its chair or the secretariat records the decision (Partnership Agreement 5.3)');
+        if (decision === 'admitted') {
+          // Partnership Agreement 5.1: an applicant meeting fewer criteria than required cannot be admitted.
+          const assessment = assessmentOfApplication(row);
+          if (!assessment.eligible) return refuse(action, assessment.message);
+        }
+        return {
+          ...state,
+          status: decision,
+          reason: String(event.reason ?? ''),
+          decidedOn: String(event.on ?? ''),
+          decidedAtMeetingId: String(event.atMeetingId ?? ''),
+        };
+      }
       case 'withdrawn':
         if (!handlesApplications(actor)) return refuse('record an application as withdrawn', 'the Accountable Body, the secretariat or the chair handles applications');
         return { ...state, status: 'withdrawn' };
@@ -245,8 +306,12 @@ export const applicationLifecycle: Lifecycle<ApplicationState> = {
     }
   },
   canEdit(state, field, actor) {
+    const admittedLink = field === 'organisationId' && (has(actor, 'chair') || has(actor, 'secretariat') || has(actor, 'accountable-body'));
+    if (admittedLink) return state.status === 'admitted' ? null : refuse('link an application to a register entry', 'only an admitted applicant joins the register');
     if (!has(actor, 'secretariat') && !has(actor, 'accountable-body')) return refuse('change a membership application', 'the Accountable Body or the secretariat keeps applications (Partnership Agreement 5.3)');
-    if (applicationFinal(state.status) && field !== 'organisationId') return refuse('change an application already decided', `it has been ${state.status}`);
+    if (state.status !== 'received' && state.status !== 'consulting' && state.status !== 'referred') return refuse('change an application already decided', `it has been ${state.status}`);
+    // What members are consulted on stays as they were shown it: the criteria and the rule it is judged by are fixed at receipt.
+    if ((field === 'criteria' || field === 'criteriaRequired') && state.status !== 'received') return refuse('change the criteria an application is judged by', 'they are the constitution’s when it was received');
     return null;
   },
 };
