@@ -15,6 +15,92 @@ export const NATION_LABELS: Record<Nation, string> = {
   'northern-ireland': 'Northern Ireland',
 };
 
+/**
+ * The rules Quorum enforces that a screen cites, each by a clause of the consortium's
+ * own constitution (docs/architecture.md, "Where the rules come from"). The keys are
+ * Quorum's; the clause numbers are the consortium's (shared/rules/citations.ts).
+ */
+export const CITED_RULES = [
+  'register',
+  'membershipCriteria',
+  'application',
+  'applicationDecision',
+  'coOpted',
+  'oneMemberOneVote',
+  'resignation',
+  'directory',
+  'representatives',
+  'substitutes',
+  'accountableBody',
+  'override',
+  'abReview',
+  'chair',
+  'notice',
+  'quorum',
+  'consensus',
+] as const;
+export type CitedRule = (typeof CITED_RULES)[number];
+
+/** Each rule in words, for the settings that number them. */
+export const CITED_RULE_LABELS: Record<CitedRule, string> = {
+  register: 'The register of members',
+  membershipCriteria: 'Membership criteria',
+  application: 'What an application shows',
+  applicationDecision: 'Who decides applications',
+  coOpted: 'Co-opted organisations',
+  oneMemberOneVote: 'One member, one vote',
+  resignation: 'Resignation',
+  directory: 'The published directory',
+  representatives: 'Named representatives',
+  substitutes: 'Named substitutes and apologies',
+  accountableBody: 'The Accountable Body’s duties',
+  override: 'The Accountable Body’s override',
+  abReview: 'Review of the Accountable Body',
+  chair: 'The Chair',
+  notice: 'Notice of meetings',
+  quorum: 'The quorum',
+  consensus: 'Decisions by consensus',
+};
+
+/** The Bedfordshire & Luton Partnership Agreement's name for itself. */
+export const BEDFORDSHIRE_TITLE = 'Partnership Agreement';
+
+export const BEDFORDSHIRE_CLAUSES: Record<CitedRule, string> = {
+  register: '5', // Partnership Agreement 5: the secretariat keeps the register of members
+  membershipCriteria: '5.1', // Partnership Agreement 5.1
+  application: '5.2', // Partnership Agreement 5.2
+  applicationDecision: '5.3', // Partnership Agreement 5.3
+  coOpted: '5.4', // Partnership Agreement 5.4
+  oneMemberOneVote: '5.5', // Partnership Agreement 5.5
+  resignation: '5.6', // Partnership Agreement 5.6
+  directory: '5.7', // Partnership Agreement 5.7
+  representatives: '7.1', // Partnership Agreement 7.1
+  substitutes: '7.2', // Partnership Agreement 7.2
+  accountableBody: '8.1', // Partnership Agreement 8.1
+  override: '8.2', // Partnership Agreement 8.2
+  abReview: '8.4', // Partnership Agreement 8.4
+  chair: '9', // Partnership Agreement 9
+  notice: '10.5', // Partnership Agreement 10.5
+  quorum: '10.6', // Partnership Agreement 10.6
+  consensus: '10.7', // Partnership Agreement 10.7
+};
+
+const clauseReference = z
+  .string()
+  .trim()
+  .max(20, 'A clause reference is at most 20 characters, for example 5.1 or 8.1(3)')
+  .optional();
+
+/**
+ * The clause of the consortium's constitution for each rule; a rule left out (or '')
+ * is cited by the constitution's name alone. An object rather than a record of the
+ * rules, so a newer copy's extra rules pass through an older copy's check.
+ */
+export const clausesSchema = z.object(
+  Object.fromEntries(CITED_RULES.map((rule) => [rule, clauseReference])) as Record<CitedRule, typeof clauseReference>,
+);
+export type Clauses = z.infer<typeof clausesSchema>;
+
 const wholeNumber = (what: string, min: number, max: number) =>
   z
     .number({ error: `Enter ${what} as a number` })
@@ -24,6 +110,12 @@ const wholeNumber = (what: string, min: number, max: number) =>
 
 export const constitutionSchema = z
   .object({
+    // The constitution's name, as its clauses are cited: "Partnership Agreement 5.1"; '' reads "the constitution".
+    // Consortia stored before it was a setting were set up from a preset and showed Bedfordshire & Luton's
+    // name, so they default to that: what they showed before.
+    title: z.string().trim().max(120, 'The constitution’s name is at most 120 characters').default(BEDFORDSHIRE_TITLE),
+    // Each rule's clause in the consortium's constitution; stored consortia default to Bedfordshire & Luton's, as above.
+    clauses: clausesSchema.default(() => ({ ...BEDFORDSHIRE_CLAUSES })),
     // Partnership Agreement 5.1: the services an applicant may show it provides.
     membershipCriteria: z
       .array(z.string().trim().min(1, 'Each membership criterion needs a description'))
@@ -72,6 +164,8 @@ export const WORCESTERSHIRE_CRITERIA = [
 ];
 
 export const BEDFORDSHIRE_CONSTITUTION: Constitution = {
+  title: BEDFORDSHIRE_TITLE, // the annex's own title: "Partnership Agreement"
+  clauses: BEDFORDSHIRE_CLAUSES, // Partnership Agreement, sections 5 to 10
   membershipCriteria: BEDFORDSHIRE_CRITERIA,
   minimumCriteriaMet: 3, // Partnership Agreement 5.1
   quorumMinimum: 2, // Partnership Agreement 10.6
@@ -86,11 +180,15 @@ export const BEDFORDSHIRE_CONSTITUTION: Constitution = {
 
 export const WORCESTERSHIRE_CONSTITUTION: Constitution = {
   ...BEDFORDSHIRE_CONSTITUTION,
+  title: 'Worcestershire Infrastructure Consortium strategy', // Worcestershire strategy: its title
+  clauses: {}, // Worcestershire strategy: its rules are not numbered clauses
   membershipCriteria: WORCESTERSHIRE_CRITERIA,
   minimumCriteriaMet: 3, // Worcestershire strategy: at least 3 of 5 services
 };
 
 export const BLANK_CONSTITUTION: Constitution = {
+  title: '', // read "the constitution" until the consortium names its own
+  clauses: {},
   membershipCriteria: [''],
   minimumCriteriaMet: 1,
   quorumMinimum: 2,
