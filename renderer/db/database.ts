@@ -26,6 +26,8 @@ import type {
   Vote,
   RoleGrant,
   ConsultationAnswer,
+  Appointment,
+  Attachment,
 } from '../../shared/domain/entities';
 import type { DeferredRow, RefusalRow } from '../../shared/sync/merge';
 import { declareSchema } from './schema';
@@ -121,6 +123,10 @@ export class QuorumDatabase extends Dexie {
   syncLedger!: Table<SyncLedgerRecord, string>;
   roleGrants!: Table<RoleGrant, string>;
   consultationAnswers!: Table<ConsultationAnswer, string>;
+  /** Roles in the consortium with their terms: the register's record, giving no authority (docs/architecture.md, "The register"). */
+  appointments!: Table<Appointment, string>;
+  /** Files kept with a record, such as a letter of resignation; written once. */
+  attachments!: Table<Attachment, string>;
   /** Changes refused on every copy, derived (shared/sync/merge.ts RefusalRow). Never synced: every copy derives them. */
   refusals!: Table<RefusalRow, string>;
   /** Changes to kinds or fields this version does not know, kept until an upgrade (merge.ts DeferredRow). */

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { QuorumDatabase } from './database';
-import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
+import { organisationSchema, representativeSchema } from '../../shared/domain/entities';
 import { formatTimestamp } from '../../shared/sync/hlc';
 import { readImports } from './sync/ledger';
 
@@ -99,7 +100,7 @@ describe('schema migrations', () => {
 
     const db = new QuorumDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(CURRENT_VERSION);
     // The record's own history, read without scanning the log: founder, partner, founder, by clock and not by run.
     expect((await db.organisations.get('o1'))?._log).toEqual([`${at(2, founder)}|2`, `${at(3, partner)}|1`, `${at(5, founder)}|4`]);
     expect(await db.organisations.get('o1')).toMatchObject({ name: 'Voluntary Action Luton CIO', phone: '01632 960123', _clocks: { name: at(5, founder), phone: at(3, partner) } });
@@ -123,6 +124,35 @@ describe('schema migrations', () => {
     const db = new QuorumDatabase(name);
     await db.open();
     expect(await db.installation.get('self')).toMatchObject({ consortiumId: '', founderNode: '' });
+    await db.delete();
+  });
+
+  it('upgrades a version 5 store to version 6: the register’s new tables, every record kept as it was, old rows read with the new fields’ defaults', async () => {
+    const name = `migrate-v6-${crypto.randomUUID()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores(SCHEMA_V5);
+    await v5.open();
+    const organisation = { id: 'o1', name: 'Volunteer Centre Bedford', kind: 'volunteer-centre', status: 'resigned', joinedOn: '2020-04-01', resignedOn: '2026-05-31', address: '', email: '', phone: '', website: '', servicesProvided: [0, 1, 2], _clocks: { name: 'x' }, _log: ['x|1'] };
+    const representative = { id: 'r1', organisationId: 'o1', name: 'Gerry Sansom', jobTitle: 'Manager', kind: 'representative', email: '', phone: '', _clocks: {}, _log: [] };
+    await v5.table('organisations').add(organisation);
+    await v5.table('representatives').add(representative);
+    v5.close();
+
+    const db = new QuorumDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(CURRENT_VERSION).toBe(6);
+    expect(await db.organisations.get('o1')).toEqual(organisation);
+    expect(await db.representatives.get('r1')).toEqual(representative);
+    expect(await db.appointments.count()).toBe(0);
+    expect(await db.attachments.count()).toBe(0);
+    expect(await db.appointments.where('organisationId').equals('o1').count()).toBe(0); // indexed as the registry says
+    expect(await db.attachments.where('ownerRow').equals('o1').count()).toBe(0);
+    // A row written before version 6 reads with the defaults of the fields it lacks.
+    const { id: _o, _clocks: _c, _log: _l, ...fields } = organisation;
+    expect(organisationSchema.parse(fields)).toMatchObject({ status: 'resigned', appliedOn: '', coOptedOn: '', refusedOn: '', archived: false, area: '', charityNumber: '', companyNumber: '', levelOfWork: '' });
+    const { id: _r, _clocks: _rc, _log: _rl, ...repFields } = representative;
+    expect(representativeSchema.parse(repFields)).toMatchObject({ from: '', until: '' });
     await db.delete();
   });
 

@@ -88,7 +88,21 @@ export const SCHEMA_V5: Record<string, string | null> = {
   ...LOCAL_TABLES_V5,
 };
 
-export const CURRENT_VERSION = 5;
+/**
+ * Version 6: the register (docs/architecture.md, "The register"): roles in the
+ * consortium with their terms (`appointments`) and attached files such as letters
+ * of resignation (`attachments`). New fields of organisations and representatives
+ * (statuses and their dates, `archived`, the representative's `from`/`until` …)
+ * have schema defaults and no index, so existing rows need no upgrade: a row
+ * written before them, here or by an older copy whose changes arrive later, simply
+ * lacks them, and the code reading rows takes a missing field as its default.
+ */
+export const SCHEMA_V6: Record<string, string | null> = {
+  ...SCHEMA_V5,
+  ...registrySchema(6),
+};
+
+export const CURRENT_VERSION = 6;
 
 /** A row of version 2's `imports` table. */
 interface ImportsRowV2 {
@@ -129,7 +143,9 @@ export function declareSchema(db: Dexie): void {
     });
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5).upgrade(buildRecordLogs);
+  db.version(6).stores(SCHEMA_V6);
 }
+
 
 /** Version 5's upgrade: each synced row's `_log`, from one scan of the change log (no cryptography: the transaction stays open). */
 export async function buildRecordLogs(tx: Transaction): Promise<void> {

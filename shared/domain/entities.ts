@@ -52,30 +52,67 @@ export const ORGANISATION_KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number
   other: 'Other',
 };
 
-// Partnership Agreement 5.4-5.6: members vote, co-opted organisations advise, resigned ones neither.
-export const MEMBERSHIP_STATUSES = ['member', 'co-opted', 'resigned'] as const;
+// Partnership Agreement 5.1-5.6: applicants apply (5.2, 5.3) and are admitted or refused; members vote;
+// co-opted organisations advise (5.4); resigned ones neither (5.6). The values 'member', 'co-opted' and
+// 'resigned' are those stored before version 6 and stay as they are.
+export const MEMBERSHIP_STATUSES = ['applicant', 'member', 'co-opted', 'resigned', 'refused'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, string> = {
+  applicant: 'Applicant',
   member: 'Member',
   'co-opted': 'Co-opted (advises, no vote)',
   resigned: 'Resigned',
+  refused: 'Refused membership',
 };
 
+const optionalDate = (label: string) => isoDate(label).or(z.literal('')).default('');
+
+/**
+ * An organisation in the register (docs/architecture.md, "The register"). Every
+ * field has a default, so rows and bundles written before a field existed parse.
+ * An organisation with history is archived, never deleted.
+ */
 export const organisationSchema = z.object({
   name: requiredText('the organisation’s name'),
   kind: z.enum(ORGANISATION_KINDS).default('other'),
   status: z.enum(MEMBERSHIP_STATUSES).default('member'),
-  joinedOn: isoDate('the date it joined').or(z.literal('')).default(''),
-  resignedOn: isoDate('the date of resignation').or(z.literal('')).default(''),
+  appliedOn: optionalDate('the date it applied'),
+  joinedOn: optionalDate('the date it joined'),
+  coOptedOn: optionalDate('the date it was co-opted'),
+  resignedOn: optionalDate('the date of resignation'),
+  refusedOn: optionalDate('the date membership was refused'),
+  /** Kept for its history and no longer in the working lists; an organisation with history is never deleted. */
+  archived: z.boolean().default(false),
+  area: optionalText('the area it covers', 200),
   address: optionalText('the address', 500),
   email: optionalEmail,
   phone: optionalText('the telephone number', 40),
   website: optionalText('the website', 200),
+  charityNumber: z
+    .string()
+    .trim()
+    .max(20, 'The charity number must be 20 characters or fewer')
+    .regex(/^[A-Za-z0-9 -]*$/, 'Enter the charity number with letters and digits only, for example 1098765')
+    .default(''),
+  companyNumber: z
+    .string()
+    .trim()
+    .max(20, 'The company number must be 20 characters or fewer')
+    .regex(/^[A-Za-z0-9 ]*$/, 'Enter the company number with letters and digits only, for example 05123456')
+    .default(''),
   /** Indexes into the constitution's membershipCriteria that this organisation provides. */
   servicesProvided: z.array(z.number().int().min(0)).default([]),
+  // Partnership Agreement 5.2: the level of work dedicated to infrastructure support.
+  levelOfWork: optionalText('the level of work dedicated to infrastructure support', 2000),
 });
 export type OrganisationInput = z.infer<typeof organisationSchema>;
 
+/**
+ * A person holding a post for an organisation: its named representative or named
+ * substitute (Partnership Agreement 7.1, 7.2), from a date until a date ('' while
+ * they hold it). Replacing one closes the old record and creates a new one, so the
+ * records are the history of who held each post.
+ */
 export const representativeSchema = z.object({
   organisationId: id,
   name: requiredText('the representative’s name'),
@@ -84,10 +121,74 @@ export const representativeSchema = z.object({
   kind: z.enum(['representative', 'substitute']).default('representative'),
   email: optionalEmail,
   phone: optionalText('the telephone number', 40),
+  from: optionalDate('the date they took the post'),
+  until: optionalDate('the date they left the post'),
 });
+
+/** Roles an organisation may hold in the consortium (Partnership Agreement 8, 9; the Lead Body roles of the Northamptonshire plan). */
+export const APPOINTMENT_ROLES = [
+  'accountable-body',
+  'chair',
+  'lead-performance-and-adherence',
+  'lead-project-management',
+  'lead-communications',
+  'lead-chair-administration',
+  'steering-group',
+] as const;
+export type AppointmentRole = (typeof APPOINTMENT_ROLES)[number];
+export const APPOINTMENT_ROLE_LABELS: Record<AppointmentRole, string> = {
+  'accountable-body': 'Accountable Body',
+  chair: 'Chair',
+  'lead-performance-and-adherence': 'Lead Body for performance and adherence',
+  'lead-project-management': 'Lead Body for project management',
+  'lead-communications': 'Lead Body for communications',
+  'lead-chair-administration': 'Lead Body for the chair’s administration',
+  'steering-group': 'Steering group seat',
+};
+
+/**
+ * The register's record of which organisation holds which post, and for what term
+ * (docs/architecture.md, "The register"). It gives no authority: a copy's offices
+ * come from role grants (roleGrantSchema, shared/sync/roles.ts).
+ */
+export const appointmentSchema = z.object({
+  organisationId: id,
+  role: z.enum(APPOINTMENT_ROLES, { error: 'Choose the role' }),
+  from: isoDate('the date the term starts'),
+  until: optionalDate('the date the term ends'),
+  note: optionalText('the note', 500),
+});
+
+/** The largest file kept with a record: it travels in every bundle. */
+export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A file kept with a record, such as a letter of resignation (Partnership Agreement
+ * 5.6): written once, never changed. `ownerTable`/`ownerRow` name the record it
+ * belongs to.
+ */
+export const attachmentSchema = z
+  .object({
+    name: requiredText('the file’s name', 255),
+    mimeType: z.string().trim().max(200).default('application/octet-stream'),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(1, 'The file is empty')
+      .max(ATTACHMENT_MAX_BYTES, 'The file is larger than 5 MB: attach a smaller copy, or type the letter in instead'),
+    dataBase64: z.string().min(1, 'The file is empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file could not be read'),
+    ownerTable: z.string().min(1),
+    ownerRow: z.string().min(1),
+  })
+  .refine((a) => Math.floor((a.dataBase64.length * 3) / 4) - (a.dataBase64.endsWith('==') ? 2 : a.dataBase64.endsWith('=') ? 1 : 0) === a.sizeBytes, {
+    message: 'The file’s size does not match its contents',
+    path: ['sizeBytes'],
+  });
 
 export const applicationSchema = z.object({
   organisationName: requiredText('the applicant’s name'),
+  kind: z.enum(ORGANISATION_KINDS).default('other'),
+  area: optionalText('the area it works in', 200),
   contactName: requiredText('a contact name'),
   contactEmail: optionalEmail,
   contactPhone: optionalText('the telephone number', 40),
@@ -273,6 +374,8 @@ type Row<S extends z.ZodType> = z.infer<S> & SyncedRow;
 export type Consortium = Row<typeof consortiumSchema>;
 export type Organisation = Row<typeof organisationSchema>;
 export type Representative = Row<typeof representativeSchema>;
+export type Appointment = Row<typeof appointmentSchema>;
+export type Attachment = Row<typeof attachmentSchema>;
 export type Application = Row<typeof applicationSchema>;
 export type Meeting = Row<typeof meetingSchema>;
 export type AgendaItem = Row<typeof agendaItemSchema>;

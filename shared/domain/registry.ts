@@ -12,6 +12,8 @@ import {
   actionSchema,
   agendaItemSchema,
   applicationSchema,
+  appointmentSchema,
+  attachmentSchema,
   attendanceSchema,
   budgetSchema,
   conflictSchema,
@@ -128,7 +130,10 @@ const byField = (field: string) => (row: Row) => String(row[field] ?? '');
 const year = (v: unknown) => String(v ?? '');
 
 /** Fields of its own register entry a member's copy may keep up to date. */
-const OWN_CONTACT_FIELDS = new Set(['name', 'kind', 'address', 'email', 'phone', 'website']);
+const OWN_CONTACT_FIELDS = new Set(['name', 'kind', 'area', 'address', 'email', 'phone', 'website', 'charityNumber', 'companyNumber']);
+
+/** Who keeps the register's own records: the secretariat, the Accountable Body, and the chair who decides applications (Partnership Agreement 5, 5.3). */
+const REGISTER_KEEPERS: Office[] = ['secretariat', 'accountable-body', 'chair'];
 
 export const KINDS = {
   consortium: {
@@ -169,6 +174,28 @@ export const KINDS = {
     owner: byField('organisationId'),
     whoWrites: 'the secretariat, the Accountable Body, or the copy of the organisation represented',
     judge: officesOrOwner(RUNS_CONSORTIUM, byField('organisationId'), 'the named representatives'),
+  },
+  appointments: {
+    table: 'appointments',
+    since: 6,
+    schema: appointmentSchema,
+    indexes: ['organisationId'],
+    words: ['role in the consortium', 'roles in the consortium'],
+    owner: byField('organisationId'),
+    // The register's record of who holds which post and for what term (Partnership Agreement 8.4, 9.2). It gives
+    // no copy any authority: role grants do (shared/sync/roles.ts; docs/architecture.md, "The register").
+    whoWrites: 'the secretariat or the Accountable Body (Partnership Agreement 8.4, 9.2); a record of the register only, giving no authority (role grants do)',
+    judge: officesOnly(RUNS_CONSORTIUM, 'the roles held in the consortium'),
+  },
+  attachments: {
+    table: 'attachments',
+    since: 6,
+    schema: attachmentSchema,
+    indexes: ['ownerRow'],
+    words: ['attached file', 'attached files'],
+    writeOnce: true,
+    whoWrites: 'the secretariat, the Accountable Body or the chair, such as a letter of resignation (Partnership Agreement 5.6); written once, at most 5 MB',
+    judge: officesOnly(REGISTER_KEEPERS, 'an attached file'),
   },
   applications: {
     table: 'applications',

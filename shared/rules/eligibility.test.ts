@@ -109,6 +109,24 @@ describe('voting rights (Partnership Agreement 5.4-5.6)', () => {
     expect(votingRights(org('Gone', { deleted: true }), meeting, bedfordshire)).toMatchObject({ reason: 'removed' });
   });
 
+  it('gives no vote to an applicant, to an organisation refused membership, or to one archived, and says why', () => {
+    expect(votingRights(org('Luton Advice Forum', { status: 'applicant' }), meeting, bedfordshire)).toEqual({
+      mayVote: false,
+      reason: 'applicant',
+      explanation: 'Luton Advice Forum is an applicant, not yet a member.',
+    });
+    expect(votingRights(org('Luton Advice Forum', { status: 'refused' }), meeting, bedfordshire)).toEqual({
+      mayVote: false,
+      reason: 'refused',
+      explanation: 'Luton Advice Forum was refused membership and is not a member.',
+    });
+    expect(votingRights(org('Old CVS', { archived: true }), meeting, bedfordshire)).toMatchObject({ mayVote: false, reason: 'archived' });
+    // An applicant is not voting even where co-opted organisations may vote.
+    expect(votingRights(org('Luton Advice Forum', { status: 'applicant' }), meeting, { coOptedMayVote: true }).mayVote).toBe(false);
+    // A resignation already in force is the reason given, whatever else the record says.
+    expect(votingRights(org('Z', { status: 'applicant', resignedOn: '2026-01-01' }), meeting, bedfordshire)).toMatchObject({ reason: 'resigned' });
+  });
+
   it('counts the membership eligible to vote', () => {
     const register = [
       org('a'),

@@ -9,7 +9,7 @@
  * Voting (5.4, 5.5, 5.6): each member organisation has one vote; co-opted
  * organisations advise but do not vote (unless the constitution says they may); an
  * organisation that has resigned does not vote from its resignation date, nor one that
- * had not yet joined. Those eligible to vote are also those who count towards the
+ * had not yet joined; nor an applicant, one refused membership, or one archived. Those eligible to vote are also those who count towards the
  * quorum (10.6), so quorum.ts and tallies.ts both ask `votingRights`.
  */
 import type { Constitution } from './constitution';
@@ -66,9 +66,11 @@ export function assessApplication(
 /** The parts of an organisation the voting rules read (an Organisation row fits). */
 export type RegisteredOrganisation = Pick<Organisation, 'id' | 'name' | 'status' | 'joinedOn' | 'resignedOn'> & {
   readonly deleted?: boolean;
+  /** Kept for its history only (docs/architecture.md, "The register"). */
+  readonly archived?: boolean;
 };
 
-export type NoVoteReason = 'co-opted' | 'resigned' | 'not-yet-joined' | 'removed';
+export type NoVoteReason = 'co-opted' | 'resigned' | 'not-yet-joined' | 'removed' | 'applicant' | 'refused' | 'archived';
 
 export type VotingRights =
   | { readonly mayVote: true }
@@ -95,6 +97,17 @@ export function votingRights(
     const when = organisation.resignedOn ? ` on ${formatDate(organisation.resignedOn)}` : '';
     // Partnership Agreement 5.6
     return { mayVote: false, reason: 'resigned', explanation: `${name} resigned${when} and no longer votes.` };
+  }
+  // Partnership Agreement 5.3: an applicant is not a member until the chair admits it.
+  if (organisation.status === 'applicant') {
+    return { mayVote: false, reason: 'applicant', explanation: `${name} is an applicant, not yet a member.` };
+  }
+  // Partnership Agreement 5.3
+  if (organisation.status === 'refused') {
+    return { mayVote: false, reason: 'refused', explanation: `${name} was refused membership and is not a member.` };
+  }
+  if (organisation.archived) {
+    return { mayVote: false, reason: 'archived', explanation: `${name} is archived: it is kept in the register for its history only.` };
   }
   if (organisation.joinedOn !== '' && organisation.joinedOn > onDate) {
     return {

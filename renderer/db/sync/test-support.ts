@@ -2,6 +2,7 @@
  * For tests of sync only: copies of Quorum (one database each) and dumps of
  * their tables to compare. Not used by the app.
  */
+import { organisationSchema } from '../../../shared/domain/entities';
 import { QuorumDatabase } from '../database';
 import { clockFor, ensureInstallation } from '../installation';
 import { createRepositories } from '../repositories';
@@ -34,7 +35,7 @@ export async function makeCopy(name: string, role: InstallationRole, options: { 
   const clock = clockFor({ ...installation, role }, options.now);
   const ctx: SyncContext = { db, clock, ...(options.now ? { now: () => new Date(options.now!()) } : {}) };
   // The copy's own organisation, so bundles carry its name; written directly so it stays local to the test.
-  await db.organisations.put({ id: organisationId, name, kind: 'cvs', status: 'member', joinedOn: '', resignedOn: '', address: '', email: '', phone: '', website: '', servicesProvided: [], _clocks: {} });
+  await db.organisations.put({ id: organisationId, ...organisationSchema.parse({ name, kind: 'cvs', status: 'member' }), _clocks: {} });
   return {
     db,
     ctx,
