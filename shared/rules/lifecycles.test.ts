@@ -215,7 +215,7 @@ describe('a claim to a funder', () => {
 });
 
 describe('a membership application', () => {
-  const consulting: Event = { type: 'consulting', closesOn: '2026-12-15' };
+  const consulting: Event = { type: 'consulting', closesOn: '2026-12-15', consulted: ['org-luton', 'org-bedford'] };
   const referred: Event = { type: 'referred', meetingId: 'meeting-1', reason: 'One member objects' };
   const admitted: Event = { type: 'decided', decision: 'admitted', reason: '', on: '2026-12-16', atMeetingId: '' };
   const refusedIt: Event = { type: 'decided', decision: 'refused', reason: 'Too few criteria', on: '2026-12-16', atMeetingId: '' };
@@ -231,7 +231,7 @@ describe('a membership application', () => {
   const three = meeting(3);
 
   it('goes to consultation, with its closing date, by the secretariat, the Accountable Body or the chair, and not by a partner', () => {
-    for (const who of [secretariat, ab, chair]) expect(walk(applicationLifecycle, [[consulting, who]])).toEqual({ status: 'consulting', closesOn: '2026-12-15' });
+    for (const who of [secretariat, ab, chair]) expect(walk(applicationLifecycle, [[consulting, who]])).toEqual({ status: 'consulting', closesOn: '2026-12-15', consulted: ['org-luton', 'org-bedford'] });
     expect(statusOf(walk(applicationLifecycle, [[consulting, luton]]))).toBe(
       'refused: consult members on an application: the Accountable Body, the secretariat or the chair handles applications (Partnership Agreement 5.3)',
     );
@@ -239,13 +239,13 @@ describe('a membership application', () => {
     expect(applicationLifecycle.eventSchema.safeParse({ type: 'consulting', closesOn: '15/12/2026' }).success).toBe(false);
   });
   it('is referred to a meeting only by the chair, and only once', () => {
-    expect(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair]])).toEqual({ status: 'referred', closesOn: '2026-12-15', referredToMeetingId: 'meeting-1', reason: 'One member objects' });
+    expect(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair]])).toEqual({ status: 'referred', closesOn: '2026-12-15', consulted: ['org-luton', 'org-bedford'], referredToMeetingId: 'meeting-1', reason: 'One member objects' });
     expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [referred, secretariat]]))).toBe('refused: refer an application to a meeting: the chair refers applications (Partnership Agreement 5.3)');
     expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [referred, chair], [referred, chair]]))).toBe('refused: refer an application to a meeting: it has already been referred');
   });
   it('is decided by the chair after consulting members, never before', () => {
     expect(statusOf(walk(applicationLifecycle, [[admitted, chair]], three))).toBe('refused: admit an applicant: the chair decides after consulting members (Partnership Agreement 5.3)');
-    expect(walk(applicationLifecycle, [[consulting, secretariat], [refusedIt, chair]], three)).toEqual({ status: 'refused', closesOn: '2026-12-15', reason: 'Too few criteria', decidedOn: '2026-12-16', decidedAtMeetingId: '' });
+    expect(walk(applicationLifecycle, [[consulting, secretariat], [refusedIt, chair]], three)).toEqual({ status: 'refused', closesOn: '2026-12-15', consulted: ['org-luton', 'org-bedford'], reason: 'Too few criteria', decidedOn: '2026-12-16', decidedAtMeetingId: '' });
     expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, chair]], three))).toBe('admitted');
     expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, ab]], three))).toBe('refused: admit an applicant: the chair decides applications (Partnership Agreement 5.3)');
     expect(statusOf(walk(applicationLifecycle, [[consulting, secretariat], [admitted, secretariat]], three))).toBe('refused: admit an applicant: the chair decides applications (Partnership Agreement 5.3)');
@@ -300,9 +300,12 @@ describe('a membership application', () => {
     expect(applicationLifecycle.canEdit(consultingState, 'criteriaRequired', secretariat, {})?.reason).toBe('they are the constitution’s when it was received');
     expect(applicationLifecycle.canEdit(applicationLifecycle.initial(), 'contactName', chair, {})?.action).toBe('change a membership application');
     expect(applicationLifecycle.canEdit(decided, 'contactName', secretariat, {})).toEqual({ action: 'change an application already decided', reason: 'it has been admitted' });
-    expect(applicationLifecycle.canEdit(decided, 'organisationId', chair, {})).toBeNull();
-    expect(applicationLifecycle.canEdit(consultingState, 'organisationId', chair, {})?.reason).toBe('only an admitted applicant joins the register');
-    expect(applicationLifecycle.canEdit(decided, 'organisationId', luton, {})?.action).toBe('change a membership application');
+    const linked = { organisationId: 'org-new' };
+    expect(applicationLifecycle.canEdit(applicationLifecycle.initial(), 'organisationId', secretariat, { organisationId: '' })).toBeNull();
+    expect(applicationLifecycle.canEdit(decided, 'organisationId', chair, linked)).toBeNull();
+    expect(applicationLifecycle.canEdit(consultingState, 'organisationId', chair, linked)?.reason).toBe('only an admitted applicant joins the register');
+    expect(applicationLifecycle.canEdit(consultingState, 'organisationId', secretariat, linked)?.reason).toBe('only an admitted applicant joins the register');
+    expect(applicationLifecycle.canEdit(decided, 'organisationId', luton, linked)?.action).toBe('link an application to a register entry');
   });
 });
 

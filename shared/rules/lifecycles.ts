@@ -203,6 +203,8 @@ export interface ApplicationState {
   status: ApplicationStatus;
   /** The closing date of the consultation of members (Partnership Agreement 5.3). */
   closesOn?: string;
+  /** The voting members consulted, as the register stood when the consultation opened. */
+  consulted?: string[];
   referredToMeetingId?: string;
   /** Why it was referred, or why it was admitted or refused. */
   reason?: string;
@@ -239,7 +241,7 @@ export function assessmentOfApplication(row: Row) {
  */
 export const applicationLifecycle: Lifecycle<ApplicationState> = {
   eventSchema: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('consulting'), closesOn: isoDay }),
+    z.object({ type: z.literal('consulting'), closesOn: isoDay, consulted: z.array(z.string()).default([]) }),
     z.object({ type: z.literal('referred'), meetingId: z.string().default(''), reason: z.string().max(2000).default('') }),
     z.object({
       type: z.literal('decided'),
@@ -272,7 +274,7 @@ export const applicationLifecycle: Lifecycle<ApplicationState> = {
       case 'consulting':
         if (state.status !== 'received') return refuse('open a consultation on an application', 'members have already been consulted on it');
         if (!handlesApplications(actor)) return refuse('consult members on an application', 'the Accountable Body, the secretariat or the chair handles applications (Partnership Agreement 5.3)');
-        return { ...state, status: 'consulting', closesOn: String(event.closesOn) };
+        return { ...state, status: 'consulting', closesOn: String(event.closesOn), consulted: Array.isArray(event.consulted) ? (event.consulted as string[]) : [] };
       case 'referred':
         // Partnership Agreement 5.3: without consensus, or where clarification is needed, the chair refers it to the next consortium meeting.
         if (!has(actor, 'chair')) return refuse('refer an application to a meeting', 'the chair refers applications (Partnership Agreement 5.3)');
@@ -305,9 +307,12 @@ export const applicationLifecycle: Lifecycle<ApplicationState> = {
         return refuse('record an unknown step on an application', `“${event.type}” is not a step an application takes`);
     }
   },
-  canEdit(state, field, actor) {
-    const admittedLink = field === 'organisationId' && (has(actor, 'chair') || has(actor, 'secretariat') || has(actor, 'accountable-body'));
-    if (admittedLink) return state.status === 'admitted' ? null : refuse('link an application to a register entry', 'only an admitted applicant joins the register');
+  canEdit(state, field, actor, row) {
+    if (field === 'organisationId' && String(row.organisationId ?? '') !== '') {
+      // The register entry an admitted applicant becomes, linked by whoever recorded the decision.
+      if (state.status !== 'admitted') return refuse('link an application to a register entry', 'only an admitted applicant joins the register');
+      return handlesApplications(actor) ? null : refuse('link an application to a register entry', 'the secretariat, the Accountable Body or the chair keeps the register');
+    }
     if (!has(actor, 'secretariat') && !has(actor, 'accountable-body')) return refuse('change a membership application', 'the Accountable Body or the secretariat keeps applications (Partnership Agreement 5.3)');
     if (state.status !== 'received' && state.status !== 'consulting' && state.status !== 'referred') return refuse('change an application already decided', `it has been ${state.status}`);
     // What members are consulted on stays as they were shown it: the criteria and the rule it is judged by are fixed at receipt.
