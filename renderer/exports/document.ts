@@ -1,0 +1,66 @@
+/**
+ * A document to export, as plain data: a letter, a directory, a report. One model,
+ * two renderers — docx.ts (a Word file) and PrintDocument.tsx (print-styled HTML,
+ * which the platform prints to PDF) — so both say the same thing
+ * (docs/architecture.md, "Exports"). It is plain data, so it can travel in the
+ * router's navigation state to the print view.
+ */
+
+/** A table cell: one line, or several (an address, a name with its email). */
+export type ExportCell = string | string[];
+
+export type ExportBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string; strong?: boolean }
+  | { kind: 'bullets'; items: string[] }
+  | { kind: 'table'; caption?: string; headers: string[]; rows: ExportCell[][]; widths?: number[] };
+
+export interface ExportDocument {
+  /** Shown at the top (the subject line of a letter) and kept as the file's title. */
+  title: string;
+  /** The sender, at the head of the first page: a name and the lines under it. */
+  letterhead?: { name: string; lines: string[] };
+  /** The recipient's name and address, one line each. */
+  address?: string[];
+  /** The date line, in words ('8 December 2026'). */
+  dateLine?: string;
+  /** 'Dear Jo Smith,' — before the title in a letter. */
+  salutation?: string;
+  blocks: ExportBlock[];
+  /** 'Yours sincerely', then the name and role. */
+  signature?: { closing: string; name: string; role: string; organisation?: string };
+  /** Small print at the end (where the document came from). */
+  footer?: string;
+}
+
+/** Lines of a free-text address: one per line, or split at commas when typed on one line. */
+export function addressLines(address: string): string[] {
+  const lines = address.split(/\r?\n/);
+  const parts = lines.length > 1 ? lines : address.split(',');
+  return parts.map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/** Every piece of text a document shows, in reading order: for tests and for searching. */
+export function documentText(document: ExportDocument): string[] {
+  const cell = (value: ExportCell) => (Array.isArray(value) ? value : [value]);
+  return [
+    ...(document.letterhead ? [document.letterhead.name, ...document.letterhead.lines] : []),
+    ...(document.address ?? []),
+    ...(document.dateLine ? [document.dateLine] : []),
+    ...(document.salutation ? [document.salutation] : []),
+    document.title,
+    ...document.blocks.flatMap((block) => {
+      switch (block.kind) {
+        case 'heading':
+        case 'paragraph':
+          return [block.text];
+        case 'bullets':
+          return block.items;
+        case 'table':
+          return [...(block.caption ? [block.caption] : []), ...block.headers, ...block.rows.flatMap((row) => row.flatMap(cell))];
+      }
+    }),
+    ...(document.signature ? [document.signature.closing, document.signature.name, document.signature.role, ...(document.signature.organisation ? [document.signature.organisation] : [])] : []),
+    ...(document.footer ? [document.footer] : []),
+  ];
+}
