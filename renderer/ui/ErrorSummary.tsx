@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { FieldErrors, FieldValues } from 'react-hook-form';
+import { useCitation } from '../app/use-citation';
 import { fieldId } from './field-ids';
 import { flattenErrors } from './form-errors';
 
@@ -18,6 +19,8 @@ function documentOrder(a: string, b: string): number {
 
 export function ErrorSummary({ errors, focusKey, saveError }: { errors: FieldErrors<FieldValues>; focusKey: number; saveError?: string }) {
   const box = useRef<HTMLDivElement>(null);
+  // A refusal or a rule's message may cite a clause, worded with Bedfordshire & Luton's: shown in this consortium's (shared/rules/citations.ts).
+  const { citeInText } = useCitation();
   const messages = flattenErrors(errors).sort((a, b) => documentOrder(a.name, b.name));
   const show = messages.length > 0 || !!saveError;
 
@@ -36,7 +39,7 @@ export function ErrorSummary({ errors, focusKey, saveError }: { errors: FieldErr
       <h2 className="error-summary-title" id="error-summary-title">
         {saveError ? 'This could not be saved' : 'There is a problem'}
       </h2>
-      {saveError && <p>{saveError}</p>}
+      {saveError && <p>{citeInText(saveError)}</p>}
       {messages.length > 0 && (
         <ul className="error-summary-list">
           {messages.map(({ name, message }) => (
@@ -50,7 +53,7 @@ export function ErrorSummary({ errors, focusKey, saveError }: { errors: FieldErr
                   field?.focus();
                 }}
               >
-                {message}
+                {citeInText(message)}
               </button>
             </li>
           ))}

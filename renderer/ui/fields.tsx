@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { useFormContext, type RegisterOptions } from 'react-hook-form';
+import { useCitation } from '../app/use-citation';
 import { describedBy, errorId, fieldId, hintId } from './field-ids';
 
 interface FieldProps {
@@ -32,12 +33,18 @@ function Hint({ name, hint }: { name: string; hint?: ReactNode }) {
 }
 
 export function FieldError({ name, message }: { name: string; message?: string }) {
-  return message ? (
+  return message ? <FieldErrorText name={name} message={message} /> : null;
+}
+
+/** A field's message, a rule's clause cited in this consortium's words (shared/rules/citations.ts); read only when there is one. */
+function FieldErrorText({ name, message }: { name: string; message: string }) {
+  const { citeInText } = useCitation();
+  return (
     <p className="field-error" id={errorId(name)}>
       <span className="visually-hidden">Error: </span>
-      {message}
+      {citeInText(message)}
     </p>
-  ) : null;
+  );
 }
 
 function accessibility(name: string, hint: ReactNode, message: string | undefined) {

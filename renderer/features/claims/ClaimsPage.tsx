@@ -3,17 +3,19 @@
  * and, with the claims feature, members' quarterly claims and the consortium's claims
  * to funders.
  */
+import { useCitation } from '../../app/use-citation';
 import { EmptyState, Page } from '../../ui/Page';
 import { FundsTable } from './FundsTable';
 
 export function ClaimsPage() {
+  const { cite } = useCitation();
   return (
     <Page title="Claims">
       <FundsTable />
       <EmptyState>
         <p>
           Quarterly claims will be here: each member’s claim against its project’s outputs, the Accountable Body’s approval and
-          payment, and the consortium’s claims to its funders, with a full audit trail (Partnership Agreement 8.1).
+          payment, and the consortium’s claims to its funders, with a full audit trail ({cite('accountableBody')}).
         </p>
       </EmptyState>
     </Page>

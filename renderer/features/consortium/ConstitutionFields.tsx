@@ -1,19 +1,26 @@
 /**
  * The constitution's settings (shared/rules/constitution.ts). A preset fills every
  * field at once; the fields stay editable afterwards, because each consortium's
- * agreement differs in some detail.
+ * agreement differs in some detail. The hints cite the constitution being edited, by
+ * its own name and clauses (shared/rules/citations.ts).
  */
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
-import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../../shared/rules';
-import { CheckboxField, NumberField } from '../../ui/fields';
+import { CITED_RULE_LABELS, CITED_RULES, CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../../shared/rules';
+import { CheckboxField, NumberField, TextField } from '../../ui/fields';
 import { copyConstitution } from './consortium-form';
 import { CriteriaList } from './CriteriaList';
+import { useFormCitation } from './use-form-citation';
+import './consortium.css';
 
 const PRESET_KEYS = Object.keys(CONSTITUTION_PRESETS) as ConstitutionPreset[];
 
 export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 | 4 }) {
-  const { setValue, clearErrors } = useFormContext();
+  const { setValue, clearErrors, formState, getFieldState } = useFormContext();
+  const { cite, citeInText } = useFormCitation();
+  // The clause fields are folded away until wanted, and open whenever one of them is wrong, so the error summary can lead to it.
+  const [clausesOpen, setClausesOpen] = useState(false);
+  const clauseError = getFieldState('consortium.constitution.clauses', formState).invalid;
   const [preset, setPreset] = useState<ConstitutionPreset>('bedfordshire');
   const [filledFrom, setFilledFrom] = useState<string>('');
   const Heading = (['h2', 'h3', 'h4'] as const)[headingLevel - 2]!;
@@ -60,17 +67,39 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
         </div>
       </div>
 
+      <Heading className="section-title">The document</Heading>
+      <TextField
+        name="consortium.constitution.title"
+        label="Name of the constitution"
+        hint="As Quorum cites it beside each rule, for example Partnership Agreement or Terms of Reference. Left empty, it says “the constitution”."
+      />
+      <details className="clause-details" open={clausesOpen || clauseError} onToggle={(event) => setClausesOpen(event.currentTarget.open)}>
+        <summary className="clause-summary">Clause numbers cited for each rule</summary>
+        <fieldset className="fieldset clause-fieldset" aria-describedby="clauses-hint">
+          <legend className="visually-hidden">Clause numbers cited for each rule</legend>
+          <p className="field-hint" id="clauses-hint">
+            Each rule is cited by its clause, for example {cite('quorum')}. Leave a clause empty where the constitution does not number it: the rule
+            is cited by the constitution’s name alone.
+          </p>
+          <div className="clause-fields">
+            {CITED_RULES.map((rule) => (
+              <TextField key={rule} name={`consortium.constitution.clauses.${rule}`} label={CITED_RULE_LABELS[rule]} width="short" />
+            ))}
+          </div>
+        </fieldset>
+      </details>
+
       <Heading className="section-title">Membership</Heading>
-      <CriteriaList />
+      <CriteriaList hint={`The services an organisation must show it provides to join (${cite('membershipCriteria')}).`} />
       <NumberField
         name="consortium.constitution.minimumCriteriaMet"
         label="Criteria an applicant must meet"
-        hint="Bedfordshire & Luton: at least 3 of the 5 (Partnership Agreement 5.1)."
+        hint={`How many of the criteria above an applicant must show it provides (${cite('membershipCriteria')}).`}
       />
       <CheckboxField
         name="consortium.constitution.coOptedMayVote"
         label="Co-opted organisations may vote and count towards the quorum"
-        hint="Bedfordshire & Luton: they attend and advise but do not vote (Partnership Agreement 5.4, 5.5)."
+        hint={citeInText('Left unticked, they attend and advise but do not vote (Partnership Agreement 5.4, 5.5).')}
       />
 
       <Heading className="section-title">Meetings</Heading>
@@ -78,7 +107,7 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
         <legend className="field-label">Quorum</legend>
         <p className="field-hint">
           The quorum is the smallest number below, or the nearest whole number to the fraction of voting members, whichever is
-          greater. Bedfordshire & Luton: two, or one third (Partnership Agreement 10.6).
+          greater ({cite('quorum')}).
         </p>
         <div className="inline-fields">
           <NumberField name="consortium.constitution.quorumMinimum" label="Smallest quorum" />
@@ -89,7 +118,7 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
       <NumberField
         name="consortium.constitution.noticeWorkingDays"
         label="Working days of notice for agendas and papers"
-        hint="Not counting the meeting day, weekends or bank holidays. Bedfordshire & Luton: 5 (Partnership Agreement 10.5)."
+        hint={`Not counting the meeting day, weekends or bank holidays (${cite('notice')}).`}
       />
 
       <Heading className="section-title">Voting and offices</Heading>
@@ -101,12 +130,12 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
       <CheckboxField
         name="consortium.constitution.accountableBodyMayChair"
         label="The Accountable Body’s representative may be elected Chair"
-        hint="Bedfordshire & Luton: the Chair is elected from members other than the Accountable Body (Partnership Agreement 9.1)."
+        hint={citeInText('Left unticked, the Chair is elected from members other than the Accountable Body (Partnership Agreement 9.1).')}
       />
       <CheckboxField
         name="consortium.constitution.accountableBodyMayOverride"
         label="The Accountable Body may override decisions contrary to a funder’s terms"
-        hint="Every override is reported to the consortium (Partnership Agreement 8.2)."
+        hint={`Every override is reported to the consortium (${cite('override')}).`}
       />
     </>
   );

@@ -10,7 +10,8 @@ import { describedBy, errorId, fieldId } from '../../ui/field-ids';
 
 const NAME = 'consortium.constitution.membershipCriteria';
 
-export function CriteriaList() {
+/** `hint` cites the constitution's clause for the criteria (ConstitutionFields). */
+export function CriteriaList({ hint }: { hint: string }) {
   const { control, formState, getFieldState } = useFormContext();
   const { field } = useController({ name: NAME, control });
   const criteria: string[] = Array.isArray(field.value) ? (field.value as string[]) : [];
@@ -33,7 +34,7 @@ export function CriteriaList() {
     <fieldset className="fieldset" id={fieldId(NAME)} tabIndex={-1} aria-describedby={listMessage ? errorId(NAME) : 'criteria-hint'}>
       <legend className="field-label">Membership criteria</legend>
       <p className="field-hint" id="criteria-hint">
-        The services an organisation must show it provides to join (Partnership Agreement 5.1).
+        {hint}
       </p>
       <FieldError name={NAME} message={listMessage} />
       <ol className="criteria-list">

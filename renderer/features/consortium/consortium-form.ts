@@ -5,7 +5,15 @@
  */
 import type { z } from 'zod';
 import { consortiumSchema, type Consortium } from '../../../shared/domain/entities';
-import { BEDFORDSHIRE_CONSTITUTION, NATION_LABELS, NATIONS, type Constitution } from '../../../shared/rules';
+import {
+  BEDFORDSHIRE_CLAUSES,
+  BEDFORDSHIRE_CONSTITUTION,
+  BEDFORDSHIRE_TITLE,
+  CITED_RULES,
+  NATION_LABELS,
+  NATIONS,
+  type Constitution,
+} from '../../../shared/rules';
 import type { Choice } from '../../ui/fields';
 
 export type ConsortiumFormInput = z.input<typeof consortiumSchema>;
@@ -22,8 +30,21 @@ export const DAY_CHOICES: Choice[] = Array.from({ length: 28 }, (_, i) => ({ val
 
 export const NATION_CHOICES: Choice[] = NATIONS.map((nation) => ({ value: nation, label: NATION_LABELS[nation] }));
 
+/**
+ * A constitution for a form to edit: a copy, with a field for every rule's clause ('' for
+ * none, so a field left as it was is not a change). One stored before its name and
+ * clauses were settings gets Bedfordshire & Luton's, as its schema's defaults give
+ * (shared/rules/constitution.ts); clauses a newer version added are kept.
+ */
 export function copyConstitution(constitution: Constitution): Constitution {
-  return { ...constitution, membershipCriteria: [...constitution.membershipCriteria] };
+  const stored: Partial<Pick<Constitution, 'title' | 'clauses'>> = constitution;
+  const clauses = stored.clauses ?? BEDFORDSHIRE_CLAUSES;
+  return {
+    ...constitution,
+    title: stored.title ?? BEDFORDSHIRE_TITLE,
+    clauses: { ...clauses, ...Object.fromEntries(CITED_RULES.map((rule) => [rule, clauses[rule] ?? ''])) },
+    membershipCriteria: [...constitution.membershipCriteria],
+  };
 }
 
 export function newConsortiumValues(): ConsortiumFormInput {

@@ -24,6 +24,7 @@ import { useUnsavedChanges } from '../../ui/UnsavedChanges';
 import { consortiumValuesOf } from '../consortium/consortium-form';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
+import { useFormCitation } from '../consortium/use-form-citation';
 import { copyRolesSentence, officesHeld, officesInASentence } from '../sync/roles-words';
 import {
   consortiumSettingsSchema,
@@ -40,6 +41,21 @@ import './settings.css';
 function useOrganisationChoices(): Choice[] | undefined {
   const { db } = useStore();
   return useLiveQuery(async () => (await db.organisations.orderBy('name').toArray()).filter((o) => !o.deleted).map((o) => ({ value: o.id, label: o.name })), [db]);
+}
+
+/** The Accountable Body, its duties cited from the constitution as the form holds it (consortium/use-form-citation.ts). */
+function AccountableBodyField({ organisations }: { organisations: Choice[] }) {
+  const { cite } = useFormCitation();
+  return (
+    <SelectField
+      name="consortium.accountableBodyId"
+      label="Accountable Body"
+      hint={`Holds the consortium’s funds and approves claims (${cite('accountableBody')}).`}
+      choices={organisations}
+      placeholder="Not named yet"
+      width="full"
+    />
+  );
 }
 
 /** Each form on the page says whether it holds changes not yet saved, so the page can guard leaving. */
@@ -85,16 +101,7 @@ function ConsortiumSettings({
           <fieldset className="fieldset" disabled={!mayChangeConstitution} aria-describedby={mayChangeConstitution ? undefined : 'constitution-read-only'}>
             <legend className="visually-hidden">{mayChangeConstitution ? 'The consortium' : 'The consortium (read only)'}</legend>
             <ConsortiumFields />
-            {organisations.length > 0 && (
-              <SelectField
-                name="consortium.accountableBodyId"
-                label="Accountable Body"
-                hint="Holds the consortium’s funds and approves claims (Partnership Agreement 8.1)."
-                choices={organisations}
-                placeholder="Not named yet"
-                width="full"
-              />
-            )}
+            {organisations.length > 0 && <AccountableBodyField organisations={organisations} />}
           </fieldset>
         </section>
         <section className="form-section" aria-labelledby="settings-constitution">

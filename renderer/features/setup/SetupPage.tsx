@@ -96,7 +96,7 @@ export function SetupPage() {
             <h3 id="setup-details" className="section-title">
               The consortium
             </h3>
-            <ConsortiumFields />
+            <ConsortiumFields examples />
           </section>
 
           <section className="form-section" aria-labelledby="setup-constitution">

@@ -4,10 +4,12 @@
  * copy's that have not come yet). Shown only while there are some, so that a
  * person knows why a partner's edit has not appeared, and what to ask for.
  */
+import { useCitation } from '../../app/use-citation';
 import type { HeldBackNotice } from './service';
 import { plural } from './sync-words';
 
 export function HeldBack({ held }: { held: HeldBackNotice[] | undefined }) {
+  const { citeInText } = useCitation();
   if (!held || held.length === 0) return null;
   const changes = held.reduce((sum, notice) => sum + notice.changes, 0);
   return (
@@ -21,7 +23,7 @@ export function HeldBack({ held }: { held: HeldBackNotice[] | undefined }) {
       </p>
       <ul className="sync-notices sync-notices--warning">
         {held.map((notice) => (
-          <li key={`${notice.origin}/${notice.reason}/${notice.firstSeq}`}>{notice.message}</li>
+          <li key={`${notice.origin}/${notice.reason}/${notice.firstSeq}`}>{citeInText(notice.message)}</li>
         ))}
       </ul>
     </section>

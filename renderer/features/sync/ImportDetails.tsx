@@ -8,6 +8,7 @@
  * imported), so a record the bundle creates is named before it exists here.
  */
 import { createElement, type ReactNode } from 'react';
+import { useCitation } from '../../app/use-citation';
 import type { ImportReport } from './service';
 import { fieldWords, plural, recordNoun, tableLines, valueWords, writtenBy } from './sync-words';
 import type { NodeNames } from './use-sync';
@@ -40,6 +41,8 @@ export function ImportDetails({
   nothingNew?: boolean;
 }) {
   const will = tense === 'will';
+  // Refusals are worded with Bedfordshire & Luton's clauses; shown in this consortium's (shared/rules/citations.ts).
+  const { citeInText } = useCitation();
   const lines = tableLines(report.applied.byTable);
   const records = report.records.filter((r) => r.table !== 'conflicts');
   const shown = records.slice(0, RECORDS_SHOWN);
@@ -122,7 +125,7 @@ export function ImportDetails({
           <ul className="sync-notices">
             {report.refused.map((r) => (
               <li key={`${r.origin}/${r.seq}/${r.field}`}>
-                {r.message} <span className="muted">({recordName(r.table, r.label)}, {fieldWords(r.field)})</span>
+                {citeInText(r.message)} <span className="muted">({recordName(r.table, r.label)}, {fieldWords(r.field)})</span>
               </li>
             ))}
           </ul>
@@ -134,7 +137,7 @@ export function ImportDetails({
           <Heading level={headingLevel}>{will ? 'Changes that will be held back' : 'Changes held back'}</Heading>
           <ul className="sync-notices">
             {report.heldBack.map((h) => (
-              <li key={`${h.origin}/${h.firstSeq}`}>{h.message}</li>
+              <li key={`${h.origin}/${h.firstSeq}`}>{citeInText(h.message)}</li>
             ))}
           </ul>
         </>
@@ -147,7 +150,7 @@ export function ImportDetails({
           <ul className="sync-notices">
             {report.setAside.map((s) => (
               <li key={s.origin}>
-                {s.message}
+                {citeInText(s.message)}
                 {s.status === 'unknown' && <span className="muted"> Their fingerprint: {s.fingerprint}.</span>}
               </li>
             ))}
@@ -158,7 +161,7 @@ export function ImportDetails({
       {report.warnings.length > 0 && (
         <ul className="sync-notices sync-notices--warning">
           {report.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w}>{citeInText(w)}</li>
           ))}
         </ul>
       )}

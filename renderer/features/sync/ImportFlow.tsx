@@ -14,6 +14,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { usePlatform } from '../../app/platform-context';
+import { useCitation } from '../../app/use-citation';
 import { onRefusedDrops, type RefusedDrop } from '../../platform/dropped-bundles';
 import type { OpenedFile } from '../../platform/platform';
 import { EnrolSender } from './EnrolSender';
@@ -85,6 +86,7 @@ export function ImportFlow({
   onIncomingTaken?: () => void;
 }) {
   const platform = usePlatform();
+  const { citeInText } = useCitation();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [note, setNote] = useState('');
   /** Why the files last dropped were not opened; shown until the next file is opened or dropped. */
@@ -323,7 +325,7 @@ export function ImportFlow({
           <h3 id="refusal-title" className="panel-title" tabIndex={-1} ref={stepHeading}>
             <FileName name={step.fileName} /> was not imported
           </h3>
-          <p className="sync-refusal-message">{step.message}</p>
+          <p className="sync-refusal-message">{citeInText(step.message)}</p>
           <p>Nothing on this copy has changed.</p>
           <button type="button" className="button button--secondary" onClick={dismiss}>
             Close
