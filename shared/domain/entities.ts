@@ -161,29 +161,45 @@ export const appointmentSchema = z.object({
 
 /** The largest file kept with a record: it travels in every bundle. */
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * A file's base64 is kept in parts of this many characters: a bundle holds no text
+ * longer than 1,000,000 characters (docs/bundle-format.md, "Limits"). A multiple of 4,
+ * so each part but the last decodes on its own.
+ */
+export const ATTACHMENT_PART_CHARS = 999_996;
+
+/** A file's base64 in the parts an attachment keeps. */
+export function base64Parts(base64: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < base64.length; i += ATTACHMENT_PART_CHARS) parts.push(base64.slice(i, i + ATTACHMENT_PART_CHARS));
+  return parts;
+}
+
+/** How many bytes a base64 text holds. */
+export function base64Bytes(base64: string): number {
+  return Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+}
+
+const TOO_LARGE = 'The file is larger than 5 MB: attach a smaller copy, or type the letter in instead';
 
 /**
  * A file kept with a record, such as a letter of resignation (Partnership Agreement
  * 5.6): written once, never changed. `ownerTable`/`ownerRow` name the record it
- * belongs to.
+ * belongs to; `dataBase64` is the file in base64, in parts (base64Parts).
  */
 export const attachmentSchema = z
   .object({
     name: requiredText('the file’s name', 255),
     mimeType: z.string().trim().max(200).default('application/octet-stream'),
-    sizeBytes: z
-      .number()
-      .int()
+    sizeBytes: z.number().int().min(1, 'The file is empty').max(ATTACHMENT_MAX_BYTES, TOO_LARGE),
+    dataBase64: z
+      .array(z.string().max(ATTACHMENT_PART_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file could not be read'))
       .min(1, 'The file is empty')
-      .max(ATTACHMENT_MAX_BYTES, 'The file is larger than 5 MB: attach a smaller copy, or type the letter in instead'),
-    dataBase64: z.string().min(1, 'The file is empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file could not be read'),
+      .max(Math.ceil((Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4) / ATTACHMENT_PART_CHARS), TOO_LARGE),
     ownerTable: z.string().min(1),
     ownerRow: z.string().min(1),
   })
-  .refine((a) => Math.floor((a.dataBase64.length * 3) / 4) - (a.dataBase64.endsWith('==') ? 2 : a.dataBase64.endsWith('=') ? 1 : 0) === a.sizeBytes, {
-    message: 'The file’s size does not match its contents',
-    path: ['sizeBytes'],
-  });
+  .refine((a) => base64Bytes(a.dataBase64.join('')) === a.sizeBytes, { message: 'The file’s size does not match its contents', path: ['sizeBytes'] });
 
 export const applicationSchema = z.object({
   organisationName: requiredText('the applicant’s name'),
