@@ -7,6 +7,34 @@ const change = (field: string, value: FieldChange['value'], previous?: FieldChan
 const labels: Record<string, string> = { 'org-1': 'Bedford CVS', 'org-2': 'Voluntary Action Luton', 'org-3': 'Volunteer Centre Bedford' };
 const labelOf = (id: string) => labels[id] ?? '';
 
+describe('the register’s fields in words (issue 8)', () => {
+  it('says statuses, roles, posts and dates as the forms do, never their codes', () => {
+    expect(fieldValueWords('status', 'applicant')).toBe('Applicant');
+    expect(fieldValueWords('status', 'refused')).toBe('Refused membership');
+    expect(fieldValueWords('status', 'co-opted')).toBe('Co-opted (advises, no vote)');
+    expect(fieldValueWords('role', 'lead-chair-administration')).toBe('Lead Body for the chair’s administration');
+    expect(fieldValueWords('role', 'steering-group')).toBe('Steering group seat');
+    expect(fieldValueWords('role', 'accountable-body')).toBe('Accountable Body');
+    expect(fieldValueWords('kind', 'substitute')).toBe('Named substitute');
+    expect(fieldValueWords('until', '2027-03-31')).toBe('31 March 2027');
+    expect(fieldValueWords('archived', true)).toBe('Yes');
+    expect(fieldLabel('coOptedOn')).toBe('Co-opted on');
+    expect(fieldLabel('servicesProvided')).toBe('Membership criteria it meets');
+  });
+
+  it('names the criteria met by their text, and never shows a file’s contents', () => {
+    const criteria = BEDFORDSHIRE_CONSTITUTION.membershipCriteria;
+    expect(fieldValueWords('servicesProvided', [1], labelOf, { criteria })).toBe('‘Assists local voluntary and community organisations to function more effectively and deliver quality services’');
+    expect(fieldValueWords('servicesProvided', [0, 1, 2, 3], labelOf, { criteria })).toMatch(/ and 1 more$/);
+    expect(fieldValueWords('servicesProvided', [])).toBe('(none)');
+    expect(fieldValueWords('dataBase64', ['V2UgcmVzaWdu'])).toBe('the file’s contents');
+    expect(fieldValueWords('sizeBytes', 2048)).toBe('2 KB');
+    expect(fieldValueWords('sizeBytes', 5 * 1024 * 1024)).toBe('5 MB');
+    expect(fieldValueWords('ownerTable', 'organisations')).toBe('Organisation');
+    expect(fieldValueWords('ownerRow', 'org-3', labelOf)).toBe('‘Volunteer Centre Bedford’');
+  });
+});
+
 describe('a change in words', () => {
   it('says money in pounds, yes and no, dates the English way and kinds by their labels', () => {
     expect(fieldValueWords('amountPence', 268185000)).toBe('£2,681,850.00');
@@ -54,7 +82,10 @@ describe('a change in words', () => {
     expect(changeLine([change('deliveryOrganisationIds', ['org-1', 'org-2', 'org-3', 'org-9'])], labelOf)).toBe(
       'Delivery organisations: ‘Bedford CVS’, ‘Voluntary Action Luton’, ‘Volunteer Centre Bedford’ and 1 more',
     );
-    expect(changeLine([change('servicesProvided', [0, 2, 3], [0, 2])])).toBe('Services provided: 2 items → 3 items');
+    expect(changeLine([change('servicesProvided', [0, 2, 3], [0, 2])])).toBe('Membership criteria it meets: added criterion 4');
+    expect(changeLine([change('servicesProvided', [0, 3], [0, 2])], labelOf, { criteria: BEDFORDSHIRE_CONSTITUTION.membershipCriteria })).toBe(
+      'Membership criteria it meets: added ‘Enables the diverse views of the sector to be represented to external bodies’; removed ‘Facilitates effective communication or networking and collaboration amongst local voluntary and community organisations’',
+    );
     expect(changeLine([change('accountableBodyId', 'org-2', 'org-1')], labelOf)).toBe('Accountable body: ‘Bedford CVS’ → ‘Voluntary Action Luton’');
   });
 

@@ -7,9 +7,10 @@
  * pence end in `Pence`), Yes/No, dates the en-GB way, a kind or role by its
  * label, another record by its name. Arrays and objects are summed up, not
  * dumped: a list says what was added and removed, the constitution which of
- * its settings changed. Sync's bookkeeping (`_clocks`) is never shown.
+ * its settings changed, the criteria an organisation meets by their text. An
+ * attached file's contents are never shown. Sync's bookkeeping (`_clocks`) is never shown.
  */
-import { MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
+import { APPOINTMENT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
 import { formatPounds } from '../../shared/rules/money';
 import { NATION_LABELS } from '../../shared/rules/constitution';
 import type { FieldValue, SyncedTable } from '../../shared/sync/change';
@@ -19,6 +20,11 @@ import { nodeWords, type NodeNames } from './sync/node-names';
 
 /** A record's name by its id ('' when unknown). */
 export type LabelOf = (row: string) => string;
+
+/** What the words of some fields need from the consortium: its membership criteria, for `servicesProvided`. */
+export interface HistoryContext {
+  readonly criteria?: readonly string[];
+}
 
 export interface FieldChangeWords {
   /** "Name", "Amount", "Accountable body". */
@@ -40,17 +46,43 @@ const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: '
 
 /** Labels for fields whose values are codes: the words the forms show for them. */
 const CODE_LABELS: Record<string, Readonly<Record<string, string>>> = {
-  kind: ORGANISATION_KIND_LABELS,
+  kind: { ...ORGANISATION_KIND_LABELS, representative: 'Named representative', substitute: 'Named substitute' },
   // Only an organisation's statuses have words yet; other records' statuses show as written.
   status: MEMBERSHIP_STATUS_LABELS,
-  role: ROLE_LABELS,
+  // A copy's role (installation) and a role in the consortium (appointments) share their common words.
+  role: { ...APPOINTMENT_ROLE_LABELS, ...ROLE_LABELS },
   nation: NATION_LABELS,
 };
 
+/** 2,048 → "2 KB". */
+function sizeWords(bytes: number): string {
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes.toLocaleString('en-GB')} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString('en-GB')} KB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** Criteria by their text ("‘Assists local voluntary …’"), or by their number when the consortium's criteria are not at hand. */
+function criterionWords(index: number, context: HistoryContext): string {
+  const text = context.criteria?.[index];
+  return text ? quoted(text) : `criterion ${index + 1}`;
+}
+
 /** "amountPence" → "Amount", "deliveryOrganisationIds" → "Delivery organisations", "deleted" → "Removed". */
 export function fieldLabel(field: string): string {
-  return capitalised(fieldWords(field.replace(/Pence$/, '').replace(/Ids$/, 's')));
+  return FIELD_LABELS[field] ?? capitalised(fieldWords(field.replace(/Pence$/, '').replace(/Ids$/, 's')));
 }
+
+/** Fields whose names do not read well split into words. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  coOptedOn: 'Co-opted on',
+  levelOfWork: 'Level of work dedicated to infrastructure support',
+  servicesProvided: 'Membership criteria it meets',
+  dataBase64: 'File',
+  sizeBytes: 'Size',
+  mimeType: 'Type of file',
+  ownerTable: 'Kept with',
+  ownerRow: 'Kept with the record of',
+};
 
 function quoted(text: string): string {
   return `‘${text.length > LONGEST_TEXT ? `${text.slice(0, LONGEST_TEXT - 1)}…` : text}’`;
@@ -95,8 +127,19 @@ function countWords(n: number): string {
 }
 
 /** A field's value as a person reads it. */
-export function fieldValueWords(field: string, value: FieldValue | undefined, labelOf: LabelOf = () => ''): string {
+export function fieldValueWords(field: string, value: FieldValue | undefined, labelOf: LabelOf = () => '', context: HistoryContext = {}): string {
   if (isEmpty(value)) return '(empty)';
+  // An attached file's contents are never shown as text: its name and size say what it is.
+  if (field === 'dataBase64') return 'the file’s contents';
+  if (field === 'sizeBytes' && typeof value === 'number') return sizeWords(value);
+  if (field === 'ownerTable' && typeof value === 'string') return recordNoun(value);
+  if (field === 'ownerRow' && typeof value === 'string') {
+    const label = labelOf(value);
+    return label ? quoted(label) : 'a record not named here';
+  }
+  if (field === 'servicesProvided' && Array.isArray(value) && value.every((item) => typeof item === 'number')) {
+    return value.length === 0 ? '(none)' : listWords((value as number[]).map((i) => criterionWords(i, context)));
+  }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'number') {
     if (field.endsWith('Pence') && Number.isSafeInteger(value)) return formatPounds(value);
@@ -142,9 +185,19 @@ export function worthShowing(change: FieldChange, created: boolean): boolean {
 }
 
 /** One field of a change in words: its name, and the value before and after (or what changed, for lists and settings). */
-export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => ''): FieldChangeWords {
+export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => '', context: HistoryContext = {}): FieldChangeWords {
   const { field, value, previous, refused } = change;
   const words = (after: string, before?: string): FieldChangeWords => ({ field: fieldLabel(field), ...(before === undefined ? {} : { before }), after, refused });
+  if (field === 'servicesProvided' && Array.isArray(value) && Array.isArray(previous) && [...value, ...previous].every((i) => typeof i === 'number')) {
+    const had = new Set(previous as number[]);
+    const has = new Set(value as number[]);
+    const added = (value as number[]).filter((i) => !had.has(i));
+    const removed = (previous as number[]).filter((i) => !has.has(i));
+    const parts: string[] = [];
+    if (added.length) parts.push(`added ${listWords(added.map((i) => criterionWords(i, context)))}`);
+    if (removed.length) parts.push(`removed ${listWords(removed.map((i) => criterionWords(i, context)))}`);
+    return words(parts.length ? parts.join('; ') : 'put in a different order');
+  }
   if (isObject(value)) {
     if (!isObject(previous)) return words('set');
     const keys = [...new Set([...Object.keys(previous), ...Object.keys(value)])].filter((key) => key !== '_clocks');
@@ -156,7 +209,7 @@ export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => '
     if (summary) return words(summary);
     return words(fieldValueWords(field, value, labelOf), fieldValueWords(field, previous, labelOf));
   }
-  return words(fieldValueWords(field, value, labelOf), previous === undefined ? undefined : fieldValueWords(field, previous, labelOf));
+  return words(fieldValueWords(field, value, labelOf, context), previous === undefined ? undefined : fieldValueWords(field, previous, labelOf, context));
 }
 
 /** Who made a change: the copy's organisation, "(this copy)" for this one, a short id for a copy not known here. */
@@ -172,10 +225,10 @@ export function recordWords(table: SyncedTable, label: string): string {
 }
 
 /** A whole change on one line, for screen readers' row names and for tests: "Name: ‘A’ → ‘B’; Email: (empty) → ‘a@b’". */
-export function changeLine(changes: readonly FieldChange[], labelOf: LabelOf = () => ''): string {
+export function changeLine(changes: readonly FieldChange[], labelOf: LabelOf = () => '', context: HistoryContext = {}): string {
   return changes
     .map((change) => {
-      const w = fieldChangeWords(change, labelOf);
+      const w = fieldChangeWords(change, labelOf, context);
       return `${w.field}: ${w.before === undefined ? '' : `${w.before} → `}${w.after}${w.refused ? ' (refused)' : ''}`;
     })
     .join('; ');

@@ -6,8 +6,11 @@
  */
 import type { DetailedChange } from '../../db/history';
 import { fieldChangeWords, worthShowing, type LabelOf } from '../../db/history-words';
+import { useConsortium } from '../../app/use-consortium';
 
 export function FieldChanges({ change, labelOf, limit }: { change: DetailedChange; labelOf: LabelOf; limit?: number }) {
+  // The criteria an organisation meets are named by their text (history-words.ts).
+  const criteria = useConsortium()?.constitution.membershipCriteria;
   const changes = change.changes.filter((field) => worthShowing(field, change.created));
   const shown = limit === undefined ? changes : changes.slice(0, limit);
   const more = changes.length - shown.length;
@@ -15,7 +18,7 @@ export function FieldChanges({ change, labelOf, limit }: { change: DetailedChang
   return (
     <ul className="change-fields">
       {shown.map((field) => {
-        const words = fieldChangeWords(field, labelOf);
+        const words = fieldChangeWords(field, labelOf, { criteria });
         return (
           <li key={field.field} className={words.refused ? 'change-field change-field--refused' : 'change-field'}>
             <span className="change-field-name">{words.field}:</span>{' '}
