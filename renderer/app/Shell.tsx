@@ -1,5 +1,6 @@
 /** Chooses between first-run set-up and the app itself, by whether the store holds a consortium. */
 import { useConsortium } from './use-consortium';
+import { ConstitutionContext } from './use-citation';
 import { Layout } from './Layout';
 import { SetupPage } from '../features/setup/SetupPage';
 import { SkipLink } from './SkipLink';
@@ -23,5 +24,10 @@ export function Shell() {
       </div>
     );
   }
-  return <Layout consortium={consortium} />;
+  return (
+    // Every page cites the consortium's own constitution (use-citation.ts).
+    <ConstitutionContext value={consortium.constitution}>
+      <Layout consortium={consortium} />
+    </ConstitutionContext>
+  );
 }

@@ -15,13 +15,18 @@ import './consortium.css';
 
 const PRESET_KEYS = Object.keys(CONSTITUTION_PRESETS) as ConstitutionPreset[];
 
+/** The preset a constitution was filled from, by its name (Settings starts there: a Worcestershire consortium is not offered Bedfordshire's first); else the blank one. */
+function presetNamed(title: unknown): ConstitutionPreset {
+  return PRESET_KEYS.find((key) => CONSTITUTION_PRESETS[key].constitution.title === title) ?? 'blank';
+}
+
 export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 | 4 }) {
-  const { setValue, clearErrors, formState, getFieldState } = useFormContext();
+  const { setValue, clearErrors, formState, getFieldState, getValues } = useFormContext();
   const { cite, citeInText } = useFormCitation();
   // The clause fields are folded away until wanted, and open whenever one of them is wrong, so the error summary can lead to it.
   const [clausesOpen, setClausesOpen] = useState(false);
   const clauseError = getFieldState('consortium.constitution.clauses', formState).invalid;
-  const [preset, setPreset] = useState<ConstitutionPreset>('bedfordshire');
+  const [preset, setPreset] = useState<ConstitutionPreset>(() => presetNamed(getValues('consortium.constitution.title')));
   const [filledFrom, setFilledFrom] = useState<string>('');
   const Heading = (['h2', 'h3', 'h4'] as const)[headingLevel - 2]!;
 
@@ -67,19 +72,19 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
         </div>
       </div>
 
-      <Heading className="section-title">The document</Heading>
+      <Heading className="section-title">Name and clauses</Heading>
       <TextField
         name="consortium.constitution.title"
         label="Name of the constitution"
-        hint="As Quorum cites it beside each rule, for example Partnership Agreement or Terms of Reference. Left empty, it says “the constitution”."
+        hint="As Quorum cites it beside each rule, for example Terms of Reference or Constitution. Left empty, it says “the constitution”."
       />
       <details className="clause-details" open={clausesOpen || clauseError} onToggle={(event) => setClausesOpen(event.currentTarget.open)}>
         <summary className="clause-summary">Clause numbers cited for each rule</summary>
         <fieldset className="fieldset clause-fieldset" aria-describedby="clauses-hint">
           <legend className="visually-hidden">Clause numbers cited for each rule</legend>
           <p className="field-hint" id="clauses-hint">
-            Each rule is cited by its clause, for example {cite('quorum')}. Leave a clause empty where the constitution does not number it: the rule
-            is cited by the constitution’s name alone.
+            The clause of the constitution that sets out each rule, cited beside it: the quorum, for instance, is cited “{cite('quorum')}”. Leave a
+            clause empty where the constitution does not number it: the rule is then cited by the constitution’s name alone.
           </p>
           <div className="clause-fields">
             {CITED_RULES.map((rule) => (
