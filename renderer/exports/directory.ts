@@ -132,7 +132,7 @@ export function directoryDocument(rows: readonly DirectoryRow[], details: Direct
       {
         kind: 'table',
         headers: ['Organisation', 'Address', 'Contact', 'Named representative'],
-        widths: [3, 2.4, 3, 2.6],
+        widths: [2.9, 2, 3.3, 3.3],
         rows: rows.map((row) => [
           lines(row.organisation, `${row.kind} · ${row.membership}`),
           lines(...row.address.split(/\r?\n/)),

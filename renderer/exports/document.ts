@@ -5,6 +5,7 @@
  * (docs/architecture.md, "Exports"). It is plain data, so it can travel in the
  * router's navigation state to the print view.
  */
+import { z } from 'zod';
 
 /** A table cell: one line, or several (an address, a name with its email). */
 export type ExportCell = string | string[];
@@ -64,3 +65,24 @@ export function documentText(document: ExportDocument): string[] {
     ...(document.footer ? [document.footer] : []),
   ];
 }
+
+const cellSchema = z.union([z.string(), z.array(z.string())]);
+
+/** The model's shape, to check a document that arrives from outside the code (the print view reads it from the navigation history). */
+export const exportDocumentSchema: z.ZodType<ExportDocument> = z.object({
+  title: z.string(),
+  letterhead: z.object({ name: z.string(), lines: z.array(z.string()) }).optional(),
+  address: z.array(z.string()).optional(),
+  dateLine: z.string().optional(),
+  salutation: z.string().optional(),
+  blocks: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('heading'), text: z.string() }),
+      z.object({ kind: z.literal('paragraph'), text: z.string(), strong: z.boolean().optional() }),
+      z.object({ kind: z.literal('bullets'), items: z.array(z.string()) }),
+      z.object({ kind: z.literal('table'), caption: z.string().optional(), headers: z.array(z.string()), rows: z.array(z.array(cellSchema)), widths: z.array(z.number()).optional() }),
+    ]),
+  ),
+  signature: z.object({ closing: z.string(), name: z.string(), role: z.string(), organisation: z.string().optional() }).optional(),
+  footer: z.string().optional(),
+});

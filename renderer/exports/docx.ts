@@ -79,9 +79,13 @@ export async function docxBytes(document: ExportDocument, details: { creator?: s
     for (const line of document.address) children.push(paragraph(docx, line));
     children.push(paragraph(docx, ''));
   }
-  if (document.dateLine) children.push(paragraph(docx, document.dateLine, { alignment: document.letterhead ? right : undefined, spacing: { after: 240 } }));
+  // A letter is dated above the greeting and its subject line; any other document under its title (as PrintDocument does).
+  const isLetter = Boolean(document.letterhead || document.address);
+  const dateLine = document.dateLine ? paragraph(docx, document.dateLine, { alignment: isLetter ? right : undefined, spacing: { after: 240 } }) : undefined;
+  if (isLetter && dateLine) children.push(dateLine);
   if (document.salutation) children.push(paragraph(docx, document.salutation, { spacing: { after: 200 } }));
   children.push(paragraph(docx, document.title, { heading: docx.HeadingLevel.HEADING_1, bold: true, size: TITLE_SIZE, keepNext: true, spacing: { after: 200 } }));
+  if (!isLetter && dateLine) children.push(dateLine);
   for (const block of document.blocks) children.push(...blocks(docx, block));
   if (document.signature) {
     const { closing, name, role, organisation } = document.signature;

@@ -109,9 +109,8 @@ function fill(sheet: Worksheet, { columns, values, name }: XlsxSheet): void {
 /** The workbook's bytes (an .xlsx file), one worksheet per sheet, in order. */
 export async function xlsxBytes(sheets: readonly XlsxSheet[], details: { creator?: string; created?: Date } = {}): Promise<Uint8Array> {
   if (sheets.length === 0) throw new InvalidCellValue('A workbook needs at least one sheet');
-  const module = await import('exceljs');
-  // exceljs is CommonJS: the bundler gives its exports as the default, Node as both.
-  const ExcelJS = (module as { default?: typeof module }).default ?? module;
+  // exceljs is CommonJS: its exports arrive as the module's default, in the bundle and in Node alike.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = details.creator ?? 'Quorum';
   workbook.created = details.created ?? new Date();
