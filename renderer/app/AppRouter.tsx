@@ -8,6 +8,8 @@ import { Shell } from './Shell';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { MembersPage } from '../features/members/MembersPage';
 import { OrganisationPage } from '../features/members/OrganisationPage';
+import { DirectoryPage } from '../features/members/DirectoryPage';
+import { LetterPrintPage } from '../exports/LetterPrintPage';
 import { ApplicationsPage } from '../features/applications/ApplicationsPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
@@ -27,6 +29,8 @@ function createRouter() {
         { index: true, element: <DashboardPage /> },
         { path: 'members', element: <MembersPage /> },
         { path: 'members/new', element: <OrganisationPage /> },
+        { path: 'members/directory/print', element: <DirectoryPage /> },
+        { path: 'print/letter', element: <LetterPrintPage /> },
         { path: 'members/:organisationId', element: <OrganisationPage /> },
         { path: 'applications', element: <ApplicationsPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
