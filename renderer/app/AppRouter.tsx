@@ -11,7 +11,9 @@ import { OrganisationPage } from '../features/members/OrganisationPage';
 import { DirectoryPage } from '../features/members/DirectoryPage';
 import { LetterPrintPage } from '../exports/LetterPrintPage';
 import { ApplicationsPage } from '../features/applications/ApplicationsPage';
+import { ApplicationPage } from '../features/applications/ApplicationPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { MeetingPage } from '../features/meetings/MeetingPage';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -33,7 +35,10 @@ function createRouter() {
         { path: 'print/letter', element: <LetterPrintPage /> },
         { path: 'members/:organisationId', element: <OrganisationPage /> },
         { path: 'applications', element: <ApplicationsPage /> },
+        { path: 'applications/new', element: <ApplicationPage /> },
+        { path: 'applications/:applicationId', element: <ApplicationPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
+        { path: 'meetings/:meetingId', element: <MeetingPage /> },
         { path: 'decisions', element: <DecisionsPage /> },
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'sync', element: <SyncPage /> },

@@ -18,18 +18,16 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appAddress, freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { seriousViolations, sidewaysOverflow } from './page-checks';
+import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { acceptPreview, checkState, download as downloadTo, enrolFrom as enrolCopy, fingerprintOf, goTo, joinFrom as joinCopy, openBundle, SECRETARIAT, WIDE } from './copies';
 import { londonToday } from '../db/london-today';
 import { formatDate } from '../../shared/rules/calendar-date';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-roles-screens';
-const SECRETARIAT = 'Voluntary and Community Action South Bedfordshire';
 const CHAIR = 'Voluntary Action Luton';
 const PARTNER = 'Volunteer Centre Bedford';
-const WIDE = { width: 1024, height: 768 };
 /*
  * The browsers keep the real time: bundles are imported in a Web Worker, whose clock the
  * test cannot hold back, and a grant is held from the clock time it is made.
@@ -37,7 +35,6 @@ const WIDE = { width: 1024, height: 768 };
 const NOW = new Date().toISOString();
 const TODAY = londonToday(new Date(NOW));
 const TODAY_WORDS = formatDate(TODAY);
-const NARROW = { width: 320, height: 768 };
 
 let secretariat: TestBrowser;
 let second: TestBrowser;
@@ -63,135 +60,11 @@ afterAll(async () => {
   if (files) await rm(files, { recursive: true, force: true });
 });
 
-/** The whole page, the app's scrolling main area included, at the window's width. */
-async function screenshot(page: Page, name: string) {
-  const size = page.viewportSize() ?? WIDE;
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('.app-main');
-    return Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight + main.getBoundingClientRect().top : 0);
-  });
-  const full = Math.min(Math.ceil(height), 8000);
-  await page.setViewportSize({ width: size.width, height: full });
-  await page.screenshot({ path: join(SCREENS, `${name}.png`) });
-  // A tall page also in parts a person can look at one at a time.
-  const part = size.width < 600 ? 900 : 1000;
-  if (full > part * 1.5) {
-    await mkdir(join(SCREENS, 'parts'), { recursive: true });
-    for (let y = 0, i = 1; y < full; y += part, i += 1) {
-      await page.screenshot({ path: join(SCREENS, 'parts', `${name}-${i}.png`), clip: { x: 0, y, width: size.width, height: Math.min(part, full - y) } });
-    }
-  }
-  await page.setViewportSize(size);
-}
-
-/** The elements that reach past the window's right edge, to say what scrolls sideways. */
-async function tooWide(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const out: string[] = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const box = el.getBoundingClientRect();
-      if (box.right > width + 0.5 && box.width > 0 && !el.closest('.table-wrap')) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(box.right)})`);
-    }
-    return out.slice(0, 8).join(', ') || 'nothing found';
-  });
-}
-
-/** axe finds nothing serious and nothing scrolls sideways, at 1024×768 and at 320 px wide; a screenshot of each is kept. */
-async function checkState(page: Page, name: string) {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await sidewaysOverflow(page), `sideways scrolling on ${name} at 1024 px`).toBeLessThanOrEqual(0);
-  await screenshot(page, `${name}-1024`);
-  await page.setViewportSize(NARROW);
-  try {
-    await screenshot(page, `${name}-320`);
-    expect(await sidewaysOverflow(page), `sideways scrolling on ${name} at 320 px: ${await tooWide(page)}`).toBeLessThanOrEqual(0);
-    expect(await seriousViolations(page), `axe on ${name} at 320 px`).toEqual([]);
-  } finally {
-    await page.setViewportSize(WIDE);
-  }
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-
-async function goTo(page: Page, area: 'Sync' | 'Settings' | 'Dashboard') {
-  await nav(page, area).click();
-  await page.getByRole('heading', { level: 1, name: area }).waitFor();
-}
-
-/** Clicks a save button and keeps the real download; returns where it was saved. */
-async function download(page: Page, button: ReturnType<Page['getByRole']>): Promise<string> {
-  const [saved] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const folder = await mkdtemp(join(files, 'download-'));
-  const path = join(folder, saved.suggestedFilename());
-  await saved.saveAs(path);
-  return path;
-}
-
-/** Opens a bundle file through the file chooser the open button brings up. */
-async function openBundle(page: Page, path: string, button: RegExp = /^Open a bundle/) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
-  await chooser.setFiles(path);
-}
-
-async function fingerprintOf(page: Page): Promise<string> {
-  return (await page.getByRole('region', { name: 'This copy' }).locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** Previews an opened bundle, accepts it, and waits for the report. */
-async function acceptPreview(page: Page) {
-  const preview = page.getByRole('region', { name: /^Preview of / });
-  await preview.waitFor();
-  await preview.getByRole('button', { name: 'Accept and import' }).click();
-  await page.getByRole('heading', { level: 3, name: /^Imported / }).waitFor();
-}
-
-/** A fresh copy joins from the secretariat's "everything" bundle, then says which organisation it belongs to. */
-async function joinFrom(browser: TestBrowser, store: string, everything: string, secretariatFingerprint: string, organisation: string, screen?: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(appAddress(store));
-  await page.getByRole('heading', { level: 1, name: 'Set up Quorum' }).waitFor();
-  await openBundle(page, everything, /Open the secretariat’s bundle/);
-  const compare = page.getByRole('region', { name: `Compare fingerprints with ${SECRETARIAT}` });
-  await compare.waitFor();
-  expect((await compare.locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim()).toBe(secretariatFingerprint);
-  // A copy still joining learns the roles from the bundle's own grants, not from what the bundle says of its sender.
-  await compare.getByText('Its bundle calls it the secretariat; this copy learns who holds which office from the consortium’s own role grants', { exact: false }).waitFor();
-  await compare.getByRole('checkbox', { name: /Every group of the fingerprint matches/ }).check();
-  await compare.getByRole('button', { name: 'Enrol and continue' }).click();
-  await page.getByRole('region', { name: /^Preview of / }).getByRole('button', { name: 'Accept and import' }).click();
-
-  // Taken to Settings: it chooses its organisation; its role is the consortium's to grant.
-  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-  await page.getByRole('status').filter({ hasText: 'This copy has joined Bedfordshire' }).waitFor();
-  expect(await page.getByRole('combobox', { name: 'Used for' }).count()).toBe(0);
-  await page.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({ label: organisation });
-  await page.getByRole('button', { name: 'Save this computer’s organisation' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved this computer’s organisation.' }).waitFor();
-  await page.locator('.this-copy-roles-now').filter({ hasText: `Partner organisation (no office granted); copy of ${organisation}` }).waitFor();
-  await page.locator('.app-header').filter({ hasText: `Partner organisation · ${organisation}` }).waitFor();
-  if (screen) await checkState(page, screen);
-  return page;
-}
-
-/** The secretariat enrols a partner from its first bundle, after comparing fingerprints; the role offered is the one granted (none). */
-async function enrolFrom(s: Page, partner: Page, name: string, screen?: string) {
-  await goTo(partner, 'Sync');
-  const fingerprint = await fingerprintOf(partner);
-  const hello = await download(partner, partner.getByRole('button', { name: `Save a bundle for ${SECRETARIAT}` }));
-  await openBundle(s, hello);
-  const enrol = s.getByRole('region', { name: `Compare fingerprints with ${name}` });
-  await enrol.waitFor();
-  expect((await enrol.locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim()).toBe(fingerprint);
-  await enrol.getByText('The consortium has granted it no office.').waitFor();
-  expect(await enrol.innerText()).toMatch(/Role here\s+Partner organisation\s+The consortium has granted it no office\./);
-  expect(await enrol.getByRole('combobox', { name: 'Their role' }).count()).toBe(0);
-  if (screen) await checkState(s, screen);
-  await enrol.getByRole('checkbox', { name: /Every group of the fingerprint matches/ }).check();
-  await enrol.getByRole('button', { name: 'Enrol and continue' }).click();
-  await acceptPreview(s);
-  await s.getByRole('row', { name: new RegExp(name) }).filter({ hasText: 'Trusted' }).waitFor();
-}
+const check = (page: Page, name: string) => checkState(page, SCREENS, name);
+const download = (page: Page, button: Locator) => downloadTo(page, files, button);
+const joinFrom = (browser: TestBrowser, store: string, everything: string, fingerprint: string, organisation: string, screen?: string) =>
+  joinCopy(browser, store, everything, fingerprint, organisation, screen ? (page) => check(page, screen) : undefined);
+const enrolFrom = (s: Page, partner: Page, name: string, screen?: string) => enrolCopy(s, partner, files, name, screen ? (page) => check(page, screen) : undefined);
 
 const roles = (page: Page) => page.getByRole('region', { name: 'Roles in the consortium' });
 
@@ -224,7 +97,7 @@ describe('roles granted on the Sync page, with three copies', () => {
     expect(firstGrants.join('\n')).toContain(`Secretariat: ${SECRETARIAT} (this copy) In office`);
     // Nobody is enrolled yet: nothing to grant to.
     await roles(s).getByText('Grant a role: no other copy is enrolled yet.').waitFor();
-    await checkState(s, 'roles-01-secretariat-before');
+    await check(s, 'roles-01-secretariat-before');
     const secretariatFingerprint = await fingerprintOf(s);
     const everything = await download(s, s.getByRole('button', { name: 'Save everything for a new partner' }));
 
@@ -258,14 +131,14 @@ describe('roles granted on the Sync page, with three copies', () => {
     }
     expect(await shownDate(s, 'Date it takes effect')).toBe(typed);
     expect(await form.getByRole('combobox', { name: 'Copy' }).inputValue()).not.toBe('');
-    if (typed === '31/02/2027') await checkState(s, 'roles-04-secretariat-impossible-date');
+    if (typed === '31/02/2027') await check(s, 'roles-04-secretariat-impossible-date');
     if (typed !== '31/02/2027') {
       // Then only a half-typed date can be refused: rub out the year.
       await form.getByRole('group', { name: 'Date it takes effect' }).getByRole('spinbutton', { name: /^year/ }).click();
       for (let i = 0; i < 4; i += 1) await s.keyboard.press('Backspace');
       await form.getByRole('button', { name: 'Grant the role' }).click();
       await form.getByRole('alert').filter({ hasText: 'Date it takes effect must include a year' }).waitFor();
-      await checkState(s, 'roles-04-secretariat-impossible-date');
+      await check(s, 'roles-04-secretariat-impossible-date');
     }
     // From today.
     await form.getByRole('group', { name: 'Date it takes effect' }).getByRole('spinbutton', { name: /^day/ }).click();
@@ -276,7 +149,7 @@ describe('roles granted on the Sync page, with three copies', () => {
     await form.getByRole('status').filter({ hasText: `Granted: Chair from today, ${TODAY_WORDS} to ${CHAIR}. It reaches the other copies in the next bundle` }).waitFor();
     await roles(s).locator('.roles-now-row').filter({ hasText: `${CHAIR} since` }).waitFor();
     expect(await holderOf(s, 'Chair')).toBe(`${CHAIR} since ${TODAY_WORDS} — the copy enrolled as ${CHAIR}`);
-    await checkState(s, 'roles-05-secretariat-granted');
+    await check(s, 'roles-05-secretariat-granted');
 
     // A grant is never changed: the same grant again with a note is refused, in the error summary, and nothing typed is lost.
     await form.getByRole('combobox', { name: 'Office' }).selectOption({ label: 'Chair' });
@@ -287,7 +160,7 @@ describe('roles granted on the Sync page, with three copies', () => {
     await refused.getByText('This copy cannot change a role granted: it is written once; a new one replaces it. Nothing was saved.').waitFor();
     expect(await form.getByRole('textbox', { name: 'Note (optional)' }).inputValue()).toBe('Elected at the annual meeting');
     expect(await form.getByRole('combobox', { name: 'Copy' }).inputValue()).not.toBe('');
-    await checkState(s, 'roles-06-secretariat-refused');
+    await check(s, 'roles-06-secretariat-refused');
     await form.getByRole('textbox', { name: 'Note (optional)' }).fill('');
 
     // The secretariat's next bundle carries the grant.
@@ -306,10 +179,10 @@ describe('roles granted on the Sync page, with three copies', () => {
     // The chair does not grant roles either.
     expect(await roles(c).getByRole('form', { name: 'Grant a role' }).count()).toBe(0);
     await roles(c).getByText('Only the secretariat or the Accountable Body grants roles').waitFor();
-    await checkState(c, 'roles-07-chair-sync');
+    await check(c, 'roles-07-chair-sync');
     await goTo(c, 'Settings');
     await c.locator('.this-copy-roles-now').filter({ hasText: `Chair since ${TODAY_WORDS}; copy of ${CHAIR}` }).waitFor();
-    await checkState(c, 'roles-08-chair-settings');
+    await check(c, 'roles-08-chair-settings');
     await goTo(c, 'Dashboard');
     await c.getByText('this computer is used by the chair.').waitFor();
 
@@ -325,7 +198,7 @@ describe('roles granted on the Sync page, with three copies', () => {
     const history = await roles(p).getByRole('listitem').allInnerTexts();
     expect(history[0]).toContain(`Chair: ${CHAIR}`);
     expect(history[0]).toContain(`granted on ${TODAY_WORDS} by ${SECRETARIAT}`);
-    await checkState(p, 'roles-09-partner-sees-chair');
+    await check(p, 'roles-09-partner-sees-chair');
     await goTo(p, 'Settings');
     await p.locator('.this-copy-roles-now').filter({ hasText: `Partner organisation (no office granted); copy of ${PARTNER}` }).waitFor();
 

@@ -93,7 +93,7 @@ export async function decideApplication(store: Store, application: Application, 
   return db.transaction('rw', [db.applications, db.organisations, db.changeLog, db.installation, ...authorityTables(db)], async () => {
     await repos.applications.recordEvent(application.id, { type: 'decided', ...input });
     if (input.decision !== 'admitted') return undefined;
-    const assessment = assessmentOfApplication(application);
+    const assessment = assessmentOfApplication(application as unknown as Record<string, unknown>);
     const servicesProvided = assessment.met
       .map((i) => constitution.membershipCriteria.indexOf(application.criteria[i] ?? ''))
       .filter((i) => i >= 0)

@@ -11,6 +11,7 @@ import { Page } from '../../ui/Page';
 import { MembershipCard } from './MembershipCard';
 import { NextMeetingCard } from './NextMeetingCard';
 import { YearCard } from './YearCard';
+import { ApplicationsCard } from './ApplicationsCard';
 
 export function DashboardPage() {
   const consortium = useConsortium();
@@ -32,6 +33,7 @@ export function DashboardPage() {
         <MembershipCard consortium={consortium} today={today} />
         <NextMeetingCard consortium={consortium} today={today} />
         <YearCard consortium={consortium} today={today} />
+        <ApplicationsCard today={today} />
       </div>
     </Page>
   );

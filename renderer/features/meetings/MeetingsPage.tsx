@@ -3,6 +3,7 @@
  * and those held. Scheduling, agendas and minutes come with the meetings feature.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
 import type { Consortium, Meeting } from '../../../shared/domain/entities';
 import { useConsortium } from '../../app/use-consortium';
 import { useStore } from '../../db/store-context';
@@ -30,7 +31,7 @@ function MeetingsTable({ caption, meetings, consortium, today, showPapers }: { c
               <tr key={meeting.id}>
                 <td className="cell-nowrap">{formatDayAndDate(meeting.date)}</td>
                 <th scope="row">
-                  {meeting.title}
+                  <Link to={`/meetings/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>
                   {meeting.status === 'cancelled' && <span className="tag tag--resigned">Cancelled</span>}
                 </th>
                 <td>{[meeting.startTime, meeting.location].filter(Boolean).join(', ')}</td>
