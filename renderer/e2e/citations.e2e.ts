@@ -140,7 +140,7 @@ describe('words that follow the consortium', () => {
     await page.getByText('Left unticked, they attend and advise but do not vote (Partnership Agreement 5.4, 5.5).').waitFor();
     await page.getByText('Clause numbers cited for each rule', { exact: true }).first().click();
     expect(await page.getByRole('textbox', { name: 'The quorum' }).inputValue()).toBe('10.6');
-    await page.getByRole('heading', { name: 'Membership', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.getByRole('heading', { name: 'Membership', exact: true }).scrollIntoViewIfNeeded();
     await keepScreenshot(page, 'citations-settings-example');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Claims' }).click();
     await page.getByText('with a full audit trail (Partnership Agreement 8.1)', { exact: false }).waitFor();
