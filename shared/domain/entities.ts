@@ -104,6 +104,11 @@ export const organisationSchema = z.object({
   servicesProvided: z.array(z.number().int().min(0)).default([]),
   // Partnership Agreement 5.2: the level of work dedicated to infrastructure support.
   levelOfWork: optionalText('the level of work dedicated to infrastructure support', 2000),
+  // Partnership Agreement 5.6: a resignation is in writing; the letter's date received, and the letter as text or a file.
+  resignationReceivedOn: optionalDate('the date the letter was received'),
+  resignationLetter: optionalText('the letter', 20_000),
+  /** The attached file of the letter (attachments), '' when none. */
+  resignationAttachmentId: z.string().default(''),
 });
 export type OrganisationInput = z.infer<typeof organisationSchema>;
 
@@ -209,8 +214,19 @@ export const applicationSchema = z.object({
   contactEmail: optionalEmail,
   contactPhone: optionalText('the telephone number', 40),
   address: optionalText('the address', 500),
-  // Partnership Agreement 5.2: how each claimed criterion is met, by criterion index.
-  criteriaEvidence: z.record(z.string(), z.string()).default({}),
+  website: optionalText('the website', 200),
+  charityNumber: optionalText('the charity number', 40),
+  companyNumber: optionalText('the company number', 40),
+  // Partnership Agreement 5.2: how each claimed criterion is met, by criterion index (a criterion not claimed has no entry).
+  criteriaEvidence: z.record(z.string(), z.string().max(2000, 'Say how it is met in 2,000 characters or fewer')).default({}),
+  /**
+   * The criteria and the number needed as the constitution listed them when the
+   * application was received: every copy judges the application by the same
+   * rule (shared/rules/applications.ts), whatever the constitution says later.
+   */
+  criteria: z.array(z.string()).default([]),
+  // Partnership Agreement 5.1: how many of the listed services an applicant must provide, when it applied.
+  criteriaRequired: z.number().int().min(0).default(0),
   // Partnership Agreement 5.2: the level of work dedicated to such support.
   levelOfWork: optionalText('the level of work', 2000),
   receivedOn: isoDate('the date received'),
@@ -218,12 +234,24 @@ export const applicationSchema = z.object({
   organisationId: z.string().default(''),
 });
 
+/** How a member's answer reached the consortium: from its own copy, or recorded by the secretariat from a letter, an e-mail or a call. */
+export const ANSWER_ROUTES = ['copy', 'letter', 'email', 'telephone'] as const;
+export const CONSULTATION_ANSWERS = ['support', 'object', 'needs-clarification'] as const;
+export type ConsultationAnswerChoice = (typeof CONSULTATION_ANSWERS)[number];
+export const CONSULTATION_ANSWER_LABELS: Record<ConsultationAnswerChoice, string> = {
+  support: 'Supports',
+  object: 'Objects',
+  'needs-clarification': 'Needs clarification',
+};
+
 /** One member's answer when the chair consults members on an application (Partnership Agreement 5.3): one per application and organisation. */
 export const consultationAnswerSchema = z.object({
   applicationId: id,
   organisationId: id,
-  answer: z.enum(['support', 'object', 'needs-clarification', 'no-view']),
+  answer: z.enum(CONSULTATION_ANSWERS, { error: 'Choose support, object or needs clarification' }),
   comment: optionalText('the comment', 2000),
+  via: z.enum(ANSWER_ROUTES).default('copy'),
+  answeredOn: isoDate('the date of the answer').or(z.literal('')).default(''),
 });
 
 export const meetingSchema = z.object({
@@ -243,6 +271,9 @@ export const agendaItemSchema = z.object({
   title: requiredText('the item’s title'),
   presenter: optionalText('the presenter', 200),
   paperTitle: optionalText('the paper', 300),
+  /** What the item is about, when it was referred from elsewhere: an application referred to the meeting (Partnership Agreement 5.3). */
+  refersToTable: z.string().default(''),
+  refersToRow: z.string().default(''),
 });
 
 export const attendanceSchema = z.object({

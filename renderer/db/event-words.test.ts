@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { eventWords } from './event-words';
+
+describe('a lifecycle step in words', () => {
+  it('says what happened to an application, with its dates in words and the meeting by name', () => {
+    expect(eventWords('applications', { type: 'consulting', closesOn: '2026-12-15', consulted: ['a', 'b', 'c'] })).toBe('Members consulted until 15 December 2026 (3 members asked)');
+    expect(eventWords('applications', { type: 'referred', meetingId: 'm1', reason: '1 member objects' }, (id) => (id === 'm1' ? 'Consortium meeting, 8 December 2026' : ''))).toBe(
+      'Referred to ‘Consortium meeting, 8 December 2026’: 1 member objects',
+    );
+    expect(eventWords('applications', { type: 'decided', decision: 'admitted', on: '2026-12-08', atMeetingId: 'm1', reason: 'Agreed by consensus' })).toBe('Admitted from 8 December 2026 by the meeting: Agreed by consensus');
+    expect(eventWords('applications', { type: 'decided', decision: 'refused', on: '2026-12-16', atMeetingId: '', reason: 'Shows 2 of 5' })).toBe('Refused on 16 December 2026: Shows 2 of 5');
+    expect(eventWords('applications', { type: 'notified', on: '2026-12-17' })).toBe('Applicant told of the decision on 17 December 2026');
+  });
+  it('says what happened to claims, minutes and motions, money in pounds', () => {
+    expect(eventWords('partnerClaims', { type: 'approved', lines: { staff: 120_000, travel: 5_050 }, reasons: {} })).toBe('Approved: £1,250.50 over 2 lines');
+    expect(eventWords('partnerClaims', { type: 'paid', paidOn: '2027-01-10', reference: 'BACS 123', amountPence: 125_050 })).toBe('Paid £1,250.50 on 10 January 2027 (reference BACS 123)');
+    expect(eventWords('funderClaims', { type: 'submitted', submittedOn: '2027-01-20' })).toBe('Submitted to the funder on 20 January 2027');
+    expect(eventWords('minutes', { type: 'confirmed', atMeetingId: 'm2' })).toBe('Confirmed as a true record');
+    expect(eventWords('motions', { type: 'decided', outcome: 'consensus' })).toBe('Agreed by consensus');
+  });
+  it('leaves alone what is not an event it knows', () => {
+    expect(eventWords('applications', { type: 'something-newer' })).toBeUndefined();
+    expect(eventWords('applications', 'text')).toBeUndefined();
+    expect(eventWords('organisations', { type: 'consulting' })).toBeUndefined();
+  });
+});

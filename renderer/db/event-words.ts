@@ -1,0 +1,99 @@
+/**
+ * A lifecycle's step in words, for the change history (history-words.ts;
+ * docs/architecture.md, "Lifecycles"): each event is one field `event:<id>`
+ * written once, and the history says what happened — "Members consulted until
+ * 15 December 2026", "Admitted from 8 December 2026: Agreed by consensus" —
+ * never the event's code or its id.
+ */
+import type { FieldValue } from '../../shared/sync/change';
+import { formatPounds } from '../../shared/rules/money';
+
+const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
+function dateWords(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return '';
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? '' : CALENDAR_DATE.format(date);
+}
+
+function withReason(words: string, reason: unknown): string {
+  return typeof reason === 'string' && reason.trim() !== '' ? `${words}: ${reason.trim()}` : words;
+}
+
+const MOTION_OUTCOME_WORDS: Record<string, string> = {
+  consensus: 'Agreed by consensus',
+  carried: 'Carried on a vote',
+  defeated: 'Defeated on a vote',
+  deferred: 'Deferred',
+};
+
+function count(n: number, one: string, many: string) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The label of an event field: "Step". */
+export const EVENT_LABEL = 'Step';
+
+/** What an event says happened, for the kind of record it is on; undefined when it is not an event this version knows. */
+export function eventWords(table: string, value: FieldValue | undefined, labelOf: (row: string) => string = () => ''): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const event = value as Record<string, FieldValue>;
+  const type = event.type;
+  if (typeof type !== 'string') return undefined;
+  if (table === 'applications') {
+    switch (type) {
+      case 'consulting': {
+        const asked = Array.isArray(event.consulted) ? event.consulted.length : 0;
+        return `Members consulted until ${dateWords(event.closesOn) || 'a date not given'}${asked > 0 ? ` (${count(asked, 'member', 'members')} asked)` : ''}`;
+      }
+      case 'referred': {
+        const meeting = typeof event.meetingId === 'string' ? labelOf(event.meetingId) : '';
+        return withReason(`Referred to ${meeting ? `‘${meeting}’` : 'the next consortium meeting'}`, event.reason);
+      }
+      case 'decided': {
+        const on = dateWords(event.on);
+        const words = event.decision === 'admitted' ? `Admitted${on ? ` from ${on}` : ''}` : `Refused${on ? ` on ${on}` : ''}`;
+        return withReason(`${words}${typeof event.atMeetingId === 'string' && event.atMeetingId !== '' ? ' by the meeting' : ''}`, event.reason);
+      }
+      case 'notified':
+        return `Applicant told of the decision on ${dateWords(event.on) || 'a date not given'}`;
+      case 'withdrawn':
+        return 'Withdrawn';
+      default:
+        return undefined;
+    }
+  }
+  if (table === 'partnerClaims') {
+    switch (type) {
+      case 'submitted':
+        return withReason('Submitted to the Accountable Body', event.answer);
+      case 'queried':
+        return withReason('Queried by the Accountable Body', event.query);
+      case 'approved': {
+        const lines = event.lines && typeof event.lines === 'object' && !Array.isArray(event.lines) ? Object.values(event.lines) : [];
+        const total = lines.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
+        return `Approved: ${formatPounds(total)} over ${count(lines.length, 'line', 'lines')}`;
+      }
+      case 'paid':
+        return `Paid ${typeof event.amountPence === 'number' ? formatPounds(event.amountPence) : ''} on ${dateWords(event.paidOn)}${typeof event.reference === 'string' && event.reference ? ` (reference ${event.reference})` : ''}`.replace(/\s+/g, ' ');
+      default:
+        return undefined;
+    }
+  }
+  if (table === 'funderClaims') {
+    if (type === 'submitted') return `Submitted to the funder${dateWords(event.submittedOn) ? ` on ${dateWords(event.submittedOn)}` : ''}`;
+    if (type === 'paid') return `Paid by the funder${typeof event.amountPence === 'number' ? `: ${formatPounds(event.amountPence)}` : ''}${dateWords(event.receivedOn) ? `, received ${dateWords(event.receivedOn)}` : ''}`;
+    return undefined;
+  }
+  if (table === 'minutes') {
+    if (type === 'circulated') return 'Circulated to members';
+    if (type === 'confirmed') return 'Confirmed as a true record';
+    return undefined;
+  }
+  if (table === 'motions') {
+    if (type === 'decided') return MOTION_OUTCOME_WORDS[String(event.outcome)] ?? 'Decided';
+    if (type === 'overridden') return withReason('Overridden by the Accountable Body', event.reason);
+    return undefined;
+  }
+  return undefined;
+}
