@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventWords } from './event-words';
+import { fieldChangeWords } from './history-words';
 
 describe('a lifecycle step in words', () => {
   it('says what happened to an application, with its dates in words and the meeting by name', () => {
@@ -22,5 +23,14 @@ describe('a lifecycle step in words', () => {
     expect(eventWords('applications', { type: 'something-newer' })).toBeUndefined();
     expect(eventWords('applications', 'text')).toBeUndefined();
     expect(eventWords('organisations', { type: 'consulting' })).toBeUndefined();
+  });
+});
+
+describe('a step in the change history', () => {
+  it('is called a step and said in words, not as its code and id', () => {
+    const words = fieldChangeWords({ field: 'event:3f2a', value: { type: 'notified', on: '2026-12-17' }, previous: undefined, refused: false }, () => '', { table: 'applications' });
+    expect(words).toEqual({ field: 'Step', after: 'Applicant told of the decision on 17 December 2026', refused: false });
+    const unknown = fieldChangeWords({ field: 'event:9', value: { type: 'newer' }, previous: undefined, refused: true }, () => '', { table: 'applications' });
+    expect(unknown).toEqual({ field: 'Step', after: 'a step this version of Quorum does not know', refused: true });
   });
 });

@@ -15,6 +15,8 @@ import { formatPounds } from '../../shared/rules/money';
 import { NATION_LABELS } from '../../shared/rules/constitution';
 import type { FieldValue, SyncedTable } from '../../shared/sync/change';
 import { isReference, type FieldChange } from './history';
+import { EVENT_LABEL, eventWords } from './event-words';
+import { EVENT_FIELD_PREFIX } from '../../shared/rules/lifecycles';
 import { capitalised, fieldWords, momentWords, recordNoun } from './record-words';
 import { nodeWords, type NodeNames } from './sync/node-names';
 
@@ -24,6 +26,8 @@ export type LabelOf = (row: string) => string;
 /** What the words of some fields need from the consortium: its membership criteria, for `servicesProvided`. */
 export interface HistoryContext {
   readonly criteria?: readonly string[];
+  /** The kind of record, for a lifecycle's steps in words (event-words.ts). */
+  readonly table?: string;
 }
 
 export interface FieldChangeWords {
@@ -188,6 +192,8 @@ export function worthShowing(change: FieldChange, created: boolean): boolean {
 export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => '', context: HistoryContext = {}): FieldChangeWords {
   const { field, value, previous, refused } = change;
   const words = (after: string, before?: string): FieldChangeWords => ({ field: fieldLabel(field), ...(before === undefined ? {} : { before }), after, refused });
+  // A lifecycle's step (`event:<id>`, written once): what happened, in words, never its code or id.
+  if (field.startsWith(EVENT_FIELD_PREFIX)) return { field: EVENT_LABEL, after: eventWords(context.table ?? '', value, labelOf) ?? 'a step this version of Quorum does not know', refused };
   if (field === 'servicesProvided' && Array.isArray(value) && Array.isArray(previous) && [...value, ...previous].every((i) => typeof i === 'number')) {
     const had = new Set(previous as number[]);
     const has = new Set(value as number[]);

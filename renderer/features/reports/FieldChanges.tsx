@@ -18,7 +18,7 @@ export function FieldChanges({ change, labelOf, limit }: { change: DetailedChang
   return (
     <ul className="change-fields">
       {shown.map((field) => {
-        const words = fieldChangeWords(field, labelOf, { criteria });
+        const words = fieldChangeWords(field, labelOf, { criteria, table: change.table });
         return (
           <li key={field.field} className={words.refused ? 'change-field change-field--refused' : 'change-field'}>
             <span className="change-field-name">{words.field}:</span>{' '}
