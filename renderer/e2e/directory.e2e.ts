@@ -13,11 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appAddress, freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
 import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
+import { invitationLetter } from '../exports/letters';
+import type { LetterPrintState } from '../exports/LetterExport';
 
 const run = promisify(execFile);
 
@@ -138,6 +141,7 @@ describe('the published directory', () => {
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await keepScreenshot(page, 'directory-320');
+    if (process.env.QUORUM_SCREENSHOTS) await document.screenshot({ path: join(process.env.QUORUM_SCREENSHOTS, 'directory-320-document.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // PDF: printed as the desktop app prints (A4), read back as text.
@@ -157,6 +161,59 @@ describe('the published directory', () => {
     if (process.env.QUORUM_SCREENSHOTS) await run('pdftoppm', ['-png', '-r', '60', pdfPath, join(process.env.QUORUM_SCREENSHOTS, 'directory-pdf')]);
 
     expect(consoleErrors.filter((message) => /Content Security Policy/i.test(message))).toEqual([]);
+    expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a letter from the navigation state, keeps it after a reload, saves it as DOCX and prints it alone', async () => {
+    const store = freshStore('letter');
+    const page = await openExample(browser, store);
+    await page.goto(appAddress(store, '/print/letter'));
+    await page.getByRole('heading', { level: 1, name: 'Print a letter' }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('There is no letter to print here.');
+
+    // What LetterExport's PDF button navigates with, kept by React Router in the history entry (so a reload keeps it).
+    const state: LetterPrintState = {
+      document: invitationLetter({
+        consortiumName: 'Bedfordshire & Luton VCS Infrastructure Consortium',
+        constitutionName: 'Partnership Agreement',
+        applicant: { organisationName: 'Dunstable Community Transport', contactName: 'Priya Shah', address: '12 High Street North\nDunstable\nLU6 1LA' },
+        letterDate: '2026-11-23',
+        meeting: { title: 'Consortium meeting', date: '2026-12-08', startTime: '10:00', location: 'Volunteer Centre Bedford' },
+        signedBy: { name: 'John Gelder', role: 'Secretariat' },
+      }),
+      fileName: 'Invitation – Dunstable Community Transport',
+      label: 'Invitation letter',
+      returnTo: '/applications',
+    };
+    await page.evaluate((usr) => history.replaceState({ usr, key: 'e2e', idx: 0 }, ''), state);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Invitation letter' }).waitFor();
+    const letter = page.getByRole('article', { name: /Your application to join/ });
+    expect(await letter.innerText()).toContain('Dear Priya Shah,');
+
+    const docx = await download(page, 'Invitation letter as DOCX');
+    expect(docx.name).toBe('Invitation – Dunstable Community Transport.docx');
+    const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Priya Shah');
+    expect(xml).toContain('Date: Tuesday 8 December 2026');
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await keepScreenshot(page, 'letter-1280');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await sidewaysOverflow(page)).toBe(0);
+    if (process.env.QUORUM_SCREENSHOTS) await letter.screenshot({ path: join(process.env.QUORUM_SCREENSHOTS, 'letter-320-document.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    const pdfPath = join(folder, 'invitation.pdf');
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+    const text = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdfPath, '-'])).stdout.replace(/\s+/g, ' ');
+    for (const words of ['Dear Priya Shah,', 'Dunstable Community Transport', 'Date: Tuesday 8 December 2026', 'Place: Volunteer Centre Bedford', 'Yours sincerely John Gelder Secretariat']) expect(text).toContain(words);
+    for (const frame of ['Print or save as PDF', 'Invitation letter as DOCX', 'Dashboard', 'The letter as it will print']) expect(text).not.toContain(frame);
+    if (process.env.QUORUM_SCREENSHOTS) await run('pdftoppm', ['-png', '-r', '60', pdfPath, join(process.env.QUORUM_SCREENSHOTS, 'letter-pdf')]);
+
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });

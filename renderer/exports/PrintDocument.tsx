@@ -77,7 +77,7 @@ function Block({ block, titleLevel }: { block: ExportBlock; titleLevel: 1 | 2 })
                 {row.map((cell, index) => {
                   const Cell = index === 0 ? 'th' : 'td';
                   return (
-                    <Cell key={index} scope={index === 0 ? 'row' : undefined}>
+                    <Cell key={index} scope={index === 0 ? 'row' : undefined} data-label={block.headers[index]}>
                       <Lines lines={cellLines(cell)} />
                     </Cell>
                   );
