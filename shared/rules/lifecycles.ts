@@ -308,9 +308,8 @@ export const applicationLifecycle: Lifecycle<ApplicationState> = {
     }
   },
   canEdit(state, field, actor, row) {
-    if (field === 'organisationId' && String(row.organisationId ?? '') !== '') {
-      // The register entry an admitted applicant becomes, linked by whoever recorded the decision.
-      if (state.status !== 'admitted') return refuse('link an application to a register entry', 'only an admitted applicant joins the register');
+    if (field === 'organisationId') {
+      // The applicant's register entry, made when the application is received or when it is decided.
       return handlesApplications(actor) ? null : refuse('link an application to a register entry', 'the secretariat, the Accountable Body or the chair keeps the register');
     }
     if (!has(actor, 'secretariat') && !has(actor, 'accountable-body')) return refuse('change a membership application', 'the Accountable Body or the secretariat keeps applications (Partnership Agreement 5.3)');

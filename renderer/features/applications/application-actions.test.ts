@@ -67,6 +67,9 @@ describe('an application, from receipt to the next meeting’s agenda, across co
     const [pOrg, qOrg] = [await orgOf(p), await orgOf(q)];
     const meetingId = await s.repos.meetings.create({ title: 'Consortium meeting', kind: 'consortium', date: '2026-12-08', startTime: '10:00', location: 'Bedford' });
     const id = await saveApplication(store(s), applicationClaiming(3), BEDFORDSHIRE_CONSTITUTION);
+    // The applicant is in the register as an applicant from the day it applied.
+    const entryId = (await s.repos.applications.get(id))!.organisationId;
+    expect(await s.repos.organisations.get(entryId)).toMatchObject({ name: 'Leighton Linslade Volunteer Centre', status: 'applicant', appliedOn: '2026-11-20', joinedOn: '' });
     await openConsultation(store(s), id, '2026-12-15', [pOrg, qOrg]);
     for (const copy of [chair, p, q]) await send(s, copy);
 
@@ -97,8 +100,9 @@ describe('an application, from receipt to the next meeting’s agenda, across co
     // The meeting admits it; the secretariat records the decision, and the applicant is a member from that date.
     const referred = (await s.repos.applications.get(id))!;
     const organisationId = await decideApplication(store(s), referred, { decision: 'admitted', reason: 'Agreed by consensus', on: '2026-12-08', atMeetingId: meetingId }, BEDFORDSHIRE_CONSTITUTION);
-    const member = await s.repos.organisations.get(organisationId!);
-    expect(member).toMatchObject({ name: 'Leighton Linslade Volunteer Centre', status: 'member', joinedOn: '2026-12-08', servicesProvided: [0, 1, 2] });
+    expect(organisationId).toBe(entryId);
+    const member = await s.repos.organisations.get(organisationId);
+    expect(member).toMatchObject({ name: 'Leighton Linslade Volunteer Centre', status: 'member', appliedOn: '2026-11-20', joinedOn: '2026-12-08', servicesProvided: [0, 1, 2] });
     await send(s, chair);
     expect((await chair.repos.applications.get(id))?.organisationId).toBe(organisationId);
     expect(applicationState((await chair.repos.applications.get(id))!)).toMatchObject({ status: 'admitted', decidedOn: '2026-12-08', decidedAtMeetingId: meetingId });
@@ -136,6 +140,7 @@ describe('an application, from receipt to the next meeting’s agenda, across co
     expect(applicationState((await chair.repos.applications.get(id))!).status).toBe('consulting');
     await decideApplication(store(chair), application, { decision: 'refused', reason: 'Shows only 2 of the 5 criteria', on: '2026-12-16', atMeetingId: '' }, BEDFORDSHIRE_CONSTITUTION);
     expect(applicationState((await chair.repos.applications.get(id))!)).toMatchObject({ status: 'refused', reason: 'Shows only 2 of the 5 criteria' });
+    expect(await chair.repos.organisations.get(application.organisationId)).toMatchObject({ name: 'Dunstable Community Hub', status: 'refused', refusedOn: '2026-12-16' });
   });
 
   it('keeps the criteria it was received under when the constitution changes afterwards', async () => {

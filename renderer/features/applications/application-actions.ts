@@ -21,12 +21,41 @@ export function applicationState(application: Application): ApplicationState {
 
 export { assessmentOfApplication };
 
-/** Records an application received (or saves changes to one): returns its id. */
+/** The register entry's fields an application gives (Partnership Agreement 5.2): who the applicant is and how to reach it. */
+function registerFieldsOf(application: Pick<Application, 'organisationName' | 'kind' | 'area' | 'address' | 'contactEmail' | 'contactPhone' | 'website' | 'charityNumber' | 'companyNumber' | 'levelOfWork'>) {
+  return {
+    name: application.organisationName,
+    kind: application.kind,
+    area: application.area,
+    address: application.address,
+    email: application.contactEmail,
+    phone: application.contactPhone,
+    website: application.website,
+    charityNumber: application.charityNumber,
+    companyNumber: application.companyNumber,
+    levelOfWork: application.levelOfWork,
+  };
+}
+
+/**
+ * Records an application received (or saves changes to one): returns its id.
+ * A new applicant is entered in the register as an applicant from the day it
+ * applied — it neither votes nor counts (shared/rules/eligibility.ts) — and
+ * the application is linked to that entry.
+ */
 export async function saveApplication(store: Store, values: ApplicationFormOutput, constitution: Constitution, existing?: Application): Promise<string> {
+  const { db, repositories: repos } = store;
   const record = applicationOf(values, constitution, existing);
-  if (!existing) return store.repositories.applications.create(record);
-  await store.repositories.applications.update(existing.id, record);
-  return existing.id;
+  return db.transaction('rw', [db.applications, db.organisations, db.changeLog, db.installation, ...authorityTables(db)], async () => {
+    if (existing) {
+      await repos.applications.update(existing.id, record);
+      const entry = existing.organisationId ? await repos.organisations.get(existing.organisationId) : undefined;
+      if (entry?.status === 'applicant') await repos.organisations.update(entry.id, { ...registerFieldsOf({ ...existing, ...record }), appliedOn: record.receivedOn });
+      return existing.id;
+    }
+    const organisationId = await repos.organisations.create({ ...registerFieldsOf(record), status: 'applicant', appliedOn: record.receivedOn, servicesProvided: [] });
+    return repos.applications.create({ ...record, organisationId });
+  });
 }
 
 // Partnership Agreement 5.3: the chair decides after consulting members.
@@ -83,37 +112,29 @@ export interface DecisionInput {
 }
 
 /**
- * Records the decision. An admitted applicant joins the register as a member
- * from the decision date, with the services it showed (Partnership Agreement
- * 5.1) matched to the constitution's criteria by their words, and the
- * application is linked to its register entry. Returns that entry's id.
+ * Records the decision. An admitted applicant's register entry becomes a
+ * member from the decision date, with the services it showed (Partnership
+ * Agreement 5.1) matched to the constitution's criteria by their words; a
+ * refused one is marked refused on that date. An application from before
+ * applicants were entered in the register gets its entry now. Returns the
+ * register entry's id.
  */
-export async function decideApplication(store: Store, application: Application, input: DecisionInput, constitution: Pick<Constitution, 'membershipCriteria'>): Promise<string | undefined> {
+export async function decideApplication(store: Store, application: Application, input: DecisionInput, constitution: Pick<Constitution, 'membershipCriteria'>): Promise<string> {
   const { db, repositories: repos } = store;
   return db.transaction('rw', [db.applications, db.organisations, db.changeLog, db.installation, ...authorityTables(db)], async () => {
     await repos.applications.recordEvent(application.id, { type: 'decided', ...input });
-    if (input.decision !== 'admitted') return undefined;
     const assessment = assessmentOfApplication(application as unknown as Record<string, unknown>);
     const servicesProvided = assessment.met
       .map((i) => constitution.membershipCriteria.indexOf(application.criteria[i] ?? ''))
       .filter((i) => i >= 0)
       .sort((a, b) => a - b);
-    const organisationId = await repos.organisations.create({
-      name: application.organisationName,
-      kind: application.kind,
-      area: application.area,
-      address: application.address,
-      email: application.contactEmail,
-      phone: application.contactPhone,
-      website: application.website,
-      charityNumber: application.charityNumber,
-      companyNumber: application.companyNumber,
-      levelOfWork: application.levelOfWork,
-      status: 'member',
-      appliedOn: application.receivedOn,
-      joinedOn: input.on,
-      servicesProvided,
-    });
+    const outcome = input.decision === 'admitted' ? { status: 'member' as const, joinedOn: input.on, servicesProvided } : { status: 'refused' as const, refusedOn: input.on };
+    const entry = application.organisationId ? await repos.organisations.get(application.organisationId) : undefined;
+    if (entry) {
+      await repos.organisations.update(entry.id, outcome);
+      return entry.id;
+    }
+    const organisationId = await repos.organisations.create({ ...registerFieldsOf(application), appliedOn: application.receivedOn, ...outcome });
     await repos.applications.update(application.id, { organisationId });
     return organisationId;
   });
