@@ -20,7 +20,7 @@ describe('the example consortium', () => {
     const { repositories, db, clock } = await open();
     const consortiumId = await loadExampleConsortium({ db, clock, repositories });
     const organisations = await repositories.organisations.list();
-    expect(organisations.map((o) => o.name).sort()).toEqual([
+    expect(organisations.filter((o) => o.status === 'member').map((o) => o.name).sort()).toEqual([
       'Bedford Race Equality Council',
       'Bedfordshire Rural Communities Charity',
       'Community & Voluntary Service Mid and North Bedfordshire',
@@ -44,7 +44,8 @@ describe('the example consortium', () => {
     const organisationRows = new Set(entries.filter((e) => e.table === 'organisations').map((e) => e.row));
     const stored = await db.organisations.toArray();
     expect(organisationRows).toEqual(new Set(stored.map((o) => o.id)));
-    expect(stored).toHaveLength(6);
+    // The six signatories, and one organisation co-opted to advise.
+    expect(stored).toHaveLength(7);
     for (const row of stored) expect(row._clocks.name).toMatch(new RegExp(`-${installation.nodeId}$`));
     // Sequence numbers run on without gaps across everything loaded.
     expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
@@ -54,7 +55,8 @@ describe('the example consortium', () => {
     const { repositories, db, clock } = await open();
     await loadExampleConsortium({ db, clock, repositories });
     const contacts = [...(await repositories.organisations.list()), ...(await repositories.representatives.list())];
-    expect(contacts.length).toBe(12);
+    // Seven organisations; the six signatories' representatives, the co-opted organisation's, and two substitutes.
+    expect(contacts.length).toBe(16);
     for (const contact of contacts) {
       expect(contact.email).toMatch(/@example\.org$/);
       expect(contact.phone).toMatch(/^01632 960\d{3}$/);
@@ -102,7 +104,34 @@ describe('the example consortium', () => {
     const runs = await db.changeLog.count();
     await expect(loadExampleConsortium({ db, clock, repositories })).rejects.toThrow(ConsortiumAlreadySetUpError);
     expect(await db.changeLog.count()).toBe(runs);
-    expect(await db.organisations.count()).toBe(6);
+    expect(await db.organisations.count()).toBe(7);
+  });
+
+  it('keeps the register: a co-opted organisation, named substitutes, the criteria each member meets, and the Accountable Body’s and the Chair’s terms', async () => {
+    const { repositories, db, clock } = await open();
+    const consortiumId = await loadExampleConsortium({ db, clock, repositories });
+    const organisations = await repositories.organisations.list();
+    const byId = new Map(organisations.map((o) => [o.id, o]));
+    const consortium = (await repositories.consortium.get(consortiumId))!;
+    expect(organisations.filter((o) => o.status === 'co-opted').map((o) => o.name)).toEqual(['Luton and Bedfordshire Advice Network']);
+    const { registerProblems, membershipCounts } = await import('../../shared/rules/register');
+    const today = new Date().toISOString().slice(0, 10);
+    for (const o of organisations) expect(registerProblems(o, { today, constitution: consortium.constitution })).toEqual([]);
+    expect(membershipCounts(organisations, today, consortium.constitution)).toMatchObject({ members: 6, coOpted: 1, eligibleToVote: 6 });
+    const substitutes = (await repositories.representatives.list()).filter((r) => r.kind === 'substitute');
+    expect(substitutes.map((r) => byId.get(r.organisationId)?.name).sort()).toEqual(['Voluntary Action Luton', 'Voluntary and Community Action South Bedfordshire']);
+    const appointments = await repositories.appointments.list();
+    expect(appointments.map((a) => [a.role, byId.get(a.organisationId)?.name]).sort()).toEqual([
+      ['accountable-body', 'Voluntary and Community Action South Bedfordshire'],
+      ['chair', 'Voluntary Action Luton'],
+    ]);
+    // Each holds office 1 April to 31 March (Partnership Agreement 8.4, 9.2), and the chair is not the Accountable Body (9.1).
+    for (const a of appointments) {
+      expect(a.from).toMatch(/^\d{4}-04-01$/);
+      expect(a.until).toBe(`${Number(a.from.slice(0, 4)) + 1}-03-31`);
+      expect(a.from <= today && today <= a.until).toBe(true);
+    }
+    expect(appointments.find((a) => a.role === 'chair')?.organisationId).not.toBe(consortium.accountableBodyId);
   });
 
   it('loads nothing at all when the file refers to an organisation it does not define', async () => {

@@ -15,6 +15,52 @@ import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import { foundConsortium } from './founding';
 import { londonToday } from './london-today';
 
+/**
+ * The register's part of the example (docs/architecture.md, "The register"), by the
+ * file's keys: the area each signatory covers and the membership criteria it meets
+ * (an illustration: the seed says the six provide them, not which), two named
+ * substitutes, one organisation co-opted to advise (invented for the example, as
+ * Partnership Agreement 5.4 allows), and the roles held this financial year: the
+ * Accountable Body is the seed's (Partnership Agreement 8.1); the seed names no
+ * chair, so the example's is invented, from a member other than the Accountable Body
+ * (9.1). The Lead Body roles are Northamptonshire's (seed 002), whose organisations
+ * are not in this example. Contacts are placeholders, like the file's.
+ */
+const REGISTER_EXAMPLE = {
+  details: {
+    brec: { area: 'Bedford', servicesProvided: [0, 2, 3] },
+    brcc: { area: 'Bedfordshire', servicesProvided: [0, 1, 2, 4] },
+    cvsmnb: { area: 'Mid and North Bedfordshire', servicesProvided: [0, 1, 2, 3, 4] },
+    val: { area: 'Luton', servicesProvided: [0, 1, 2, 3, 4] },
+    vcasb: { area: 'South Bedfordshire', servicesProvided: [0, 1, 2, 3, 4] },
+    vcb: { area: 'Bedford', servicesProvided: [1, 2, 3] },
+  } as Record<string, Record<string, unknown>>,
+  coOpted: {
+    key: 'lban',
+    name: 'Luton and Bedfordshire Advice Network',
+    kind: 'specialist',
+    status: 'co-opted',
+    area: 'Bedfordshire & Luton',
+    email: 'advice-network@example.org',
+    phone: '01632 960007',
+  },
+  representatives: [
+    { organisation: 'lban', kind: 'representative', name: 'Morgan Ellis', jobTitle: 'Coordinator', email: 'morgan.ellis@example.org', phone: '01632 960107' },
+    { organisation: 'val', kind: 'substitute', name: 'Sam Taylor', jobTitle: 'Deputy Director', email: 'sam.taylor@example.org', phone: '01632 960114' },
+    { organisation: 'vcasb', kind: 'substitute', name: 'Alex Morgan', jobTitle: 'Operations Manager', email: 'alex.morgan@example.org', phone: '01632 960115' },
+  ],
+  appointments: [
+    { organisation: 'vcasb', role: 'accountable-body', note: 'Partnership Agreement 8.1; reviewed at the last meeting of the financial year (8.4)' },
+    { organisation: 'val', role: 'chair', note: 'An example: elected at the last meeting of the financial year (9.2)' },
+  ],
+} as const;
+
+/** The financial year holding a day, 1 April to 31 March (Partnership Agreement 8.4, 9.2). */
+function termHolding(day: string): { from: string; until: string } {
+  const year = Number(day.slice(0, 4)) - (day.slice(5) < '04-01' ? 1 : 0);
+  return { from: `${year}-04-01`, until: `${year + 1}-03-31` };
+}
+
 export class ConsortiumAlreadySetUpError extends Error {
   override name = 'ConsortiumAlreadySetUpError';
 }
@@ -73,7 +119,7 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
     ownOrganisation = crypto.randomUUID();
     ids.set(example.installation.organisation, ownOrganisation);
     return { organisationId: ownOrganisation, write: (consortiumId) => writeExample(consortiumId) };
-  });
+  }, { extraTables: [db.table('appointments')] });
 
   async function writeExample(consortiumId: string): Promise<void> {
     // This copy's organisation is the example's Accountable Body: its secretariat grants it that office too, or
@@ -83,10 +129,20 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
       await repos.roleGrants.create({ office: 'accountable-body', node, organisationId: ownOrganisation, from: londonToday(), note: 'The example: this copy is the secretariat at the Accountable Body' });
     }
     for (const organisation of example.organisations) {
-      ids.set(organisation.key, await repos.organisations.create(strip(organisation, 'key'), ids.get(organisation.key)));
+      ids.set(organisation.key, await repos.organisations.create({ ...strip(organisation, 'key'), ...REGISTER_EXAMPLE.details[organisation.key] }, ids.get(organisation.key)));
     }
+    // The register's example, where the file has the organisations it is about (docs/architecture.md, "The register").
+    const { key: coOptedKey, ...coOpted } = REGISTER_EXAMPLE.coOpted;
+    ids.set(coOptedKey, await repos.organisations.create(coOpted));
     for (const representative of example.representatives) {
       await repos.representatives.create({ ...strip(representative, 'organisation'), organisationId: idOf(representative.organisation), kind: 'representative' });
+    }
+    for (const { organisation, ...person } of REGISTER_EXAMPLE.representatives) {
+      if (ids.has(organisation)) await repos.representatives.create({ ...person, organisationId: idOf(organisation) });
+    }
+    const term = termHolding(londonToday());
+    for (const { organisation, ...appointment } of REGISTER_EXAMPLE.appointments) {
+      if (ids.has(organisation)) await repos.appointments.create({ ...appointment, ...term, organisationId: idOf(organisation) });
     }
     for (const funder of example.funders) {
       ids.set(funder.key, await repos.funders.create(strip(funder, 'key')));

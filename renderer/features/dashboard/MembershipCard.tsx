@@ -1,41 +1,40 @@
 /**
- * Members at a glance: member organisations, those eligible to vote today (votingRights:
- * co-opted, resigned and not-yet-joined organisations do not vote or count, Partnership
- * Agreement 5.4-5.6), and the quorum that gives (quorumFor, 10.6).
+ * Members at a glance: the register's counts and who is eligible to vote today, with
+ * why the others do not (membershipCounts: the same count, in the same words, as the
+ * Members page; votingRights decides, Partnership Agreement 5.4-5.6), and the quorum
+ * that gives (quorumFor, 10.6).
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router';
 import type { Consortium } from '../../../shared/domain/entities';
-import { quorumFor, votingMembersOn } from '../../../shared/rules';
-import { useStore } from '../../db/store-context';
+import { quorumFor } from '../../../shared/rules';
+import { useCitation } from '../../app/use-citation';
+import { CountsSentence, NotVotingReasons, useMembershipCounts } from '../members/MembershipSummary';
 
 export function MembershipCard({ consortium, today }: { consortium: Consortium; today: string }) {
-  const { db } = useStore();
-  const organisations = useLiveQuery(async () => (await db.organisations.toArray()).filter((o) => !o.deleted), [db]);
-  if (organisations === undefined) return null;
-  const members = organisations.filter((o) => o.status === 'member').length;
-  const coOpted = organisations.filter((o) => o.status === 'co-opted').length;
-  const voting = votingMembersOn(organisations, today, consortium.constitution);
-  const quorum = quorumFor(voting, consortium.constitution);
+  const counts = useMembershipCounts(consortium, today);
+  const { cite } = useCitation();
+  if (counts === undefined) return null;
+  const quorum = quorumFor(counts.eligibleToVote, consortium.constitution);
   return (
     <section className="card" aria-labelledby="card-membership">
       <h2 className="card-title" id="card-membership">
         Membership
       </h2>
       <p className="card-figure">
-        {members} <span className="card-figure-label">{members === 1 ? 'member organisation' : 'member organisations'}</span>
+        {counts.members} <span className="card-figure-label">{counts.members === 1 ? 'member organisation' : 'member organisations'}</span>
+      </p>
+      <p className="card-line">
+        <CountsSentence counts={counts} />
       </p>
       <dl className="facts facts--stacked">
         <dt>Eligible to vote</dt>
-        <dd>
-          {voting}
-          {coOpted > 0 && <span className="muted"> ({coOpted} co-opted without a vote)</span>}
-        </dd>
+        <dd>{counts.eligibleToVote}</dd>
         <dt>Quorum</dt>
         <dd>
-          {quorum} {quorum === 1 ? 'member' : 'members'} present <span className="muted">(Partnership Agreement 10.6)</span>
+          {quorum} {quorum === 1 ? 'member' : 'members'} present <span className="muted">({cite('quorum')})</span>
         </dd>
       </dl>
+      <NotVotingReasons counts={counts} names={2} />
       <p className="card-link">
         <Link to="/members">Membership register</Link>
       </p>
