@@ -29,6 +29,8 @@ const REPRESENTATIVES: DirectoryRepresentative[] = [
   { organisationId: 'rural-action', name: 'Lee Earlier', email: '', kind: 'representative', until: '2025-03-31' },
   { organisationId: 'rural-action', name: 'Jo Latest', email: 'jo@example.org', kind: 'representative', until: '2026-03-31' },
   { organisationId: 'bedford-race-equality-council', name: 'Removed Person', email: '', kind: 'representative', deleted: true },
+  { organisationId: 'going-later', name: 'Still Serving', email: '', kind: 'representative', from: '2025-04-01', until: '2026-12-31' },
+  { organisationId: 'going-later', name: 'Not Yet Started', email: '', kind: 'representative', from: '2027-01-01', until: '' },
 ];
 
 const ON = '2026-11-22';
@@ -66,6 +68,12 @@ describe('the published directory (Partnership Agreement 5.7)', () => {
     const rural = rows.find((row) => row.organisation === 'Rural Action');
     expect(rural).toMatchObject({ kind: 'Rural community council', membership: 'Co-opted', representative: 'Jo Latest', representativeEmail: 'jo@example.org' });
     expect(rows.find((row) => row.organisation === 'Bedford Race Equality Council')?.representative).toBe('');
+  });
+
+  it('names the representative in the post on the date: one leaving later still serves, one starting later does not yet', () => {
+    const on = (date: string) => directoryRows(ORGANISATIONS, REPRESENTATIVES, date).find((row) => row.organisation === 'Going Later')?.representative;
+    expect(on(ON)).toBe('Still Serving');
+    expect(on('2027-01-02')).toBe('Not Yet Started');
   });
 
   it('says in a line what is in it', () => {

@@ -22,8 +22,8 @@ export type DirectoryOrganisation = Pick<Organisation, 'id' | 'name' | 'kind' | 
   archived?: boolean;
 };
 
-/** What it reads of a representative; `until` (when a named representative stepped down) may appear later. */
-export type DirectoryRepresentative = Pick<Representative, 'organisationId' | 'name' | 'email' | 'kind' | 'deleted'> & { until?: string };
+/** What it reads of a representative: the post's dates ('' or missing when not known) are optional, so older rows fit. */
+export type DirectoryRepresentative = Pick<Representative, 'organisationId' | 'name' | 'email' | 'kind' | 'deleted'> & { from?: string; until?: string };
 
 export interface DirectoryRow {
   organisation: string;
@@ -39,12 +39,17 @@ export interface DirectoryRow {
 
 const MEMBERSHIP: Record<string, DirectoryRow['membership']> = { member: 'Member', 'co-opted': 'Co-opted' };
 
-/** Partnership Agreement 7.1: the named representative — the one still serving, else the one who served last. */
-function namedRepresentative(representatives: readonly DirectoryRepresentative[], organisationId: string): DirectoryRepresentative | undefined {
+/**
+ * Partnership Agreement 7.1: the named representative on the date — the one in the
+ * post then (no end date, or one after it; started by then), the latest to start if
+ * the records overlap; failing that, the one who left the post last.
+ */
+function namedRepresentative(representatives: readonly DirectoryRepresentative[], organisationId: string, onDate: string): DirectoryRepresentative | undefined {
   const named = representatives.filter((r) => r.organisationId === organisationId && r.kind === 'representative' && !r.deleted);
-  const serving = named.filter((r) => !r.until);
+  const byStart = (a: DirectoryRepresentative, b: DirectoryRepresentative) => (a.from ?? '').localeCompare(b.from ?? '');
+  const serving = named.filter((r) => (!r.until || r.until > onDate) && (!r.from || r.from <= onDate)).sort(byStart);
   if (serving.length > 0) return serving.at(-1);
-  return named.sort((a, b) => (a.until ?? '').localeCompare(b.until ?? '')).at(-1);
+  return named.filter((r) => r.until).sort((a, b) => (a.until ?? '').localeCompare(b.until ?? '') || byStart(a, b)).at(-1);
 }
 
 function kindLabel(kind: string): string {
@@ -57,7 +62,7 @@ export function directoryRows(organisations: readonly DirectoryOrganisation[], r
     .filter((o) => MEMBERSHIP[o.status] && !o.deleted && o.archived !== true && (!o.resignedOn || o.resignedOn > onDate))
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }))
     .map((o) => {
-      const representative = namedRepresentative(representatives, o.id);
+      const representative = namedRepresentative(representatives, o.id, onDate);
       return {
         organisation: o.name,
         kind: kindLabel(o.kind),

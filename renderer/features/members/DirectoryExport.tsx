@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useStore } from '../../db/store-context';
 import { londonToday } from '../../db/london-today';
 import { useConsortium } from '../../app/use-consortium';
@@ -67,12 +67,6 @@ export function DirectoryExport({ withPdf = true }: { withPdf?: boolean }) {
       <p>
         {directory ? directorySummary(directory.rows) : 'Counting the organisations…'} It lists each one’s contact details and named representative, for
         publishing to members.
-        {withPdf && (
-          <>
-            {' '}
-            <Link to={DIRECTORY_PRINT_PATH}>See the directory</Link>.
-          </>
-        )}
       </p>
       <div className="print-actions">
         <button type="button" className="button button--secondary" disabled={!directory || outcome.busy !== null} onClick={() => void save('csv', (d) => directoryCsv(d.rows, d.details))}>
