@@ -29,6 +29,11 @@ describe('the invitation letter (Partnership Agreement 5.3)', () => {
     expect(letter.signature).toEqual({ closing: 'Yours sincerely', name: 'John Gelder', role: 'Secretariat', organisation: BASE.consortiumName });
   });
 
+  it('names the consortium under the signature once, even when the role already says it', () => {
+    const letter = invitationLetter({ ...BASE, meeting: MEETING, signedBy: { name: 'John Gelder', role: `Director, for the secretariat of ${BASE.consortiumName}` } });
+    expect(letter.signature?.organisation).toBeUndefined();
+  });
+
   it('splits an address typed on one line at its commas', () => {
     const letter = invitationLetter({ ...BASE, applicant: { ...BASE.applicant, address: '12 High Street North, Dunstable, LU6 1LA' }, meeting: MEETING });
     expect(letter.address?.slice(2)).toEqual(['12 High Street North', 'Dunstable', 'LU6 1LA']);

@@ -74,7 +74,8 @@ function letterFrame(input: ApplicantLetterInput, title: string, blocks: ExportB
       closing: 'Yours sincerely',
       name: need(input.signedBy.name, 'the name of the person signing it'),
       role: need(input.signedBy.role, 'the role of the person signing it'),
-      organisation: consortium,
+      // Not twice, when the role already names the consortium ("for the secretariat of …").
+      organisation: input.signedBy.role.includes(consortium) ? undefined : consortium,
     },
   };
 }
