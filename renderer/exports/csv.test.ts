@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvBytes, neutraliseFormula, toCsv, type CsvColumn } from './csv';
+import { csvBytes, neutraliseFormula, penceAsPounds, toCsv, type CsvColumn } from './csv';
 
 interface Line {
   name: string;
@@ -63,6 +63,20 @@ describe('CSV exports', () => {
     expect(text.split('\r\n')[1]).toBe('Refund,,-5');
     const typed = Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true });
     expect(typed.data[0]?.Amount).toBe(-5);
+  });
+
+  it('leaves a text cell that is only a plain number alone: it is a value, not a formula', () => {
+    for (const text of ['-5', '+44', '-12.00']) expect(neutraliseFormula(text)).toBe(text);
+    expect(toCsv([{ name: '-5', note: '\t-5', amount: null }], COLUMNS).split('\r\n')[1]).toBe("-5,'\t-5,");
+  });
+
+  it('writes money given as pence as pounds to the penny, read back as numbers', () => {
+    const columns: CsvColumn<{ pence: number }>[] = [{ header: 'Amount', value: (row) => ({ pence: row.pence }) }];
+    const text = toCsv([{ pence: 123456 }, { pence: -1200 }, { pence: 5 }, { pence: 0 }], columns);
+    expect(text.split('\r\n')).toEqual(['Amount', '1234.56', '-12.00', '0.05', '0.00']);
+    const typed = Papa.parse<{ Amount: number }>(text, { header: true, dynamicTyping: true });
+    expect(typed.data.map((row) => Math.round(row.Amount * 100))).toEqual([123456, -1200, 5, 0]);
+    expect(() => penceAsPounds(12.5)).toThrow(/not a whole number of pence/);
   });
 
   it('neutralises a header that looks like a formula too', () => {

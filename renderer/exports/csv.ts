@@ -10,11 +10,17 @@
  * leading tab or carriage return), but not after leading spaces, non-breaking
  * spaces or newlines, which Excel and LibreOffice skip before deciding. So a text
  * cell whose first visible character is one of those is also prefixed with a
- * single quote here. Numbers are written as numbers and never prefixed: -5 stays -5.
+ * single quote here. Numbers are written as numbers and never prefixed: -5 stays -5;
+ * a text cell that is nothing but a plain number ("-12.00") cannot be a formula and is
+ * left as it is too.
+ *
+ * Money: a cell `{ pence }` is written as pounds with two decimals ("1234.56",
+ * "-12.00"), from the integer pence by integer arithmetic (docs/architecture.md,
+ * "Money, dates and words").
  */
 import Papa from 'papaparse';
 
-export type CsvCell = string | number | null | undefined;
+export type CsvCell = string | number | { pence: number } | null | undefined;
 
 export interface CsvColumn<Row> {
   header: string;
@@ -23,10 +29,21 @@ export interface CsvColumn<Row> {
 
 /** Leading whitespace a spreadsheet skips (space, tab, CR, LF, NBSP and other Unicode spaces, BOM), then a formula's first character. */
 const FORMULA_AFTER_WHITESPACE = /^[\s\u00a0\u200b\ufeff]*[=+\-@]/;
+/** A plain number written as text ("-5", "-12.00"): a value, never a formula. */
+const PLAIN_NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
+/** papaparse's own check (a formula character, tab or carriage return first), sparing plain numbers. */
+const PAPAPARSE_FORMULA = /^(?![-+]?\d+(?:\.\d+)?$)[=+\-@\t\r]/;
 
 /** A text cell that a spreadsheet would run as a formula, made into text by a leading single quote. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_AFTER_WHITESPACE.test(text) ? `'${text}` : text;
+  return FORMULA_AFTER_WHITESPACE.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** Integer pence as pounds with two decimals and no £ or commas, so a spreadsheet reads a number: 123456 → "1234.56". */
+export function penceAsPounds(pence: number): string {
+  if (!Number.isSafeInteger(pence)) throw new RangeError(`${pence} is not a whole number of pence`);
+  const abs = Math.abs(pence);
+  return `${pence < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 function cellOf(value: CsvCell): string | number {
@@ -35,6 +52,7 @@ function cellOf(value: CsvCell): string | number {
     if (!Number.isFinite(value)) throw new RangeError(`A CSV cell cannot hold ${value}`);
     return value;
   }
+  if (typeof value === 'object') return penceAsPounds(value.pence);
   return neutraliseFormula(value);
 }
 
@@ -45,7 +63,7 @@ export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row
       fields: columns.map((column) => neutraliseFormula(column.header)),
       data: rows.map((row) => columns.map((column) => cellOf(column.value(row)))),
     },
-    { escapeFormulae: true, newline: '\r\n', quotes: false },
+    { escapeFormulae: PAPAPARSE_FORMULA, newline: '\r\n', quotes: false },
   );
 }
 
