@@ -12,23 +12,31 @@ import { constitutionName } from '../../../shared/rules/citations';
 import { decisionLetter, invitationLetter, LetterCannotBeWritten, type ApplicantLetterInput } from '../../exports/letters';
 import { LetterExport } from '../../exports/LetterExport';
 import { useInstallation, useStore } from '../../db/store-context';
+import { useThisCopyRole } from '../../app/use-roles';
 import type { ApplicationView } from './use-applications';
 
 export function ApplicationLetters({ view, consortium, today }: { view: ApplicationView; consortium: Consortium; today: string }) {
   const { db } = useStore();
   const installation = useInstallation();
+  const role = useThisCopyRole();
   const signer = useLiveQuery(async () => {
     const reps = await db.representatives.where('organisationId').equals(installation.organisationId).toArray();
-    return reps.find((r) => !r.deleted && r.kind === 'representative' && !(r as { until?: string }).until) ?? null;
+    const organisation = await db.organisations.get(installation.organisationId);
+    return { representative: reps.find((r) => !r.deleted && r.kind === 'representative' && !(r as { until?: string }).until), organisation: organisation?.name ?? '' };
   }, [db, installation.organisationId]);
   const { state, application: a, meeting } = view;
-  if (signer === undefined) return null;
+  if (signer === undefined || !role) return null;
+  // The letter goes from the chair when the chair's copy writes it, otherwise from the secretariat.
+  const office = role.offices.includes('chair') ? 'Chair' : 'for the secretariat';
+  const { representative } = signer;
   const base: ApplicantLetterInput = {
     consortiumName: consortium.name,
     constitutionName: constitutionName(consortium.constitution),
     applicant: { organisationName: a.organisationName, contactName: a.contactName, address: a.address },
     letterDate: today,
-    signedBy: signer ? { name: signer.name, role: `${signer.jobTitle ? `${signer.jobTitle}, ` : ''}for the secretariat of ${consortium.name}` } : { name: 'The secretariat', role: consortium.name },
+    signedBy: representative
+      ? { name: representative.name, role: [representative.jobTitle, signer.organisation, office].filter(Boolean).join(', ') }
+      : { name: office === 'Chair' ? 'The Chair' : 'The secretariat', role: signer.organisation },
   };
   const letters: Array<{ label: string; fileName: string; build: () => ReturnType<typeof invitationLetter> }> = [];
   if (state.status === 'referred' && meeting) {

@@ -73,7 +73,7 @@ function Answers({ view, consulted }: { view: ApplicationView; consulted: Organi
       {view.answers.length === 0 ? (
         <p>No member has answered yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Members’ answers">
           <table className="table">
             <caption className="visually-hidden">Members’ answers to the consultation</caption>
             <thead>

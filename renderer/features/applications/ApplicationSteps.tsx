@@ -114,7 +114,7 @@ const answerSchema = z.object({
 });
 const ANSWER_CHOICES = CONSULTATION_ANSWERS.map((value) => ({ value, label: { support: 'We support it', object: 'We object', 'needs-clarification': 'We need clarification' }[value] }));
 
-function OwnAnswerStep({ view, organisation, today }: { view: ApplicationView; organisation: Organisation; today: string }) {
+function OwnAnswerStep({ view, organisation, today, isChair }: { view: ApplicationView; organisation: Organisation; today: string; isChair: boolean }) {
   const store = useStore();
   const mine = view.answers.find((a) => a.organisationId === organisation.id);
   const form = useForm<z.input<typeof answerSchema>, unknown, z.output<typeof answerSchema>>({
@@ -126,11 +126,11 @@ function OwnAnswerStep({ view, organisation, today }: { view: ApplicationView; o
     <StepForm
       form={form as unknown as UseFormReturn<FieldValues>}
       title={`${organisation.name}’s answer`}
-      intro={<p>Your answer is kept on this copy and goes to the chair in your next bundle.{mine ? ` You answered on ${formatDate(mine.answeredOn || today)}; you may change it until the chair decides.` : ''}</p>}
+      intro={<p>{isChair ? 'Your answer is kept on this copy, with the others.' : 'Your answer is kept on this copy and goes to the chair in your next bundle.'}{mine ? ` You answered on ${formatDate(mine.answeredOn || today)}; you may change it until the chair decides.` : ''}</p>}
       button={mine ? 'Change our answer' : 'Give our answer'}
       onSave={async (values) => {
         await answerConsultation(store, { applicationId: view.application.id, organisationId: organisation.id, answer: values.answer as never, comment: String(values.comment ?? ''), via: 'copy', answeredOn: today });
-        return 'Your answer is saved. Save a bundle for the chair to send it.';
+        return isChair ? 'Your answer is saved.' : 'Your answer is saved. Save a bundle for the chair to send it.';
       }}
     >
       <RadioField name="answer" legend="Your organisation’s view" choices={ANSWER_CHOICES} />
@@ -302,7 +302,7 @@ export function ApplicationSteps({
   const steps: ReactNode[] = [];
   if (status === 'received' && handles) steps.push(<ConsultStep key="consult" view={view} today={today} consulted={consulted} />);
   if (status === 'consulting') {
-    if (ownOrganisation && consulted.some((o) => o.id === ownOrganisation.id)) steps.push(<OwnAnswerStep key="own" view={view} organisation={ownOrganisation} today={today} />);
+    if (ownOrganisation && consulted.some((o) => o.id === ownOrganisation.id)) steps.push(<OwnAnswerStep key="own" view={view} organisation={ownOrganisation} today={today} isChair={holds('chair')} />);
     if (holds('chair') && view.outcome?.kind === 'chair-decides') steps.push(<DecideStep key="decide" view={view} consortium={consortium} today={today} atMeeting={undefined} />);
     if (holds('chair') && view.outcome?.kind === 'refer') steps.push(<ReferStep key="refer" view={view} meeting={nextMeeting} />);
     if (holds('secretariat')) steps.push(<RecordAnswerStep key="record" view={view} consulted={consulted} today={today} />);

@@ -86,7 +86,7 @@ export function ApplicationsPage() {
           <p>No application has been received yet.{keeps ? ' Record one when it arrives: members are consulted on it from their own copies.' : ' Applications are recorded by the Accountable Body or the secretariat and reach this copy in their bundles.'}</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="All applications">
           <table className="table table--applications">
             <caption className="visually-hidden">Applications for membership</caption>
             <thead>
