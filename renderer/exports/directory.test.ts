@@ -5,7 +5,7 @@ import { directoryCsv, directoryDocument, directoryRows, directorySummary, direc
 import { documentText } from './document';
 
 function organisation(name: string, change: Partial<DirectoryOrganisation> = {}): DirectoryOrganisation {
-  return { id: name.toLowerCase().replaceAll(' ', '-'), name, kind: 'cvs', status: 'member', address: '', email: '', phone: '', website: '', resignedOn: '', ...change };
+  return { id: name.toLowerCase().replaceAll(' ', '-'), name, kind: 'cvs', status: 'member', joinedOn: '', resignedOn: '', servicesProvided: [], address: '', email: '', phone: '', website: '', ...change };
 }
 
 const ORGANISATIONS: DirectoryOrganisation[] = [
@@ -15,6 +15,8 @@ const ORGANISATIONS: DirectoryOrganisation[] = [
   organisation('Gone Before', { status: 'member', resignedOn: '2026-10-01' }),
   organisation('Going Later', { status: 'member', resignedOn: '2027-03-31' }),
   organisation('Resigned Outright', { status: 'resigned', resignedOn: '2026-06-01' }),
+  organisation('Resigned Undated', { status: 'resigned' }),
+  organisation('Letter In', { status: 'resigned', resignedOn: '2027-01-31' }),
   organisation('Hopeful Applicant', { status: 'applicant' }),
   organisation('Turned Down', { status: 'refused' }),
   organisation('Removed Entry', { deleted: true }),
@@ -41,6 +43,7 @@ describe('the published directory (Partnership Agreement 5.7)', () => {
     expect(directoryRows(ORGANISATIONS, REPRESENTATIVES, ON).map((row) => row.organisation)).toEqual([
       'Bedford Race Equality Council',
       'Going Later',
+      'Letter In',
       'Rural Action',
       'Voluntary Action Luton',
     ]);
@@ -50,6 +53,12 @@ describe('the published directory (Partnership Agreement 5.7)', () => {
     expect(directoryRows(ORGANISATIONS, REPRESENTATIVES, '2027-03-30').map((row) => row.organisation)).toContain('Going Later');
     expect(directoryRows(ORGANISATIONS, REPRESENTATIVES, '2027-03-31').map((row) => row.organisation)).not.toContain('Going Later');
     expect(directoryRows(ORGANISATIONS, REPRESENTATIVES, '2026-11-21').map((row) => row.organisation)).toContain('resigned today');
+  });
+
+  it('lists an organisation whose resignation is recorded but takes effect later as a member until then', () => {
+    const letterIn = (date: string) => directoryRows(ORGANISATIONS, REPRESENTATIVES, date).find((row) => row.organisation === 'Letter In');
+    expect(letterIn(ON)?.membership).toBe('Member');
+    expect(letterIn('2027-01-31')).toBeUndefined();
   });
 
   it('gives each organisation its kind and membership in words, its contact details and its named representative', () => {
@@ -78,7 +87,7 @@ describe('the published directory (Partnership Agreement 5.7)', () => {
 
   it('says in a line what is in it', () => {
     const rows = directoryRows(ORGANISATIONS, REPRESENTATIVES, ON);
-    expect(directorySummary(rows)).toBe('4 member and co-opted organisations (1 co-opted); resigned ones are left out.');
+    expect(directorySummary(rows)).toBe('5 member and co-opted organisations (1 co-opted); resigned ones are left out.');
     expect(directorySummary(rows.filter((row) => row.membership === 'Member').slice(0, 1))).toBe('1 member organisation; resigned ones are left out.');
   });
 
@@ -87,8 +96,8 @@ describe('the published directory (Partnership Agreement 5.7)', () => {
     expect(file.fileName).toBe('Bedfordshire & Luton – directory – 2026-11-22.csv');
     const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(file.bytes), { header: true, skipEmptyLines: true });
     expect(parsed.meta.fields).toEqual(['Organisation', 'Kind', 'Membership', 'Address', 'Email', 'Telephone', 'Website', 'Named representative', 'Representative’s email']);
-    expect(parsed.data.map((row) => row.Organisation)).toEqual(['Bedford Race Equality Council', 'Going Later', 'Rural Action', 'Voluntary Action Luton']);
-    expect(parsed.data[3]).toMatchObject({ Address: '15 New Bedford Road\nLuton', Telephone: '01632 960004', 'Named representative': 'Everton Blake' });
+    expect(parsed.data.map((row) => row.Organisation)).toEqual(['Bedford Race Equality Council', 'Going Later', 'Letter In', 'Rural Action', 'Voluntary Action Luton']);
+    expect(parsed.data[4]).toMatchObject({ Address: '15 New Bedford Road\nLuton', Telephone: '01632 960004', 'Named representative': 'Everton Blake' });
   });
 
   it('exports as XLSX, one row per organisation, telephone numbers kept as text', async () => {
@@ -97,17 +106,17 @@ describe('the published directory (Partnership Agreement 5.7)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes as never);
     const sheet = workbook.getWorksheet('Directory')!;
-    expect(sheet.rowCount).toBe(5);
-    expect(sheet.getCell('A5').value).toBe('Voluntary Action Luton');
-    expect(sheet.getCell('F5').value).toBe('01632 960004');
-    expect(sheet.getCell('F5').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getCell('A6').value).toBe('Voluntary Action Luton');
+    expect(sheet.getCell('F6').value).toBe('01632 960004');
+    expect(sheet.getCell('F6').type).toBe(ExcelJS.ValueType.String);
   });
 
   it('makes a document with a table of the same organisations, and the date it is as at', () => {
     const document = directoryDocument(directoryRows(ORGANISATIONS, REPRESENTATIVES, ON), DETAILS);
     expect(document.dateLine).toBe('As at 22 November 2026');
     const table = document.blocks.find((block) => block.kind === 'table');
-    expect(table && table.kind === 'table' && table.rows.map((row) => row[0]?.[0])).toEqual(['Bedford Race Equality Council', 'Going Later', 'Rural Action', 'Voluntary Action Luton']);
+    expect(table && table.kind === 'table' && table.rows.map((row) => row[0]?.[0])).toEqual(['Bedford Race Equality Council', 'Going Later', 'Letter In', 'Rural Action', 'Voluntary Action Luton']);
     const text = documentText(document);
     expect(text).toContain('Rural community council · Co-opted');
     expect(text).not.toContain('Gone Before');

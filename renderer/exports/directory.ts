@@ -4,21 +4,25 @@
  * its exports as CSV, XLSX and a document to print to PDF (docs/architecture.md,
  * "Exports").
  *
- * In it: organisations whose status is member or co-opted, not resigned by the
- * date (no resignation date, or one after it), not removed or archived. Applicants,
- * refused and resigned organisations are left out.
+ * In it: organisations the register reads as members or co-opted on the date
+ * (shared/rules/register.ts, registerGroup): not resigned by then — one whose
+ * resignation takes effect later is still listed — not removed or archived.
+ * Applicants, refused and resigned organisations are left out.
  */
 import { formatDate } from '../../shared/rules/calendar-date';
 import { ORGANISATION_KIND_LABELS, type Organisation, type Representative } from '../../shared/domain/entities';
+import { registerGroup, type RegisterGroup } from '../../shared/rules/register';
 import { csvBytes, type CsvColumn, CSV_MIME_TYPE } from './csv';
 import type { ExportDocument } from './document';
 import { sheetOf, xlsxBytes, XLSX_MIME_TYPE, type XlsxColumn } from './xlsx';
 import { exportFileName, type ExportFile } from './save';
 
-/** What the directory reads of an organisation; status is a string so statuses added later ('applicant', 'refused') are simply left out. */
-export type DirectoryOrganisation = Pick<Organisation, 'id' | 'name' | 'kind' | 'address' | 'email' | 'phone' | 'website' | 'resignedOn' | 'deleted'> & {
-  status: string;
-  /** May appear on organisations; missing means not archived. */
+/** What the directory reads of an organisation (an Organisation row fits). */
+export type DirectoryOrganisation = Pick<
+  Organisation,
+  'id' | 'name' | 'kind' | 'status' | 'joinedOn' | 'resignedOn' | 'servicesProvided' | 'address' | 'email' | 'phone' | 'website' | 'deleted'
+> & {
+  /** Missing (rows from before the field existed) means not archived. */
   archived?: boolean;
 };
 
@@ -37,7 +41,7 @@ export interface DirectoryRow {
   representativeEmail: string;
 }
 
-const MEMBERSHIP: Record<string, DirectoryRow['membership']> = { member: 'Member', 'co-opted': 'Co-opted' };
+const MEMBERSHIP: Partial<Record<RegisterGroup, DirectoryRow['membership']>> = { member: 'Member', 'co-opted': 'Co-opted' };
 
 /**
  * Partnership Agreement 7.1: the named representative on the date — the one in the
@@ -59,14 +63,18 @@ function kindLabel(kind: string): string {
 /** The directory's rows on a date (ISO), sorted by name as people sort them. */
 export function directoryRows(organisations: readonly DirectoryOrganisation[], representatives: readonly DirectoryRepresentative[], onDate: string): DirectoryRow[] {
   return organisations
-    .filter((o) => MEMBERSHIP[o.status] && !o.deleted && o.archived !== true && (!o.resignedOn || o.resignedOn > onDate))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }))
-    .map((o) => {
+    .flatMap((o) => {
+      // The register's own reading of the record on the date, as the Members page counts it (shared/rules/register.ts).
+      const membership = o.deleted ? undefined : MEMBERSHIP[registerGroup(o, onDate)];
+      return membership ? [{ o, membership }] : [];
+    })
+    .sort((a, b) => a.o.name.localeCompare(b.o.name, 'en-GB', { sensitivity: 'base' }))
+    .map(({ o, membership }) => {
       const representative = namedRepresentative(representatives, o.id, onDate);
       return {
         organisation: o.name,
         kind: kindLabel(o.kind),
-        membership: MEMBERSHIP[o.status]!,
+        membership,
         address: o.address,
         email: o.email,
         telephone: o.phone,
