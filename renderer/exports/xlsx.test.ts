@@ -62,6 +62,8 @@ describe('XLSX exports', () => {
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     expect(sheet.getCell('D1').font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe('A1:D1');
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });
     expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual('Voluntary Action Luton'.length);
     // exceljs leaves out a column of its default width, 9.
     expect(sheet.getColumn(2).width ?? 9).toBeLessThan(15);

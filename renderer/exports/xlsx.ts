@@ -10,7 +10,8 @@
  * - 'date': an ISO date 'YYYY-MM-DD', written as a real date cell (UTC midnight, so
  *   the serial is the whole day wherever the computer is) shown as dd/mm/yyyy.
  *
- * The header row is bold and frozen; widths follow the longest value. exceljs is
+ * The header row is bold, frozen and filterable; widths follow the longest value;
+ * it prints on A4 landscape with the header on every page. exceljs is
  * loaded when the first workbook is made, so the app starts without it.
  */
 import type { Worksheet } from 'exceljs';
@@ -104,6 +105,9 @@ function fill(sheet: Worksheet, { columns, values, name }: XlsxSheet): void {
   header.font = { bold: true };
   header.alignment = { vertical: 'top', wrapText: false };
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+  // Filters on the header, and printed on A4 landscape, as wide as the page, the header on every sheet of paper.
+  if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
 }
 
 /** The workbook's bytes (an .xlsx file), one worksheet per sheet, in order. */
