@@ -33,4 +33,9 @@ describe('a step in the change history', () => {
     const unknown = fieldChangeWords({ field: 'event:9', value: { type: 'newer' }, previous: undefined, refused: true }, () => '', { table: 'applications' });
     expect(unknown).toEqual({ field: 'Step', after: 'a step this version of Quorum does not know', refused: true });
   });
+
+  it('says a member’s answer and how it was given in words', () => {
+    expect(fieldChangeWords({ field: 'answer', value: 'object', previous: undefined, refused: false }).after).toBe('Objects');
+    expect(fieldChangeWords({ field: 'via', value: 'copy', previous: undefined, refused: false })).toEqual({ field: 'How it was given', after: 'From its own copy', refused: false });
+  });
 });

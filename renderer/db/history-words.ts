@@ -10,7 +10,7 @@
  * its settings changed, the criteria an organisation meets by their text. An
  * attached file's contents are never shown. Sync's bookkeeping (`_clocks`) is never shown.
  */
-import { APPOINTMENT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
+import { ANSWER_ROUTE_LABELS, CONSULTATION_ANSWER_LABELS, APPOINTMENT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../shared/domain/entities';
 import { formatPounds } from '../../shared/rules/money';
 import { NATION_LABELS } from '../../shared/rules/constitution';
 import type { FieldValue, SyncedTable } from '../../shared/sync/change';
@@ -56,6 +56,9 @@ const CODE_LABELS: Record<string, Readonly<Record<string, string>>> = {
   // A copy's role (installation) and a role in the consortium (appointments) share their common words.
   role: { ...APPOINTMENT_ROLE_LABELS, ...ROLE_LABELS },
   nation: NATION_LABELS,
+  // A member's answer to a consultation on an application, and how it was given.
+  answer: CONSULTATION_ANSWER_LABELS,
+  via: ANSWER_ROUTE_LABELS,
 };
 
 /** 2,048 → "2 KB". */
@@ -82,6 +85,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   levelOfWork: 'Level of work dedicated to infrastructure support',
   servicesProvided: 'Membership criteria it meets',
   dataBase64: 'File',
+  via: 'How it was given',
   sizeBytes: 'Size',
   mimeType: 'Type of file',
   ownerTable: 'Kept with',

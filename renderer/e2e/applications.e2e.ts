@@ -194,7 +194,20 @@ describe('an application handled by the chair, with members consulted from their
     // Back at the secretariat, the referral and its agenda item arrive with the chair's bundle.
     await importBundle(s, await bundleFor(c, files, 'Voluntary and Community Action South Bedfordshire'));
     await goTo(s, 'Dashboard');
-    await s.getByRole('region', { name: 'Applications' }).getByText('Referred to a meeting: 1').waitFor();
+    const referredCard = s.getByRole('region', { name: 'Applications' });
+    await referredCard.getByText('Referred to a meeting: 1').waitFor();
+    await referredCard.getByRole('link', { name: APPLICANT }).click();
+    await s.getByRole('heading', { level: 1, name: APPLICANT }).waitFor();
+    // The meeting has not been held: its decision is not offered yet; the invitation is.
+    await s.getByRole('status').filter({ hasText: 'Record the decision of the meeting on' }).waitFor();
+    expect(await s.getByRole('form', { name: 'Record the meeting’s decision' }).count()).toBe(0);
+    // Its history, from the change log, says each step in words.
+    await s.getByRole('heading', { level: 2, name: 'History' }).getByRole('button', { name: 'History' }).click();
+    const history = s.getByRole('list', { name: 'History' });
+    await history.getByText(/Referred to .*1 member objects/).waitFor();
+    expect(await history.innerText()).toMatch(/Step: Members consulted until \d+ \w+ \d{4} \(6 members asked\)/);
+    expect(await history.innerText()).not.toMatch(/event:|consulting|referred"/);
+    await check(s, 'applications-09-secretariat-history');
 
     for (const page of [s, c, p, q]) expect(uncaughtErrors(page)).toEqual([]);
   }, 300_000);

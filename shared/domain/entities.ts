@@ -236,6 +236,12 @@ export const applicationSchema = z.object({
 
 /** How a member's answer reached the consortium: from its own copy, or recorded by the secretariat from a letter, an e-mail or a call. */
 export const ANSWER_ROUTES = ['copy', 'letter', 'email', 'telephone'] as const;
+export const ANSWER_ROUTE_LABELS: Record<(typeof ANSWER_ROUTES)[number], string> = {
+  copy: 'From its own copy',
+  letter: 'By letter',
+  email: 'By e-mail',
+  telephone: 'By telephone',
+};
 export const CONSULTATION_ANSWERS = ['support', 'object', 'needs-clarification'] as const;
 export type ConsultationAnswerChoice = (typeof CONSULTATION_ANSWERS)[number];
 export const CONSULTATION_ANSWER_LABELS: Record<ConsultationAnswerChoice, string> = {

@@ -307,7 +307,18 @@ export function ApplicationSteps({
     if (holds('chair') && view.outcome?.kind === 'refer') steps.push(<ReferStep key="refer" view={view} meeting={nextMeeting} />);
     if (holds('secretariat')) steps.push(<RecordAnswerStep key="record" view={view} consulted={consulted} today={today} />);
   }
-  if (status === 'referred' && (holds('chair') || holds('secretariat'))) steps.push(<DecideStep key="decide-meeting" view={view} consortium={consortium} today={today} atMeeting={view.meeting} />);
+  if (status === 'referred' && (holds('chair') || holds('secretariat'))) {
+    if (view.meeting && view.meeting.date > today) {
+      steps.push(
+        <div key="wait-meeting" className="panel" role="status">
+          <h3 className="panel-title">The meeting decides it</h3>
+          <p>Record the decision of the meeting on {formatLongDate(view.meeting.date)} here once it has been taken. Meanwhile, send the applicant the invitation letter below.</p>
+        </div>,
+      );
+    } else {
+      steps.push(<DecideStep key="decide-meeting" view={view} consortium={consortium} today={today} atMeeting={view.meeting} />);
+    }
+  }
   if ((status === 'admitted' || status === 'refused') && !view.state.notifiedOn && handles) steps.push(<NotifiedStep key="notified" view={view} today={today} />);
   if (steps.length === 0) return null;
   return (
