@@ -163,4 +163,40 @@ describe('dates in day, month, year order', () => {
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
+
+  it('keeps 31/02/2027 as typed, whichever part is typed first and after leaving the field, and refuses it in plain words', async () => {
+    const store = freshStore('dates-impossible');
+    const page = await openExample(browser, store);
+    await openOrganisation(page);
+    // Day first, as people type it.
+    await page.getByText('Joined on', { exact: true }).click();
+    await page.keyboard.type('31');
+    await page.keyboard.type('02');
+    await page.keyboard.type('2027');
+    expect(await shown(page, 'Joined on')).toBe('31/02/2027');
+    await page.keyboard.press('Tab');
+    expect(await shown(page, 'Joined on')).toBe('31/02/2027');
+    // Month first: the day typed afterwards is not cut to the month's length either.
+    await dateField(page, 'Resigned on').getByRole('spinbutton', { name: /^month/ }).click();
+    await page.keyboard.type('02');
+    await page.keyboard.type('2027');
+    await dateField(page, 'Resigned on').getByRole('spinbutton', { name: /^day/ }).click();
+    await page.keyboard.type('30');
+    expect(await shown(page, 'Resigned on')).toBe('30/02/2027');
+    await page.keyboard.press('Tab');
+    expect(await shown(page, 'Resigned on')).toBe('30/02/2027');
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    const problems = await summary.getByRole('listitem').allInnerTexts();
+    expect(problems.join('\n')).toMatch(/joined is not a real date/i);
+    expect(problems.join('\n')).toMatch(/resignation is not a real date/i);
+    // Nothing saved, and what was typed is still there.
+    expect(await storedOrganisation(page, store)).toMatchObject({ joinedOn: '', resignedOn: '' });
+    expect(await shown(page, 'Joined on')).toBe('31/02/2027');
+    expect(await shown(page, 'Resigned on')).toBe('30/02/2027');
+    expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
 });
