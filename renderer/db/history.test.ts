@@ -163,8 +163,11 @@ describe('the history of one record', () => {
     ]);
     expect(changes.map((c) => [c.table, c.changes.map((f) => f.field).join(',')])).toEqual([
       ['organisations', 'email'],
-      ['representatives', 'organisationId,name,jobTitle,kind,email,phone'],
-      ['organisations', 'name,kind,status,joinedOn,resignedOn,address,email,phone,website,servicesProvided'],
+      ['representatives', 'organisationId,name,jobTitle,kind,email,phone,from,until'],
+      [
+        'organisations',
+        'name,kind,status,appliedOn,joinedOn,coOptedOn,resignedOn,refusedOn,archived,area,address,email,phone,website,charityNumber,companyNumber,servicesProvided,levelOfWork,resignationReceivedOn,resignationLetter,resignationAttachmentId',
+      ],
     ]);
     expect(labelOf(rep)).toBe('Sam Taylor');
     expect(labelOf(org)).toBe('Bedford Race Equality Council');

@@ -154,7 +154,8 @@ describe('the store', () => {
 
   it('keeps on each record the references of its changes, in the order they were made (schema version 5)', async () => {
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(5);
+    // Records carry their changes' references from version 5 on.
+    expect(CURRENT_VERSION).toBeGreaterThanOrEqual(5);
     const id = await ctx.repos.organisations.create({ name: 'Voluntary Action Luton', kind: 'cvs' });
     await ctx.repos.meetings.create({ title: 'Steering group', date: '2026-12-15' });
     await ctx.repos.organisations.update(id, { phone: '01632 960123' });

@@ -144,7 +144,7 @@ export function MembersPage() {
               <ul className="register-roles">
                 {current.map((a) => (
                   <li key={a.id}>
-                    <strong>{APPOINTMENT_ROLE_LABELS[a.role]}</strong>: <Link to={`/members/${a.organisationId}`}>{names.get(a.organisationId) ?? 'an organisation not in the register'}</Link>,{' '}
+                    <strong>{APPOINTMENT_ROLE_LABELS[a.role]}</strong>: {names.get(a.organisationId) ?? 'an organisation not in the register'},{' '}
                     {termWords(a)}
                   </li>
                 ))}

@@ -38,20 +38,23 @@ export function NotVotingReasons({ counts, names = 3 }: { counts: MembershipCoun
   if (counts.notVoting.length === 0) return null;
   return (
     <ul className="register-reasons" aria-label="Who does not vote, and why">
-      {notVotingByReason(counts).map((group) => (
-        <li key={group.reason}>
-          {group.words}{' '}
-          <span className="muted">
-            {group.organisations
-              .slice(0, names)
-              .map((o) => o.name)
-              .join(', ')}
-            {group.organisations.length > names ? ` and ${(group.organisations.length - names).toLocaleString('en-GB')} more` : ''}
-            {group.reason === 'co-opted' && ` (${cite('coOpted')})`}
-            {group.reason === 'resigned' && ` (${cite('resignation')})`}
-          </span>
-        </li>
-      ))}
+      {notVotingByReason(counts).map((group) => {
+        const citation = group.reason === 'co-opted' ? cite('coOpted') : group.reason === 'resigned' ? cite('resignation') : '';
+        const more = group.organisations.length - names;
+        return (
+          <li key={group.reason}>
+            {group.words.replace(/\.$/, '')}
+            {citation && ` (${citation})`}:{' '}
+            <span className="muted">
+              {group.organisations
+                .slice(0, names)
+                .map((o) => o.name)
+                .join(', ')}
+              {more > 0 ? ` and ${more.toLocaleString('en-GB')} more` : ''}.
+            </span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

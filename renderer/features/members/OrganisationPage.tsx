@@ -7,7 +7,7 @@
  * that exists keeps a draft as it is typed and is saved on leaving the box
  * (renderer/ui/use-draft.ts). A name already in the register asks before saving.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useController, useForm, useFormContext, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -172,8 +172,9 @@ function Flags({ consortium, today }: { consortium: Consortium | null | undefine
   );
 }
 
-function Person({ post }: { post: 'representative' | 'substitute' }) {
+function Person({ post, today, held }: { post: 'representative' | 'substitute'; today: string; held: boolean }) {
   const { cite } = useCitation();
+  const { setValue, setFocus } = useFormContext<OrganisationFormInput>();
   const title = post === 'representative' ? 'Named representative' : 'Named substitute';
   return (
     <section className="form-section" aria-labelledby={`org-${post}`}>
@@ -195,6 +196,20 @@ function Person({ post }: { post: 'representative' | 'substitute' }) {
         <TextField name={`${post}.phone`} label="Telephone" type="tel" width="medium" />
       </div>
       <DateField name={`${post}.from`} label="In the post from" width="medium" />
+      {held && (
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-label={`A new person takes the post of ${post}`}
+          onClick={() => {
+            for (const field of ['name', 'jobTitle', 'email', 'phone'] as const) setValue(`${post}.${field}`, '', { shouldDirty: true });
+            setValue(`${post}.from`, today, { shouldDirty: true });
+            setFocus(`${post}.name`);
+          }}
+        >
+          A new person takes the post
+        </button>
+      )}
     </section>
   );
 }
@@ -225,6 +240,11 @@ function OrganisationForm({
   // A name already in the register: the person is asked once, then may save it anyway.
   const [duplicate, setDuplicate] = useState<{ name: string; typed: string }>();
   const confirmedName = useRef('');
+  const duplicateBox = useRef<HTMLDivElement>(null);
+  // The question takes focus once when it appears, so keyboard and screen-reader users start from it.
+  useEffect(() => {
+    if (duplicate) duplicateBox.current?.focus();
+  }, [duplicate]);
   // The address is the form's long text: kept as a draft as it is typed, saved as one change on leaving the field (use-draft.ts).
   const addressDraft = useDraft({ form, name: 'organisation.address', record: organisation && { table: 'organisations', row: organisation.id }, field: 'address' });
   // Leaving asks first only for changes a draft does not keep.
@@ -245,6 +265,7 @@ function OrganisationForm({
 
   return (
     <Page title={adding ? 'Add an organisation' : organisation.name} back={<Link to="/members">Members</Link>}>
+      <div className="register-page">
       <FormProvider {...form}>
         <form className="form" noValidate onSubmit={submit} aria-label={adding ? 'New organisation' : `Edit ${organisation.name}`}>
           <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
@@ -306,11 +327,11 @@ function OrganisationForm({
             <TextField name="organisation.website" label="Website" width="medium" />
           </section>
 
-          <Person post="representative" />
-          <Person post="substitute" />
+          <Person post="representative" today={today} held={!!representative} />
+          <Person post="substitute" today={today} held={!!substitute} />
 
           {duplicate && (
-            <div className="register-duplicate" role="alert" aria-labelledby="duplicate-title">
+            <div className="register-duplicate" role="alert" aria-labelledby="duplicate-title" tabIndex={-1} ref={duplicateBox}>
               <h2 id="duplicate-title" className="register-flags-title">
                 This name is already in the register
               </h2>
@@ -354,6 +375,7 @@ function OrganisationForm({
         </form>
       </FormProvider>
       {children}
+      </div>
       {prompt}
     </Page>
   );

@@ -31,8 +31,13 @@ function RoleList({ items, today, mayWrite, label }: { items: readonly Appointme
           {mayWrite && a.until === '' && a.from <= today && (
             <>
               {' '}
-              <button type="button" className="button button--quiet button--small" onClick={() => void endAppointment(store, a.id, today)}>
-                End this term today<span className="visually-hidden">: {APPOINTMENT_ROLE_LABELS[a.role]}</span>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                aria-label={`End this term today: ${APPOINTMENT_ROLE_LABELS[a.role]}`}
+                onClick={() => void endAppointment(store, a.id, today)}
+              >
+                End this term today
               </button>
             </>
           )}

@@ -21,41 +21,23 @@ export function PostHistory({ people, today }: { people: readonly Representative
       {people.length === 0 ? (
         <p className="muted">Nobody has been named for this organisation yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table register-posts">
-            <caption className="visually-hidden">Who has held each post, the latest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Post</th>
-                <th scope="col">Name</th>
-                <th scope="col">Held</th>
-                <th scope="col">Contact</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => {
-                const current = (person.until ?? '') === '' || person.until >= today;
-                return (
-                  <tr key={person.id}>
-                    <td>{(person.kind ?? 'representative') === 'substitute' ? 'Substitute' : 'Representative'}</td>
-                    <th scope="row">
-                      {person.name}
-                      {person.jobTitle && <div className="muted cell-secondary">{person.jobTitle}</div>}
-                    </th>
-                    <td>
-                      {termOf(person)}
-                      {current && <div className="cell-secondary register-now">Holds the post now</div>}
-                    </td>
-                    <td className="cell-contact">
-                      {person.email && <div>{person.email}</div>}
-                      {person.phone && <div className="muted cell-secondary">{person.phone}</div>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ul className="register-posts" aria-label="Who has held each post, the latest first">
+          {people.map((person) => {
+            const current = (person.until ?? '') === '' || person.until >= today;
+            return (
+              <li key={person.id}>
+                <span className="register-post">{(person.kind ?? 'representative') === 'substitute' ? 'Substitute' : 'Representative'}</span>{' '}
+                <strong>{person.name}</strong>
+                {person.jobTitle && <span className="muted">, {person.jobTitle}</span>}
+                <div>
+                  {termOf(person)}
+                  {current && <span className="register-now"> · holds the post now</span>}
+                </div>
+                {(person.email || person.phone) && <div className="muted cell-secondary cell-contact">{[person.email, person.phone].filter(Boolean).join(' · ')}</div>}
+              </li>
+            );
+          })}
+        </ul>
       )}
     </section>
   );

@@ -82,6 +82,7 @@ describe('adding and editing an organisation', () => {
     const id = await saveOrganisation({ db, repositories }, {}, form((v) => {
       v.organisation.name = 'Volunteer Centre Bedford';
       v.representative.name = 'Gerry Sansom';
+      v.representative.email = 'gerry.sansom@example.org';
       v.representative.from = '2020-04-01';
     }), TODAY);
     const gerry = (await current(id)).representative!;
@@ -95,7 +96,8 @@ describe('adding and editing an organisation', () => {
       v.representative.from = '2026-12-01';
     }, values), TODAY);
     const after = await current(id, '2026-12-01');
-    expect(after.representative).toMatchObject({ name: 'Priya Shah', from: '2026-12-01', until: '' });
+    // Gerry's e-mail, left in the form as it was, is not copied to Priya.
+    expect(after.representative).toMatchObject({ name: 'Priya Shah', from: '2026-12-01', until: '', email: '' });
     expect(after.history.map((p) => [p.name, p.from, p.until])).toEqual([
       ['Priya Shah', '2026-12-01', ''],
       ['gerry  sansom', '2020-04-01', '2026-11-30'],

@@ -142,7 +142,8 @@ type Person = OrganisationFormOutput['representative'];
 /**
  * Keeps one post up to date. The same person: their details change. A different
  * person: the holder's record ends the day before the new one takes the post (from
- * the date given, else today), and a new record begins. No name: the post is left
+ * the date given, else today), and a new record begins, without the previous
+ * holder's job title, e-mail or telephone if they were left as they were. No name: the post is left
  * empty from today, and the holder's record ends yesterday (or is removed, if it
  * was made today by mistake).
  */
@@ -167,6 +168,12 @@ async function savePost(
     return;
   }
   const from = person.from !== '' && person.from !== (current?.from ?? '') ? person.from : today;
+  // Details left as the previous holder's are theirs, not the new person's: they are not copied across.
+  if (current) {
+    if (details.jobTitle === (current.jobTitle ?? '')) details.jobTitle = '';
+    if (details.email === (current.email ?? '')) details.email = '';
+    if (details.phone === (current.phone ?? '')) details.phone = '';
+  }
   if (current) {
     const dayBefore = addCalendarDays(from, -1);
     const until = (current.from ?? '') !== '' && dayBefore < current.from ? current.from : dayBefore;
