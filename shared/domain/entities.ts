@@ -260,16 +260,59 @@ export const consultationAnswerSchema = z.object({
   answeredOn: isoDate('the date of the answer').or(z.literal('')).default(''),
 });
 
-export const meetingSchema = z.object({
-  title: requiredText('a title'),
-  kind: z.enum(['consortium', 'steering-group', 'sub-group']).default('consortium'),
-  date: isoDate('the meeting date'),
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 10:00').or(z.literal('')).default(''),
-  location: optionalText('the place', 300),
-  papersCirculatedOn: isoDate('the date papers went out').or(z.literal('')).default(''),
-  chairRepresentativeId: z.string().default(''),
-  status: z.enum(['planned', 'held', 'cancelled']).default('planned'),
-});
+// The values 'consortium', 'steering-group' and 'sub-group' are those stored before version 6 and stay as they are.
+export const MEETING_KINDS = ['consortium', 'steering-group', 'sub-group', 'implementation-group', 'open'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  consortium: 'Consortium meeting',
+  'steering-group': 'Steering group',
+  'sub-group': 'Sub-group',
+  'implementation-group': 'Implementation group',
+  open: 'Open meeting',
+};
+
+const clockTime = (label: string) => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} like 10:00`);
+
+/** An address for joining online: empty, or a web address starting https:// or http://. */
+const onlineLink = z
+  .string()
+  .trim()
+  .max(1000, 'The online link must be 1,000 characters or fewer')
+  .refine((s) => {
+    if (s === '') return true;
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'Enter the online link as a web address, like https://meet.example.org/consortium')
+  .default('');
+
+/**
+ * A meeting (docs/architecture.md, "Meetings: the schedule and notice"): its date and
+ * local start time in Europe/London, the venue (`location`) with its accessibility
+ * notes, and the link to join online. `lastOfYear` marks the last meeting of the
+ * financial year, where the Chair is elected and the Accountable Body reviewed
+ * (Partnership Agreement 8.4, 9.2). Fields added in version 6 have defaults, so rows
+ * and bundles written before them parse.
+ */
+export const meetingSchema = z
+  .object({
+    title: requiredText('a title'),
+    kind: z.enum(MEETING_KINDS, { error: 'Choose the kind of meeting' }).default('consortium'),
+    date: isoDate('the meeting date'),
+    startTime: clockTime('the start time').or(z.literal('')).default(''),
+    endTime: clockTime('the end time').or(z.literal('')).default(''),
+    location: optionalText('the venue', 300),
+    accessibilityNotes: optionalText('the accessibility notes', 2000),
+    onlineLink,
+    lastOfYear: z.boolean().default(false),
+    papersCirculatedOn: isoDate('the date papers went out').or(z.literal('')).default(''),
+    chairRepresentativeId: z.string().default(''),
+    status: z.enum(['planned', 'held', 'cancelled']).default('planned'),
+  })
+  .refine((m) => m.endTime === '' || m.startTime === '' || m.endTime > m.startTime, { path: ['endTime'], message: 'The end time must be after the start time' });
 
 export const agendaItemSchema = z.object({
   meetingId: id,
