@@ -314,15 +314,27 @@ export const meetingSchema = z
   })
   .refine((m) => m.endTime === '' || m.startTime === '' || m.endTime > m.startTime, { path: ['endTime'], message: 'The end time must be after the start time' });
 
+/** The items every consortium meeting has (shared/rules/agenda.ts; docs/architecture.md, "Meetings: agenda, papers and attendance"). */
+export const STANDARD_AGENDA_ITEMS = ['apologies', 'declarations', 'minutes', 'matters-arising', 'overrides', 'aob', 'next-meeting'] as const;
+export type StandardAgendaItem = (typeof STANDARD_AGENDA_ITEMS)[number];
+
 export const agendaItemSchema = z.object({
   meetingId: id,
+  /** The item's place: the agenda reads in (position, id) order, so two copies reordering offline agree (shared/rules/agenda.ts). */
   position: z.number().int().min(0),
   title: requiredText('the item’s title'),
   presenter: optionalText('the presenter', 200),
   paperTitle: optionalText('the paper', 300),
-  /** What the item is about, when it was referred from elsewhere: an application referred to the meeting (Partnership Agreement 5.3). */
+  /** What the item is about, when it was referred from elsewhere: an application referred to the meeting (Partnership Agreement 5.3), a steering group's recommendation (a motion). */
   refersToTable: z.string().default(''),
   refersToRow: z.string().default(''),
+  /** Which standard item this is (STANDARD_AGENDA_ITEMS; '' for any other). Any text, so a later version's new kinds of item still pass. */
+  standard: z.string().max(40).default(''),
+  /** A member's item: the organisation that asked for it, and when its request reached the secretariat. */
+  submittedBy: z.string().default(''),
+  submittedOn: isoDate('the date the item was received').or(z.literal('')).default(''),
+  /** A line or two about the item, read with the agenda. */
+  description: optionalText('the description', 2000),
 });
 
 export const attendanceSchema = z.object({
@@ -333,24 +345,66 @@ export const attendanceSchema = z.object({
   status: z.enum(['present', 'substitute', 'apologies', 'absent']),
 });
 
-export const minuteSchema = z.object({
-  meetingId: id,
-  agendaItemId: z.string().default(''),
-  text: z.string().max(200_000, 'The minutes must be 200,000 characters or fewer').default(''),
+/** A declaration of interest in an agenda item: a member that declares one does not vote on the item (the conflicts of interest protocol; docs/architecture.md, "Meetings: minutes, actions and search"). */
+export const declarationSchema = z.object({
+  organisationId: id,
+  interest: requiredText('the interest declared', 500),
 });
 
+/**
+ * The minutes of one agenda item, one record per meeting and item (id
+ * `minute:<meeting>:<item>`): the notes of the discussion, the decisions in
+ * words, and the interests declared. Actions are records of their own. The
+ * minutes move by events on every item's record at once (shared/rules/lifecycles.ts
+ * minutesLifecycle): taken on one copy, circulated, confirmed, locked.
+ */
+export const minuteSchema = z.object({
+  meetingId: id,
+  agendaItemId: id,
+  /** The notes of the discussion, as typed (kept as a draft while typed: renderer/ui/use-draft.ts). */
+  text: z.string().max(200_000, 'The notes must be 200,000 characters or fewer').default(''),
+  decisions: z.string().max(50_000, 'The decisions must be 50,000 characters or fewer').default(''),
+  declarations: z.array(declarationSchema).max(100).default([]),
+});
+
+/** A partner's comment on circulated minutes: a record of its own, owned by the commenting organisation, never an edit of the text. */
+export const minuteCommentSchema = z.object({
+  meetingId: id,
+  agendaItemId: z.string().default(''),
+  organisationId: id,
+  text: requiredText('the comment', 5000),
+  madeOn: isoDate('the date of the comment'),
+});
+
+/**
+ * An action (the action plans of the Working Together protocol): what, the single point of
+ * accountability (an organisation), by when and the outcome expected. The
+ * accountable organisation's copy keeps its progress (`progress`, `progressOn`,
+ * `reportedDone`); the secretariat or the chair closes it at a meeting.
+ */
 export const actionSchema = z.object({
   meetingId: z.string().default(''),
+  agendaItemId: z.string().default(''),
   objective: optionalText('the objective', 500),
-  action: requiredText('the action', 1000),
+  action: requiredText('what is to be done', 1000),
   nominatorId: z.string().default(''),
   // Working Together protocol: a single point of accountability for every action
   // (docs/architecture.md, "Where the rules come from").
-  accountableOrganisationId: z.string().default(''),
+  accountableOrganisationId: z.string().min(1, 'Choose the organisation accountable for it'),
   dueOn: isoDate('when it is due').or(z.literal('')).default(''),
   expectedOutcome: optionalText('the expected outcome', 1000),
   status: z.enum(['open', 'closed']).default('open'),
+  /** Progress in words, as the accountable organisation reports it. */
+  progress: optionalText('the progress', 2000),
+  progressOn: isoDate('the date of the progress').or(z.literal('')).default(''),
+  /** The accountable organisation says it is done; the meeting closes it. */
+  reportedDone: z.boolean().default(false),
+  closedOn: isoDate('the date it was closed').or(z.literal('')).default(''),
+  closedAtMeetingId: z.string().default(''),
 });
+
+/** The fields of an action its accountable organisation's copy may write (registry.ts, `actions`). */
+export const ACTION_PROGRESS_FIELDS = ['progress', 'progressOn', 'reportedDone'] as const;
 
 export const motionSchema = z.object({
   meetingId: id,
@@ -478,6 +532,8 @@ export type AgendaItem = Row<typeof agendaItemSchema>;
 export type Attendance = Row<typeof attendanceSchema>;
 export type Minute = Row<typeof minuteSchema>;
 export type Action = Row<typeof actionSchema>;
+export type MinuteComment = Row<typeof minuteCommentSchema>;
+export type Declaration = z.infer<typeof declarationSchema>;
 export type Motion = Row<typeof motionSchema>;
 export type Vote = Row<typeof voteSchema>;
 export type Election = Row<typeof electionSchema>;
