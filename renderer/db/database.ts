@@ -17,6 +17,7 @@ import type {
   FunderClaim,
   Meeting,
   Minute,
+  MinuteComment,
   Motion,
   Organisation,
   PartnerClaim,
@@ -106,6 +107,8 @@ export class QuorumDatabase extends Dexie {
   agendaItems!: Table<AgendaItem, string>;
   attendance!: Table<Attendance, string>;
   minutes!: Table<Minute, string>;
+  /** From version 6: partners' comments on circulated minutes (docs/architecture.md, "Meetings: minutes, actions and search"). */
+  minuteComments!: Table<MinuteComment, string>;
   actions!: Table<Action, string>;
   motions!: Table<Motion, string>;
   votes!: Table<Vote, string>;

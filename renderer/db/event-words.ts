@@ -86,8 +86,16 @@ export function eventWords(table: string, value: FieldValue | undefined, labelOf
     return undefined;
   }
   if (table === 'minutes') {
-    if (type === 'circulated') return 'Circulated to members';
-    if (type === 'confirmed') return 'Confirmed as a true record';
+    // The minutes' steps (shared/rules/lifecycles.ts minutesLifecycle).
+    if (type === 'taken') return 'Minutes started on this organisation’s copy';
+    if (type === 'circulated') return 'Circulated to members for comment';
+    if (type === 'confirmed') {
+      const meeting = typeof event.atMeetingId === 'string' && event.atMeetingId !== '' ? labelOf(event.atMeetingId) : '';
+      const words = `Confirmed as a true record${meeting ? ` at ‘${meeting}’` : ''}`;
+      return typeof event.amendments === 'string' && event.amendments.trim() !== '' ? `${words}, with amendments: ${event.amendments.trim()}` : words;
+    }
+    if (type === 'locked') return 'Locked: signed as a true record';
+    if (type === 'corrected') return withReason('Correction recorded', event.text);
     return undefined;
   }
   if (table === 'motions') {

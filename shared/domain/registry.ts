@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import {
+  ACTION_PROGRESS_FIELDS,
   actionSchema,
   agendaItemSchema,
   applicationSchema,
@@ -24,6 +25,7 @@ import {
   funderSchema,
   fundSchema,
   meetingSchema,
+  minuteCommentSchema,
   minuteSchema,
   motionSchema,
   organisationSchema,
@@ -39,7 +41,9 @@ import {
   applicationLifecycle,
   DISSENT_FIELD_PREFIX,
   funderClaimLifecycle,
+  MINUTES_TAKEN_ELSEWHERE,
   minutesLifecycle,
+  stateOf,
   motionLifecycle,
   partnerClaimLifecycle,
   type Actor,
@@ -134,6 +138,25 @@ const OWN_CONTACT_FIELDS = new Set(['name', 'kind', 'area', 'address', 'email', 
 
 /** Who keeps the register's own records: the secretariat, the Accountable Body, and the chair who decides applications (Partnership Agreement 5, 5.3). */
 const REGISTER_KEEPERS: Office[] = ['secretariat', 'accountable-body', 'chair'];
+
+/**
+ * Minutes, beyond their lifecycle: a copy takes them in its own name, and once
+ * taken only that copy circulates them (docs/architecture.md, "Meetings:
+ * minutes, actions and search"). The lifecycle's `canEdit` keeps their text to
+ * that copy; the fold of stored events (stateOf) does not look at who made them.
+ */
+function judgeMinutes(change: ProposedChange): Refusal | null {
+  if (!change.field.startsWith('event:')) return null;
+  const event = change.value as { type?: unknown; organisationId?: unknown };
+  if (event.type === 'taken' && String(event.organisationId ?? '') !== change.actor.organisationId) {
+    return { action: 'take minutes in another organisation’s name', reason: 'a copy takes minutes in its own name' };
+  }
+  if (event.type === 'circulated' && change.before) {
+    const takenBy = stateOf(minutesLifecycle, change.before).takenBy;
+    if (takenBy !== undefined && takenBy !== change.actor.organisationId) return { action: 'circulate minutes taken on another copy', reason: MINUTES_TAKEN_ELSEWHERE };
+  }
+  return null;
+}
 
 export const KINDS = {
   consortium: {
@@ -258,10 +281,22 @@ export const KINDS = {
     since: 1,
     schema: minuteSchema,
     indexes: ['meetingId'],
-    words: ['minutes record', 'minutes records'],
+    words: ['minute of an agenda item', 'minutes of agenda items'],
+    // One record per meeting and agenda item (docs/architecture.md, "Meetings: minutes, actions and search").
+    naturalKey: { fields: ['meetingId', 'agendaItemId'], id: (v) => `minute:${String(v.meetingId)}:${String(v.agendaItemId)}` },
     lifecycle: minutesLifecycle,
-    whoWrites: 'the secretariat or the chair, until the minutes are confirmed',
-    judge: () => null,
+    whoWrites: 'the secretariat or the chair, on the copy that takes them only, until they are locked; other copies comment on them (minuteComments)',
+    judge: judgeMinutes,
+  },
+  minuteComments: {
+    table: 'minuteComments',
+    since: 6,
+    schema: minuteCommentSchema,
+    indexes: ['meetingId'],
+    words: ['comment on minutes', 'comments on minutes'],
+    owner: byField('organisationId'),
+    whoWrites: 'the commenting member’s own copy, or the secretariat recording a comment sent another way; never an edit of the minutes',
+    judge: officesOrOwner(['secretariat'], byField('organisationId'), 'a comment on minutes'),
   },
   actions: {
     table: 'actions',
@@ -269,8 +304,17 @@ export const KINDS = {
     schema: actionSchema,
     indexes: ['meetingId', 'status'],
     words: ['action', 'actions'],
-    whoWrites: 'the secretariat or the chair',
-    judge: officesOnly(MINUTE_TAKERS, 'the action log'),
+    owner: byField('accountableOrganisationId'),
+    whoWrites: 'the secretariat or the chair; the accountable organisation’s own copy keeps the progress of its own actions (progress, progressOn, reportedDone)',
+    judge: (change) => {
+      if (holdsAny(change.actor, MINUTE_TAKERS)) return null;
+      const own = change.actor.organisationId;
+      const accountable = change.before ? byField('accountableOrganisationId')(change.before) : '';
+      if (own !== '' && accountable === own && (ACTION_PROGRESS_FIELDS as readonly string[]).includes(change.field)) return null;
+      return own !== '' && accountable === own
+        ? { action: 'change an action of its own beyond its progress', reason: 'the accountable organisation reports progress; the secretariat or the chair keeps the action log' }
+        : { action: 'change the action log', reason: 'only the secretariat or the chair may, and the accountable organisation the progress of its own actions' };
+    },
   },
   motions: {
     table: 'motions',

@@ -309,19 +309,56 @@ describe('a membership application', () => {
 });
 
 describe('minutes', () => {
-  const circulated: Event = { type: 'circulated' };
-  const confirmed: Event = { type: 'confirmed', atMeetingId: 'meeting-2' };
+  const taken: Event = { type: 'taken', organisationId: 'org-secretariat' };
+  const circulated: Event = { type: 'circulated', on: '2026-12-10' };
+  const confirmed: Event = { type: 'confirmed', atMeetingId: 'meeting-2', on: '2027-03-16', amendments: '' };
+  const amended: Event = { type: 'confirmed', atMeetingId: 'meeting-2', on: '2027-03-16', amendments: 'Item 4: Luton sent apologies' };
+  const locked: Event = { type: 'locked', on: '2027-03-16' };
+  const corrected: Event = { type: 'corrected', text: 'Item 2: the date was 9 December', on: '2027-04-01' };
+  type MinutesState = ReturnType<typeof minutesLifecycle.initial>;
+  const reach = (steps: Array<[Event, Actor]>) => walk(minutesLifecycle, steps) as MinutesState;
 
-  it('are circulated and confirmed by the secretariat or the chair, and not by a partner', () => {
-    expect(walk(minutesLifecycle, [[circulated, secretariat], [confirmed, chair]])).toEqual({ status: 'confirmed', confirmedAtMeetingId: 'meeting-2' });
-    expect(statusOf(walk(minutesLifecycle, [[circulated, luton]]))).toBe('refused: circulate or confirm minutes: the secretariat or the chair does that');
+  it('go from draft to circulated, confirmed and locked, each step recorded', () => {
+    expect(reach([[taken, secretariat]])).toEqual({ status: 'draft', takenBy: 'org-secretariat', corrections: [] });
+    expect(reach([[taken, secretariat], [circulated, secretariat]])).toMatchObject({ status: 'circulated', circulatedOn: '2026-12-10' });
+    expect(reach([[taken, secretariat], [circulated, secretariat], [confirmed, chair]])).toMatchObject({ status: 'confirmed', confirmedAtMeetingId: 'meeting-2', confirmedOn: '2027-03-16', amendments: '' });
+    const done = reach([[taken, secretariat], [circulated, secretariat], [amended, chair], [locked, secretariat], [corrected, secretariat]]);
+    expect(done).toMatchObject({ status: 'locked', amendments: 'Item 4: Luton sent apologies', lockedOn: '2027-03-16', corrections: [{ text: 'Item 2: the date was 9 December', on: '2027-04-01' }] });
   });
-  it('take no further step, and no edit, once confirmed', () => {
-    expect(statusOf(walk(minutesLifecycle, [[confirmed, secretariat], [circulated, secretariat]]))).toBe('refused: change the course of minutes: they have been confirmed');
-    const state = walk(minutesLifecycle, [[confirmed, secretariat]]) as ReturnType<typeof minutesLifecycle.initial>;
-    expect(minutesLifecycle.canEdit(state, 'text', secretariat, {})).toEqual({ action: 'change minutes already confirmed', reason: 'confirmed minutes are the record of the meeting' });
-    expect(minutesLifecycle.canEdit(minutesLifecycle.initial(), 'text', chair, {})).toBeNull();
+
+  it('refuse, in words, every step out of its order and every step by a partner', () => {
+    expect(statusOf(walk(minutesLifecycle, [[circulated, luton]]))).toBe('refused: take, circulate or confirm minutes: the secretariat or the chair does that');
+    expect(statusOf(walk(minutesLifecycle, [[confirmed, secretariat]]))).toBe('refused: confirm minutes: they have not been circulated for comment yet');
+    expect(statusOf(walk(minutesLifecycle, [[circulated, secretariat], [circulated, secretariat]]))).toBe('refused: circulate minutes: they are already circulated for comment');
+    expect(statusOf(walk(minutesLifecycle, [[circulated, secretariat], [confirmed, chair], [confirmed, chair]]))).toBe('refused: confirm minutes: they have already been confirmed');
+    expect(statusOf(walk(minutesLifecycle, [[circulated, secretariat], [locked, chair]]))).toBe('refused: lock minutes: only minutes confirmed by the next meeting are locked');
+    expect(statusOf(walk(minutesLifecycle, [[circulated, secretariat], [confirmed, chair], [locked, chair], [locked, chair]]))).toBe('refused: lock minutes: they are already locked');
+    expect(statusOf(walk(minutesLifecycle, [[circulated, secretariat], [corrected, chair]]))).toBe('refused: record a correction to minutes: until they are locked, the minutes themselves are changed');
+    expect(statusOf(walk(minutesLifecycle, [[taken, secretariat], [taken, secretariat]]))).toBe('refused: take minutes already being taken: the minutes belong to the copy that started them');
+    expect(statusOf(walk(minutesLifecycle, [[{ type: 'signed' }, secretariat]]))).toBe('refused: record an unknown step on minutes: “signed” is not a step minutes take');
+  });
+
+  it('are edited only on the copy that takes them, and not once locked, nor once confirmed as presented', () => {
+    const draft = reach([[taken, secretariat]]);
+    expect(minutesLifecycle.canEdit(draft, 'text', secretariat, {})).toBeNull();
+    expect(minutesLifecycle.canEdit(draft, 'text', chair, {})).toEqual({ action: 'change minutes taken on another copy', reason: 'the minutes belong to the copy that takes them: other copies comment on them' });
     expect(minutesLifecycle.canEdit(minutesLifecycle.initial(), 'text', luton, {})?.reason).toBe('the secretariat or the chair takes the minutes');
+    expect(minutesLifecycle.canEdit(reach([[taken, secretariat], [circulated, secretariat]]), 'decisions', secretariat, {})).toBeNull();
+    expect(minutesLifecycle.canEdit(reach([[taken, secretariat], [circulated, secretariat], [confirmed, chair]]), 'text', secretariat, {})).toEqual({
+      action: 'change minutes confirmed as presented',
+      reason: 'the meeting confirmed them as they stand',
+    });
+    // Confirmed with amendments: the taker writes them in, then locks.
+    expect(minutesLifecycle.canEdit(reach([[taken, secretariat], [circulated, secretariat], [amended, chair]]), 'text', secretariat, {})).toBeNull();
+    expect(minutesLifecycle.canEdit(reach([[taken, secretariat], [circulated, secretariat], [amended, chair], [locked, secretariat]]), 'text', secretariat, {})).toEqual({
+      action: 'change minutes already locked',
+      reason: 'confirmed minutes are the record of the meeting: a correction is recorded as an amendment shown with them',
+    });
+  });
+
+  it('fold the same whatever order the events were stored in', () => {
+    const row = stored({}, [taken, circulated, amended, locked, corrected]);
+    expect(stateOf(minutesLifecycle, row)).toMatchObject({ status: 'locked', takenBy: 'org-secretariat', corrections: [{ text: 'Item 2: the date was 9 December' }] });
   });
 });
 

@@ -322,31 +322,85 @@ export const applicationLifecycle: Lifecycle<ApplicationState> = {
 
 // ---------------------------------------------------------------- minutes
 
-export const MINUTES_STATUSES = ['draft', 'circulated', 'confirmed'] as const;
+/**
+ * Minutes (docs/architecture.md, "Meetings: minutes, actions and search"): taken on
+ * one copy (`taken`, naming the organisation whose copy takes them: only that copy
+ * edits them, so two copies never overwrite each other's minutes offline), then
+ * `circulated` for comment, `confirmed` at the next meeting (as presented, or with
+ * the amendments the meeting agreed, which the taker then writes in), `locked`;
+ * after that nothing is edited, and a correction is a `corrected` event shown with
+ * them. The events are written on every item's record of the meeting at once.
+ */
+export const MINUTES_STATUSES = ['draft', 'circulated', 'confirmed', 'locked'] as const;
 export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+export interface MinutesCorrection {
+  text: string;
+  on: string;
+}
 export interface MinutesState {
   status: MinutesStatus;
+  /** The organisation whose copy takes the minutes ('' for a copy of no organisation); undefined until taken. */
+  takenBy?: string;
+  circulatedOn?: string;
   confirmedAtMeetingId?: string;
+  confirmedOn?: string;
+  /** The amendments the meeting agreed when it confirmed them ('' when confirmed as presented). */
+  amendments?: string;
+  lockedOn?: string;
+  corrections: MinutesCorrection[];
 }
 const minutesTaker = (actor: Actor) => has(actor, 'secretariat') || has(actor, 'chair');
 
+export const minutesEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('taken'), organisationId: z.string().default('') }),
+  z.object({ type: z.literal('circulated'), on: isoDay.or(z.literal('')).default('') }),
+  z.object({ type: z.literal('confirmed'), atMeetingId: z.string().default(''), on: isoDay.or(z.literal('')).default(''), amendments: z.string().trim().max(20_000).default('') }),
+  z.object({ type: z.literal('locked'), on: isoDay.or(z.literal('')).default('') }),
+  z.object({ type: z.literal('corrected'), text: z.string().trim().min(1, 'Say what the correction is').max(20_000), on: isoDay.or(z.literal('')).default('') }),
+]);
+
+export const MINUTES_TAKEN_ELSEWHERE = 'the minutes belong to the copy that takes them: other copies comment on them';
+
 export const minutesLifecycle: Lifecycle<MinutesState> = {
-  eventSchema: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('circulated') }),
-    z.object({ type: z.literal('confirmed'), atMeetingId: z.string().default('') }),
-  ]),
-  initial: () => ({ status: 'draft' }),
-  statusWords: { draft: 'Draft', circulated: 'Circulated', confirmed: 'Confirmed as a true record' },
+  eventSchema: minutesEventSchema,
+  initial: () => ({ status: 'draft', corrections: [] }),
+  statusWords: {
+    draft: 'Draft',
+    circulated: 'Circulated for comment',
+    confirmed: 'Confirmed by the next meeting',
+    locked: 'Confirmed as a true record and locked',
+  },
   step(state, event, actor) {
-    if (!minutesTaker(actor)) return refuse('circulate or confirm minutes', 'the secretariat or the chair does that');
-    if (state.status === 'confirmed') return refuse('change the course of minutes', 'they have been confirmed');
-    if (event.type === 'circulated') return { ...state, status: 'circulated' };
-    if (event.type === 'confirmed') return { ...state, status: 'confirmed', confirmedAtMeetingId: String(event.atMeetingId ?? '') };
-    return refuse('record an unknown step on minutes', `“${event.type}” is not a step minutes take`);
+    if (!minutesTaker(actor)) return refuse('take, circulate or confirm minutes', 'the secretariat or the chair does that');
+    const on = String(event.on ?? '');
+    switch (event.type) {
+      case 'taken': {
+        if (state.takenBy !== undefined) return refuse('take minutes already being taken', 'the minutes belong to the copy that started them');
+        // That a copy takes them in its own name is the registry's rule (registry.ts, `minutes`): the fold trusts stored events.
+        return { ...state, takenBy: String(event.organisationId ?? '') };
+      }
+      case 'circulated':
+        if (state.status !== 'draft') return refuse('circulate minutes', `they are already ${this.statusWords[state.status].toLowerCase()}`);
+        return { ...state, status: 'circulated', circulatedOn: on };
+      case 'confirmed':
+        if (state.status === 'draft') return refuse('confirm minutes', 'they have not been circulated for comment yet');
+        if (state.status !== 'circulated') return refuse('confirm minutes', 'they have already been confirmed');
+        return { ...state, status: 'confirmed', confirmedAtMeetingId: String(event.atMeetingId ?? ''), confirmedOn: on, amendments: String(event.amendments ?? '') };
+      case 'locked':
+        if (state.status !== 'confirmed') return refuse('lock minutes', state.status === 'locked' ? 'they are already locked' : 'only minutes confirmed by the next meeting are locked');
+        return { ...state, status: 'locked', lockedOn: on };
+      case 'corrected':
+        if (state.status !== 'locked') return refuse('record a correction to minutes', 'until they are locked, the minutes themselves are changed');
+        return { ...state, corrections: [...state.corrections, { text: String(event.text ?? ''), on }] };
+      default:
+        return refuse('record an unknown step on minutes', `“${event.type}” is not a step minutes take`);
+    }
   },
   canEdit(state, _field, actor) {
     if (!minutesTaker(actor)) return refuse('change the minutes', 'the secretariat or the chair takes the minutes');
-    if (state.status === 'confirmed') return refuse('change minutes already confirmed', 'confirmed minutes are the record of the meeting');
+    if (state.takenBy !== undefined && state.takenBy !== actor.organisationId) return refuse('change minutes taken on another copy', MINUTES_TAKEN_ELSEWHERE);
+    if (state.status === 'locked') return refuse('change minutes already locked', 'confirmed minutes are the record of the meeting: a correction is recorded as an amendment shown with them');
+    if (state.status === 'confirmed' && !state.amendments) return refuse('change minutes confirmed as presented', 'the meeting confirmed them as they stand');
     return null;
   },
 };
