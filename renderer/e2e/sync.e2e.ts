@@ -212,7 +212,8 @@ describe('two partners syncing by bundle files', () => {
     const firstPreview = p.getByRole('region', { name: /^Preview of / });
     await firstPreview.waitFor();
     const firstText = await firstPreview.innerText();
-    expect(firstText).toContain('6 organisations');
+    // The six signatories and the organisation the example co-opts.
+    expect(firstText).toContain('7 organisations');
     expect(firstText).toContain('12 projects');
     expect(firstText).toContain('Trusted: enrolled on this copy');
     await screenshot(p, '02-partner-joins-preview');
