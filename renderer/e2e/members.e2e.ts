@@ -208,6 +208,38 @@ describe('the membership register', () => {
     await page.close();
   });
 
+  it('flags in words an entry the register’s rules question, on the organisation’s page and on its row', async () => {
+    const page = await openExample(browser, freshStore('members-flags'));
+    await openOrganisation(page, 'Volunteer Centre Bedford');
+    // Volunteer Centre Bedford meets three of the five criteria: one fewer is too few for a member.
+    await page.getByRole('checkbox', { name: /Facilitates effective communication/ }).uncheck();
+    const flags = page.getByRole('status').filter({ hasText: 'Check this entry' });
+    await flags.waitFor();
+    expect(await flags.innerText()).toContain('Meets 2 of the 5 membership criteria; the Partnership Agreement needs 3. New members are admitted through an application.');
+    // A resignation before the date it joined is refused, field by field, and nothing is saved.
+    await typeDate(page, 'Joined on', '01', '04', '2020');
+    await typeDate(page, 'Resigned on', '31', '03', '2019');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    expect(await summary.getByRole('listitem').allInnerTexts()).toEqual(['The resignation date, 31 March 2019, is before the date it joined, 1 April 2020.']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await keepScreenshot(page, 'members-flags-form');
+    // Put right (it joined in 2018), and saved with what is flagged: the row says it in words.
+    await typeDate(page, 'Joined on', '01', '04', '2018');
+    await expect.poll(() => flags.innerText()).toContain('Marked as a member but resigned on 31 March 2019: it no longer votes or counts.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    const row = page.getByRole('row', { name: /Volunteer Centre Bedford/ });
+    await expect.poll(() => row.innerText()).toContain('Meets 2 of the 5 membership criteria; the Partnership Agreement needs 3.');
+    expect(await row.innerText()).toContain('Marked as a member but resigned on 31 March 2019');
+    expect(await row.innerText()).toContain('Resigned');
+    await row.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'members-flags-row');
+    expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('asks before saving a name already in the register, and saves it only when told to', async () => {
     const page = await openExample(browser, freshStore('members-duplicate'));
     await toMembers(page);

@@ -97,6 +97,26 @@ describe('attached files', () => {
     expect(atob((await s.db.attachments.get(id))!.dataBase64.join(''))).toBe('We resign from 31 March 2027.');
   });
 
+  it('travel in a bundle in parts, since no text in a bundle may pass 1,000,000 characters', async () => {
+    const c = await consortium([
+      ['Voluntary and Community Action South Bedfordshire', 'secretariat'],
+      ['Voluntary Action Luton', 'partner'],
+    ]);
+    const [s, p] = c.copies as [TestCopy, TestCopy];
+    // 1.5 MB of bytes that do not repeat: 2,000,000 characters of base64, in three parts.
+    const bytes = new Uint8Array(1_500_000).map((_, i) => (i * 7919 + (i >> 8)) & 0xff);
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const parts = base64Parts(btoa(binary));
+    expect(parts.length).toBe(3);
+    const id = await s.repos.attachments.create({ name: 'scan.pdf', mimeType: 'application/pdf', sizeBytes: bytes.length, dataBase64: parts, ownerTable: 'organisations', ownerRow: await orgOf(p) });
+    const report = await send(s, p);
+    expect(report.refusedCount).toBe(0);
+    const received = await p.db.attachments.get(id);
+    expect(received?.sizeBytes).toBe(1_500_000);
+    expect(received?.dataBase64.join('')).toBe(parts.join(''));
+  });
+
   it('are refused above 5 MB, in plain words, before anything is written', async () => {
     const c = await consortium([['Voluntary and Community Action South Bedfordshire', 'secretariat']]);
     const [s] = c.copies as [TestCopy];
