@@ -98,6 +98,22 @@ describe('what is refused, in plain words', () => {
     expect(refusal(() => planSchedule({ from: '2026-12-01', startTime: '10:00', recurrence: { pattern: 'weeks', every: 0 } }, { today: TODAY })).field).toBe('every');
   });
 
+  it('says every problem at once, each against its field', () => {
+    let caught: unknown;
+    try {
+      planSchedule({ from: '2026-11-01', until: '2027-02-30', startTime: '', recurrence: { pattern: 'weeks', every: 1.5 } }, { today: TODAY });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ScheduleRefused);
+    expect((caught as ScheduleRefused).problems).toEqual([
+      { field: 'from', message: 'The first meeting cannot be before today' },
+      { field: 'until', message: 'The date the schedule ends is not a real date' },
+      { field: 'startTime', message: 'Enter the time the meetings start, like 10:00' },
+      { field: 'every', message: 'Enter how many weeks apart the meetings are, a whole number from 1 to 52' },
+    ]);
+  });
+
   it('refuses a range with no meeting in it, and one with too many', () => {
     expect(refusal(() => planSchedule({ from: '2026-12-10', until: '2026-12-20', startTime: '10:00', recurrence: { pattern: 'monthly', week: 1, weekday: 1 } }, { today: TODAY })).message).toBe(
       'No meeting of this pattern falls between Thursday 10 December 2026 and Sunday 20 December 2026',

@@ -56,14 +56,20 @@ export interface ScheduledDate {
 
 export type ScheduleField = 'from' | 'until' | 'startTime' | 'every' | 'week' | 'weekday';
 
-/** A schedule that cannot be made, said in plain words against the field that is wrong. */
+export interface ScheduleProblem {
+  readonly field: ScheduleField;
+  readonly message: string;
+}
+
+/** A schedule that cannot be made: every problem found, each in plain words against the field that is wrong. */
 export class ScheduleRefused extends RangeError {
   override readonly name = 'ScheduleRefused';
-  constructor(
-    readonly field: ScheduleField,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly problems: readonly ScheduleProblem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+  /** The first field that is wrong. */
+  get field(): ScheduleField {
+    return this.problems[0]!.field;
   }
 }
 
@@ -97,9 +103,11 @@ function monthAfter(isoDate: string, offset: number): { year: number; month: num
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
-function checkDate(field: 'from' | 'until', value: string, label: string) {
-  if (value.trim() === '') throw new ScheduleRefused(field, `Enter ${label}`);
-  if (!isCalendarDate(value)) throw new ScheduleRefused(field, `${label[0]!.toUpperCase()}${label.slice(1)} is not a real date`);
+/** A date field's problem, if any: empty, or not a real date. */
+function dateProblem(field: 'from' | 'until', value: string, label: string): ScheduleProblem | undefined {
+  if (value.trim() === '') return { field, message: `Enter ${label}` };
+  if (!isCalendarDate(value)) return { field, message: `${label[0]!.toUpperCase()}${label.slice(1)} is not a real date` };
+  return undefined;
 }
 
 /** The last date the schedule may reach: `until`, or the end of the financial year `from` is in. */
@@ -114,30 +122,35 @@ export function scheduleEnd(request: Pick<ScheduleRequest, 'from' | 'until'>, st
 export function planSchedule(request: ScheduleRequest, context: ScheduleContext): ScheduledDate[] {
   const startMonth = context.financialYearStartMonth ?? 4;
   const startDay = context.financialYearStartDay ?? 1;
-  checkDate('from', request.from, 'the date of the first meeting');
-  if (request.from < context.today) throw new ScheduleRefused('from', 'The first meeting cannot be before today');
-  if (request.until) checkDate('until', request.until, 'the date of the last meeting');
-  const end = scheduleEnd(request, startMonth, startDay);
-  if (end < request.from) throw new ScheduleRefused('until', 'The schedule must end on or after the first meeting');
+  const recurrence = request.recurrence;
+  const problems: ScheduleProblem[] = [];
+  const fromProblem = dateProblem('from', request.from, 'the date of the first meeting');
+  if (fromProblem) problems.push(fromProblem);
+  else if (request.from < context.today) problems.push({ field: 'from', message: 'The first meeting cannot be before today' });
+  const untilProblem = request.until ? dateProblem('until', request.until, 'the date the schedule ends') : undefined;
+  if (untilProblem) problems.push(untilProblem);
   if (!TIME.test(request.startTime)) {
-    throw new ScheduleRefused('startTime', request.startTime.trim() === '' ? 'Enter the time the meetings start, like 10:00' : 'Enter the start time like 10:00, between 00:00 and 23:59');
+    problems.push({ field: 'startTime', message: request.startTime.trim() === '' ? 'Enter the time the meetings start, like 10:00' : 'Enter the start time like 10:00, between 00:00 and 23:59' });
   }
+  if (recurrence.pattern === 'weeks') {
+    if (!Number.isInteger(recurrence.every) || recurrence.every < 1 || recurrence.every > 52) {
+      problems.push({ field: 'every', message: 'Enter how many weeks apart the meetings are, a whole number from 1 to 52' });
+    }
+  } else if (recurrence.pattern !== 'quarterly-same-day') {
+    if (![1, 2, 3, 4, 'last'].includes(recurrence.week)) problems.push({ field: 'week', message: 'Choose which week of the month' });
+    if (!Number.isInteger(recurrence.weekday) || recurrence.weekday < 0 || recurrence.weekday > 6) problems.push({ field: 'weekday', message: 'Choose the day of the week' });
+  }
+  const end = fromProblem || untilProblem ? '' : scheduleEnd(request, startMonth, startDay);
+  if (end !== '' && end < request.from) problems.push({ field: 'until', message: 'The schedule must end on or after the first meeting' });
+  if (problems.length > 0) throw new ScheduleRefused(problems);
 
   const dates: string[] = [];
   const add = (date: string) => {
     if (date >= request.from && date <= end) dates.push(date);
   };
-  const recurrence = request.recurrence;
   if (recurrence.pattern === 'weeks') {
-    if (!Number.isInteger(recurrence.every) || recurrence.every < 1 || recurrence.every > 52) {
-      throw new ScheduleRefused('every', 'Enter how many weeks apart the meetings are, a whole number from 1 to 52');
-    }
     for (let date = request.from; date <= end && dates.length <= MAX_SCHEDULED; date = addCalendarDays(date, 7 * recurrence.every)) add(date);
   } else {
-    if (recurrence.pattern !== 'quarterly-same-day') {
-      if (![1, 2, 3, 4, 'last'].includes(recurrence.week)) throw new ScheduleRefused('week', 'Choose which week of the month');
-      if (!Number.isInteger(recurrence.weekday) || recurrence.weekday < 0 || recurrence.weekday > 6) throw new ScheduleRefused('weekday', 'Choose the day of the week');
-    }
     const step = recurrence.pattern === 'monthly' ? 1 : 3;
     const day = Number(request.from.slice(8, 10));
     for (let offset = 0; dates.length <= MAX_SCHEDULED; offset += step) {
@@ -151,9 +164,9 @@ export function planSchedule(request: ScheduleRequest, context: ScheduleContext)
     }
   }
   if (dates.length === 0) {
-    throw new ScheduleRefused('until', `No meeting of this pattern falls between ${formatLongDate(request.from)} and ${formatLongDate(end)}`);
+    throw new ScheduleRefused([{ field: 'until', message: `No meeting of this pattern falls between ${formatLongDate(request.from)} and ${formatLongDate(end)}` }]);
   }
-  if (dates.length > MAX_SCHEDULED) throw new ScheduleRefused('until', `That makes more than ${MAX_SCHEDULED} meetings: choose an earlier end date`);
+  if (dates.length > MAX_SCHEDULED) throw new ScheduleRefused([{ field: 'until', message: `That makes more than ${MAX_SCHEDULED} meetings: choose an earlier end date` }]);
 
   return markLastOfYear(dates, end, context.otherMeetingDates ?? [], startMonth, startDay).map(({ date, lastOfYear }) => ({ date, startTime: request.startTime, lastOfYear }));
 }
