@@ -32,6 +32,10 @@ export interface ExportDocument {
   signature?: { closing: string; name: string; role: string; organisation?: string };
   /** Small print at the end (where the document came from). */
   footer?: string;
+  /** "Page 1 of 3" at the foot of each page of the Word file (minutes, long reports). */
+  pageNumbers?: boolean;
+  /** Large print: the text at 16 pt rather than 11 pt, for readers who ask for it. */
+  largePrint?: boolean;
 }
 
 /** Lines of a free-text address: one per line, or split at commas when typed on one line. */
@@ -85,4 +89,6 @@ export const exportDocumentSchema: z.ZodType<ExportDocument> = z.object({
   ),
   signature: z.object({ closing: z.string(), name: z.string(), role: z.string(), organisation: z.string().optional() }).optional(),
   footer: z.string().optional(),
+  pageNumbers: z.boolean().optional(),
+  largePrint: z.boolean().optional(),
 });

@@ -12,11 +12,14 @@ export const DOCX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.wor
 
 type Docx = typeof import('docx');
 
-/** Sizes in half-points, as Word counts them. */
-const BODY_SIZE = 22;
-const TITLE_SIZE = 28;
-const HEADING_SIZE = 24;
-const SMALL_SIZE = 18;
+/** Sizes in half-points, as Word counts them; large print (document.largePrint) sets the body at 16 pt. */
+let BODY_SIZE = 22;
+let TITLE_SIZE = 28;
+let HEADING_SIZE = 24;
+let SMALL_SIZE = 18;
+function useSizes(large: boolean) {
+  [BODY_SIZE, TITLE_SIZE, HEADING_SIZE, SMALL_SIZE] = large ? [32, 40, 36, 28] : [22, 28, 24, 18];
+}
 /** A4 in twentieths of a point, as Word itself writes it (210 × 297 mm). */
 const A4 = { width: 11906, height: 16838 };
 
@@ -68,6 +71,7 @@ function blocks(docx: Docx, block: ExportBlock): (DocxParagraph | DocxTable)[] {
 /** The .docx file's bytes. */
 export async function docxBytes(document: ExportDocument, details: { creator?: string } = {}): Promise<Uint8Array> {
   const docx = await import('docx');
+  useSizes(document.largePrint === true);
   const right = docx.AlignmentType.RIGHT;
   const children: (DocxParagraph | DocxTable)[] = [];
   if (document.letterhead) {
@@ -115,6 +119,18 @@ export async function docxBytes(document: ExportDocument, details: { creator?: s
             margin: { top: margin, bottom: margin, left: margin, right: margin },
           },
         },
+        footers: document.pageNumbers
+          ? {
+              default: new docx.Footer({
+                children: [
+                  new docx.Paragraph({
+                    alignment: docx.AlignmentType.CENTER,
+                    children: [new docx.TextRun({ children: ['Page ', docx.PageNumber.CURRENT, ' of ', docx.PageNumber.TOTAL_PAGES], size: SMALL_SIZE })],
+                  }),
+                ],
+              }),
+            }
+          : undefined,
         children,
       },
     ],

@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { useStore } from '../../db/store-context';
 import { formatDayAndDate } from '../../ui/dates';
 import { EmptyState, Page } from '../../ui/Page';
+import { MinutesSection } from './MinutesSection';
 
 export function MeetingPage() {
   const { meetingId } = useParams();
@@ -53,6 +54,7 @@ export function MeetingPage() {
           </ol>
         )}
       </section>
+      <MinutesSection meetingId={meeting.id} />
     </Page>
   );
 }
