@@ -14,6 +14,8 @@ import { ApplicationsPage } from '../features/applications/ApplicationsPage';
 import { ApplicationPage } from '../features/applications/ApplicationPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MeetingPage } from '../features/meetings/MeetingPage';
+import { MeetingFormPage } from '../features/meetings/MeetingForm';
+import { SchedulePage } from '../features/meetings/ScheduleForm';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -38,7 +40,10 @@ function createRouter() {
         { path: 'applications/new', element: <ApplicationPage /> },
         { path: 'applications/:applicationId', element: <ApplicationPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
+        { path: 'meetings/new', element: <MeetingFormPage /> },
+        { path: 'meetings/schedule', element: <SchedulePage /> },
         { path: 'meetings/:meetingId', element: <MeetingPage /> },
+        { path: 'meetings/:meetingId/edit', element: <MeetingFormPage /> },
         { path: 'decisions', element: <DecisionsPage /> },
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'sync', element: <SyncPage /> },

@@ -9,6 +9,8 @@ import { Link, useParams } from 'react-router';
 import { useStore } from '../../db/store-context';
 import { formatDayAndDate } from '../../ui/dates';
 import { EmptyState, Page } from '../../ui/Page';
+import { MeetingCalendarExport } from './MeetingCalendarExport';
+import { PapersNotice } from './PapersNotice';
 import { MinutesSection } from './MinutesSection';
 
 export function MeetingPage() {
@@ -37,6 +39,8 @@ export function MeetingPage() {
       back={<Link to="/meetings">Meetings</Link>}
       intro={<p>{[formatDayAndDate(meeting.date), meeting.startTime, meeting.location].filter(Boolean).join(', ')}</p>}
     >
+      <MeetingCalendarExport meetingId={meeting.id} />
+      <PapersNotice meetingId={meeting.id} />
       <section className="form-section" aria-labelledby="meeting-agenda">
         <h2 id="meeting-agenda" className="section-title">
           Agenda

@@ -68,7 +68,7 @@ export function packNotice(meeting: NoticeMeeting, consortium: NoticeConsortium,
 export function packNoticeWords(notice: PackNotice): string {
   switch (notice.state) {
     case 'due':
-      return `Papers due by ${formatLongDate(notice.dueBy)}`;
+      return `Papers are due by ${formatLongDate(notice.dueBy)}`;
     case 'overdue':
       return `Not yet circulated: due by ${formatLongDate(notice.dueBy)}, ${workingDays(notice.workingDaysOverdue)} ago`;
     case 'in-time':

@@ -101,7 +101,7 @@ describe('notice of a meeting (Partnership Agreement 10.5)', () => {
   const meeting = { date: '2026-06-02', papersCirculatedOn: '' };
   it('a meeting on Tuesday 2 June 2026 in England has its papers due by Tuesday 26 May 2026, the late May bank holiday not counted', () => {
     expect(packNotice(meeting, ENGLAND, '2026-05-01')).toEqual({ state: 'due', dueBy: '2026-05-26' });
-    expect(packNoticeWords(packNotice(meeting, ENGLAND, '2026-05-01'))).toBe('Papers due by Tuesday 26 May 2026');
+    expect(packNoticeWords(packNotice(meeting, ENGLAND, '2026-05-01'))).toBe('Papers are due by Tuesday 26 May 2026');
   });
 
   it('a pack sent on the due date is in time; two days later it is late by 2 working days', () => {
