@@ -17,7 +17,7 @@ let BODY_SIZE = 22;
 let TITLE_SIZE = 28;
 let HEADING_SIZE = 24;
 let SMALL_SIZE = 18;
-function useSizes(large: boolean) {
+function setSizes(large: boolean) {
   [BODY_SIZE, TITLE_SIZE, HEADING_SIZE, SMALL_SIZE] = large ? [32, 40, 36, 28] : [22, 28, 24, 18];
 }
 /** A4 in twentieths of a point, as Word itself writes it (210 × 297 mm). */
@@ -71,7 +71,7 @@ function blocks(docx: Docx, block: ExportBlock): (DocxParagraph | DocxTable)[] {
 /** The .docx file's bytes. */
 export async function docxBytes(document: ExportDocument, details: { creator?: string } = {}): Promise<Uint8Array> {
   const docx = await import('docx');
-  useSizes(document.largePrint === true);
+  setSizes(document.largePrint === true);
   const right = docx.AlignmentType.RIGHT;
   const children: (DocxParagraph | DocxTable)[] = [];
   if (document.letterhead) {
