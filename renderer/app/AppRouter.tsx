@@ -14,8 +14,7 @@ import { ApplicationsPage } from '../features/applications/ApplicationsPage';
 import { ApplicationPage } from '../features/applications/ApplicationPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MeetingPage } from '../features/meetings/MeetingPage';
-import { MeetingFormPage } from '../features/meetings/MeetingForm';
-import { SchedulePage } from '../features/meetings/ScheduleForm';
+import { ActionPage, ActionsPage } from '../features/meetings/ActionsPage';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -40,10 +39,9 @@ function createRouter() {
         { path: 'applications/new', element: <ApplicationPage /> },
         { path: 'applications/:applicationId', element: <ApplicationPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
-        { path: 'meetings/new', element: <MeetingFormPage /> },
-        { path: 'meetings/schedule', element: <SchedulePage /> },
         { path: 'meetings/:meetingId', element: <MeetingPage /> },
-        { path: 'meetings/:meetingId/edit', element: <MeetingFormPage /> },
+        { path: 'actions', element: <ActionsPage /> },
+        { path: 'actions/:actionId', element: <ActionPage /> },
         { path: 'decisions', element: <DecisionsPage /> },
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'sync', element: <SyncPage /> },
