@@ -15,6 +15,8 @@ import { ApplicationPage } from '../features/applications/ApplicationPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MeetingPage } from '../features/meetings/MeetingPage';
 import { ActionPage, ActionsPage } from '../features/meetings/ActionsPage';
+import { MeetingFormPage } from '../features/meetings/MeetingForm';
+import { SchedulePage } from '../features/meetings/ScheduleForm';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -39,9 +41,12 @@ function createRouter() {
         { path: 'applications/new', element: <ApplicationPage /> },
         { path: 'applications/:applicationId', element: <ApplicationPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
+        { path: 'meetings/new', element: <MeetingFormPage /> },
+        { path: 'meetings/schedule', element: <SchedulePage /> },
         { path: 'meetings/:meetingId', element: <MeetingPage /> },
         { path: 'actions', element: <ActionsPage /> },
         { path: 'actions/:actionId', element: <ActionPage /> },
+        { path: 'meetings/:meetingId/edit', element: <MeetingFormPage /> },
         { path: 'decisions', element: <DecisionsPage /> },
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'sync', element: <SyncPage /> },
