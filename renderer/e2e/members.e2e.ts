@@ -390,7 +390,8 @@ describe('the membership register', () => {
     await page.getByRole('heading', { level: 1, name: 'Voluntary Action Luton' }).waitFor();
     const history = await page.getByRole('region', { name: 'Representatives and substitutes over time' }).innerText();
     expect(history).toContain('Priya Shah');
-    expect(history).toMatch(/Everton Blake[\s\S]*to 21 November 2026/);
+    expect(history).toMatch(/Everton Blake[\s\S]*Until 21 November 2026/);
+    expect(history).toMatch(/Priya Shah[\s\S]*Since 22 November 2026/);
     // The new representative does not inherit Everton Blake's e-mail.
     expect(history.match(/everton\.blake@example\.org/g)).toHaveLength(1);
     expect(await page.getByRole('region', { name: 'Named representative' }).getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Priya Shah');

@@ -8,8 +8,11 @@ import type { Representative } from '../../../shared/domain/entities';
 import { formatDate } from '../../../shared/rules/calendar-date';
 
 function termOf(person: Representative): string {
-  const from = person.from ? formatDate(person.from) : 'a date not recorded';
-  return person.until ? `${from} to ${formatDate(person.until)}` : `${from} to now`;
+  const from = person.from ? formatDate(person.from) : '';
+  const until = person.until ? formatDate(person.until) : '';
+  if (from && until) return `${from} to ${until}`;
+  if (until) return `Until ${until}`;
+  return from ? `Since ${from}` : 'Since a date not recorded';
 }
 
 export function PostHistory({ people, today }: { people: readonly Representative[]; today: string }) {
