@@ -4,10 +4,11 @@
  * then the letter typed in and a small file chosen through the file chooser), after
  * which the Members page and the dashboard show the same new counts and the same
  * reason; search, filters and sorting; a name already in the register asked about
- * before saving; a store of 2,000 more organisations that scrolls with only a window
+ * before saving; an organisation archived and brought back; a store of 2,000 more organisations that scrolls with only a window
  * of rows in the page, down to the last; axe and no sideways scrolling at 1024×768
  * and 320 px wide. Screenshots go to $QUORUM_SCREENSHOTS when it is set.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
@@ -120,6 +121,11 @@ describe('the membership register', () => {
     expect(await section.innerText()).toContain('Letter received\n20 November 2026');
     expect(await section.innerText()).toContain('The letter’s file: resignation-letter.txt');
     expect(await section.locator('blockquote').innerText()).toContain('resigns from the consortium from 22 November 2026');
+    // The file kept is the file chosen.
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Save a copy of the file' }).click()]);
+    expect(download.suggestedFilename()).toBe('resignation-letter.txt');
+    const saved = await download.path();
+    expect(await readFile(saved, 'utf8')).toBe('Volunteer Centre Bedford resigns from 22 November 2026.');
     await check(page, 'Resignation recorded', failures);
     await keepScreenshot(page, 'members-resignation-recorded');
 
@@ -236,6 +242,31 @@ describe('the membership register', () => {
     expect(await row.innerText()).toContain('Resigned');
     await row.scrollIntoViewIfNeeded();
     await keepScreenshot(page, 'members-flags-row');
+    expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('archives an organisation instead of deleting it: out of the working list and the vote, back when asked', async () => {
+    const page = await openExample(browser, freshStore('members-archive'));
+    await openOrganisation(page, 'Bedford Race Equality Council');
+    expect(await page.getByRole('button', { name: /delete/i }).count()).toBe(0);
+    const archive = page.getByRole('region', { name: 'Archive' });
+    await archive.getByRole('button', { name: 'Archive this organisation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Bedford Race Equality Council is archived.' }).waitFor();
+    await toMembers(page);
+    expect(await rowNames(page)).not.toContain('Bedford Race Equality Council');
+    const intro = await page.locator('.page-intro').innerText();
+    expect(intro).toContain('5 members, 1 co-opted, 0 resigned, 1 archived.');
+    expect(intro).toContain('5 organisations are eligible to vote today');
+    expect(intro).toContain('One organisation is archived, kept for its history only: Bedford Race Equality Council.');
+    await page.getByRole('combobox', { name: 'Membership' }).selectOption({ label: 'Archived' });
+    await expect.poll(() => rowNames(page)).toEqual(['Bedford Race Equality Council']);
+    await page.locator('.members-frame').getByRole('link', { name: 'Bedford Race Equality Council' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bedford Race Equality Council' }).waitFor();
+    await page.getByRole('region', { name: 'Archived' }).getByRole('button', { name: 'Bring it back from the archive' }).click();
+    await page.getByRole('status').filter({ hasText: 'Bedford Race Equality Council is back among the current organisations.' }).waitFor();
+    await nav(page, 'Dashboard').click();
+    await page.getByRole('region', { name: 'Membership' }).getByText('6 members, 1 co-opted, 0 resigned.').waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
