@@ -286,7 +286,7 @@ const onlineLink = z
     } catch {
       return false;
     }
-  }, 'Enter the online link as a web address, like https://meet.example.org/consortium')
+  }, 'Enter the online link as a web address starting https://')
   .default('');
 
 /**

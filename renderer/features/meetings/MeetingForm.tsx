@@ -40,7 +40,7 @@ export function VenueFields() {
         hint="For example step-free entrance, lift, hearing loop, accessible toilet, parking, or how to ask for a British Sign Language interpreter."
         rows={3}
       />
-      <TextField name="onlineLink" label="Link to join online (optional)" type="url" hint="A web address, like https://meet.example.org/consortium" />
+      <TextField name="onlineLink" label="Link to join online (optional)" type="url" hint="A web address starting https://" />
     </>
   );
 }

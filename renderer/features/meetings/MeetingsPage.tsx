@@ -64,18 +64,18 @@ export function MeetingsPage() {
   if (!consortium || meetings === undefined) return <Page title="Meetings" />;
   const upcoming = meetings.filter((m) => m.date >= today);
   const past = meetings.filter((m) => m.date < today).reverse();
-  const actions = keeps ? (
-    <>
-      <Link className="button button--primary" to="/meetings/schedule">
-        Schedule meetings
-      </Link>
-      <Link className="button button--secondary" to="/meetings/new">
-        Add a meeting
-      </Link>
-    </>
-  ) : undefined;
   return (
-    <Page title="Meetings" actions={actions}>
+    <Page title="Meetings">
+      {keeps && (
+        <div className="meeting-actions meetings-page-actions">
+          <Link className="button button--primary" to="/meetings/schedule">
+            Schedule meetings
+          </Link>
+          <Link className="button button--secondary" to="/meetings/new">
+            Add a meeting
+          </Link>
+        </div>
+      )}
       <p className="status-line" role="status">
         {saved}
       </p>

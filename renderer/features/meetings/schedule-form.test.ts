@@ -52,7 +52,7 @@ describe('the schedule form', () => {
     if (planned.ok) return;
     expect(Object.fromEntries(planned.problems.map((p) => [p.field, p.message]))).toEqual({
       title: 'Enter a title',
-      onlineLink: 'Enter the online link as a web address, like https://meet.example.org/consortium',
+      onlineLink: 'Enter the online link as a web address starting https://',
       from: 'The first meeting cannot be before today',
       startTime: 'Enter the time the meetings start, like 10:00',
     });

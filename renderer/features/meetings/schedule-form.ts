@@ -7,6 +7,7 @@
  * of each financial year is marked (Partnership Agreement 8.4, 9.2).
  */
 import { z } from 'zod';
+import { isoDate } from '../../../shared/domain/common';
 import { MEETING_KIND_LABELS, MEETING_KINDS, meetingSchema, type Meeting, type MeetingKind } from '../../../shared/domain/entities';
 import { financialYearOf } from '../../../shared/rules/financial-year';
 import { planSchedule, ScheduleRefused, WEEK_OF_MONTH_NAMES, WEEKDAY_NAMES, type Recurrence, type ScheduledDate, type Weekday, type WeekOfMonth } from '../../../shared/rules/schedule';
@@ -33,8 +34,9 @@ export interface FinancialYearStart {
 
 /* ---------- One meeting ---------- */
 
-/** The single-meeting form: the meeting's own schema, its start time required. */
+/** The single-meeting form: the meeting's own schema, its date and start time required. */
 export const meetingFormSchema = meetingSchema.safeExtend({
+  date: z.string().min(1, 'Enter the date of the meeting').pipe(isoDate('the meeting date')),
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time like 10:00'),
 });
 export type MeetingFormInput = z.input<typeof meetingFormSchema>;
