@@ -269,7 +269,8 @@ function OrganisationForm({
       <FormProvider {...form}>
         <form className="form" noValidate onSubmit={submit} aria-label={adding ? 'New organisation' : `Edit ${organisation.name}`}>
           <ErrorSummary errors={form.formState.errors} focusKey={summaryKey} saveError={saveError} />
-          <Flags consortium={consortium} today={today} />
+          {/* A new entry is questioned once something is typed into it. */}
+          {(!adding || form.formState.isDirty) && <Flags consortium={consortium} today={today} />}
           <section className="form-section" aria-labelledby="org-details">
             <h2 id="org-details" className="section-title">
               The organisation
