@@ -40,7 +40,7 @@ function MeetingsTable({ caption, meetings, consortium, today, showPapers }: { c
                   <Link to={`/meetings/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>
                   {meeting.status === 'cancelled' && <span className="tag tag--resigned">Cancelled</span>}
                   {meeting.lastOfYear && <span className="tag tag--last-of-year">Last of the financial year</span>}
-                  <div className="muted cell-secondary">{MEETING_KIND_LABELS[meeting.kind]}</div>
+                  {meeting.title !== MEETING_KIND_LABELS[meeting.kind] && <div className="muted cell-secondary">{MEETING_KIND_LABELS[meeting.kind]}</div>}
                 </th>
                 <td>{[[meeting.startTime, meeting.endTime].filter(Boolean).join(' to '), meeting.location || (meeting.onlineLink ? 'Online' : '')].filter(Boolean).join(', ')}</td>
                 {notice && <td className={warn ? 'cell-warning' : undefined}>{meeting.status === 'cancelled' ? 'Not needed: cancelled' : packNoticeWords(notice)}</td>}
