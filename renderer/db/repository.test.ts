@@ -177,14 +177,14 @@ describe('the store', () => {
   it('records a step of a lifecycle as an event written once, and derives the state from it', async () => {
     // The secretariat keeps applications and consults members on them; only the chair decides them.
     const application = await ctx.repos.applications.create({ organisationName: 'Ampthill Community Group', contactName: 'A. Person', receivedOn: '2026-11-02' });
-    await ctx.repos.applications.recordEvent(application, { type: 'consulting' });
+    await ctx.repos.applications.recordEvent(application, { type: 'consulting', closesOn: '2026-11-16', consulted: [] });
     const row = (await db.applications.get(application))!;
     const events = Object.keys(row).filter((field) => field.startsWith('event:'));
     expect(events).toHaveLength(1);
-    expect((row as unknown as Record<string, unknown>)[events[0]!]).toEqual({ type: 'consulting' });
+    expect((row as unknown as Record<string, unknown>)[events[0]!]).toEqual({ type: 'consulting', closesOn: '2026-11-16', consulted: [] });
     expect(stateOf(applicationLifecycle, row).status).toBe('consulting');
-    await expect(ctx.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '' })).rejects.toThrow(
-      'This copy cannot decide a membership application (admitted): the chair decides applications (Partnership Agreement 5.3). Nothing was saved.',
+    await expect(ctx.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '', on: '2026-11-17', atMeetingId: '' })).rejects.toThrow(
+      'This copy cannot admit an applicant: the chair decides applications (Partnership Agreement 5.3). Nothing was saved.',
     );
     expect(stateOf(applicationLifecycle, (await db.applications.get(application))!).status).toBe('consulting');
   });

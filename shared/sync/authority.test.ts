@@ -147,14 +147,18 @@ describe('motions', () => {
 
 describe('membership applications', () => {
   const application: Row = { id: 'application-1', organisationName: 'Ampthill Community Group', contactName: 'A. Person', receivedOn: '2026-11-02', _clocks: {} };
+  // Members consulted: the chair decides after consulting them (Partnership Agreement 5.3).
+  const consulted: Row = { ...application, 'event:c': { type: 'consulting', closesOn: '2026-11-16', consulted: [] } };
 
-  it('lets only the chair decide an application (Partnership Agreement 5.3): not the Accountable Body, the secretariat or a partner', () => {
-    for (const decision of ['admitted', 'refused']) {
-      const decide = { 'event:d': { type: 'decided', decision, reason: '' } };
+  it('lets only the chair decide an application (Partnership Agreement 5.3), after consulting members: not the Accountable Body, the secretariat or a partner', () => {
+    for (const decision of ['admitted', 'refused'] as const) {
+      const decide = { 'event:d': { type: 'decided', decision, reason: '', on: '2026-11-17', atMeetingId: '' } };
+      const action = decision === 'admitted' ? 'admit an applicant' : 'refuse an application';
       for (const who of [accountableBody, secretariat, partner()]) {
-        expect(reasonOf(write('applications', 'application-1', decide, who, application))).toBe(`decide a membership application (${decision}): the chair decides applications (Partnership Agreement 5.3)`);
+        expect(reasonOf(write('applications', 'application-1', decide, who, consulted))).toBe(`${action}: the chair decides applications (Partnership Agreement 5.3)`);
       }
-      expect(write('applications', 'application-1', decide, chair, application)).toEqual({ kind: 'allowed' });
+      expect(write('applications', 'application-1', decide, chair, consulted)).toEqual({ kind: 'allowed' });
+      expect(reasonOf(write('applications', 'application-1', decide, chair, application))).toBe(`${action}: the chair decides after consulting members (Partnership Agreement 5.3)`);
     }
   });
 

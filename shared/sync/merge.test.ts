@@ -163,11 +163,12 @@ describe('authority in the merge', () => {
   it('judges a copy by the offices it held when it made the change, not by the ones it holds now', () => {
     // The founder grants the chair to C's copy from 22 November 10:00:10; B's decision after that is refused, before it stands.
     const authority = consortiumAuthority([...FOUNDING_GRANTS, grant('chair', C, 'org-ab', stamp(10, A), '2026-11-22')]);
-    const application = { organisationName: 'Ampthill Community Group', contactName: 'A. Person', receivedOn: '2026-11-02' };
+    // Received with members consulted: the chair decides after consulting them (Partnership Agreement 5.3).
+    const application = { organisationName: 'Ampthill Community Group', contactName: 'A. Person', receivedOn: '2026-11-02', 'event:consult': { type: 'consulting', closesOn: '2026-11-16', consulted: [] } };
     const received = run(A, [entry(1, stamp(1, A), application, 'applications', 'application-1'), entry(2, stamp(2, A), application, 'applications', 'application-2')]);
     const decisions = run(B, [
-      entry(1, stamp(5, B), { 'event:first': { type: 'decided', decision: 'admitted', reason: '' } }, 'applications', 'application-1'),
-      entry(2, stamp(15, B), { 'event:second': { type: 'decided', decision: 'refused', reason: '' } }, 'applications', 'application-2'),
+      entry(1, stamp(5, B), { 'event:first': { type: 'decided', decision: 'admitted', reason: '', on: '2026-11-17', atMeetingId: '' } }, 'applications', 'application-1'),
+      entry(2, stamp(15, B), { 'event:second': { type: 'decided', decision: 'refused', reason: '', on: '2026-11-22', atMeetingId: '' } }, 'applications', 'application-2'),
     ], { [A]: stamp(2, A) });
     const { merge, rows } = mergeAll([received, decisions], [], authority);
     expect(merge.refused.map((r) => [r.row, r.reason])).toEqual([['application-2', 'the chair decides applications (Partnership Agreement 5.3)']]);

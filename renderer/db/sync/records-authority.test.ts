@@ -139,15 +139,17 @@ describe('role history: judged by the roles in force when each change was made',
     const [s, oldChair, newChair, early, late] = c.copies as [TestCopy, TestCopy, TestCopy, TestCopy, TestCopy];
     const application = await s.repos.applications.create({ organisationName: 'Ampthill Community Group', contactName: 'A. Person', receivedOn: '2026-11-02' });
     const second = await s.repos.applications.create({ organisationName: 'Sandy Youth Trust', contactName: 'B. Person', receivedOn: '2026-11-03' });
+    // Members are consulted on both first: the chair decides after consulting them (Partnership Agreement 5.3).
+    for (const id of [application, second]) await s.repos.applications.recordEvent(id, { type: 'consulting', closesOn: '2026-11-20', consulted: [] });
     for (const copy of [oldChair, newChair, early, late]) await send(s, copy);
 
     // While still chair, the old chair decides one application: that stands everywhere.
-    await oldChair.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '' });
+    await oldChair.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '', on: '2026-11-21', atMeetingId: '' });
     // The secretariat grants the chair to the newly elected chair's copy, from now.
     await s.repos.roleGrants.create({ office: 'chair', node: newChair.node, organisationId: await orgOf(newChair), from: '2026-11-30' });
     await new Promise((resolve) => setTimeout(resolve, 5));
     // Not yet knowing, the old chair decides the second application after the grant.
-    await oldChair.repos.applications.recordEvent(second, { type: 'decided', decision: 'refused', reason: 'Too few criteria' });
+    await oldChair.repos.applications.recordEvent(second, { type: 'decided', decision: 'refused', reason: 'Too few criteria', on: '2026-11-30', atMeetingId: '' });
 
     // One copy hears from the old chair first, the other from the secretariat first.
     await send(oldChair, early);
@@ -158,14 +160,14 @@ describe('role history: judged by the roles in force when each change was made',
     await send(oldChair, s);
     for (const copy of [early, late, s]) {
       expect(stateOf(applicationLifecycle, (await copy.db.applications.get(application))!).status).toBe('admitted');
-      expect(stateOf(applicationLifecycle, (await copy.db.applications.get(second))!).status).toBe('received');
+      expect(stateOf(applicationLifecycle, (await copy.db.applications.get(second))!).status).toBe('consulting');
       const refused = await copy.db.refusals.where('key').equals(`applications/${second}`).toArray();
       expect(refused.map((r) => r.reason)).toEqual(['the chair decides applications (Partnership Agreement 5.3)']);
     }
     // The new chair now decides it, on its own copy; that stands everywhere.
     await send(s, newChair);
     await send(oldChair, newChair);
-    await newChair.repos.applications.recordEvent(second, { type: 'decided', decision: 'admitted', reason: '' });
+    await newChair.repos.applications.recordEvent(second, { type: 'decided', decision: 'admitted', reason: '', on: '2026-11-30', atMeetingId: '' });
     for (const copy of [early, late, s]) await send(newChair, copy);
     for (const copy of [early, late, s]) expect(stateOf(applicationLifecycle, (await copy.db.applications.get(second))!).status).toBe('admitted');
   });

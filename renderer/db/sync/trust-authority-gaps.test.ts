@@ -136,16 +136,19 @@ describe('authority', () => {
   it('lets the chair decide an application, and not a partner nor the Accountable Body', async () => {
     const { s, ab, chair, p } = await consortiumOfFour();
     const application = await s.repos.applications.create({ organisationName: 'Leighton Linslade Volunteers', contactName: 'A. Person', receivedOn: '2026-05-01' });
+    // Members are consulted first: the chair decides after consulting them (Partnership Agreement 5.3).
+    await s.repos.applications.recordEvent(application, { type: 'consulting', closesOn: '2026-05-15', consulted: [] });
     for (const copy of [chair, p, ab]) await send(s, copy);
+    const refusal = { type: 'decided', decision: 'refused', reason: 'Not enough of the criteria', on: '2026-05-16', atMeetingId: '' };
     for (const copy of [p, ab]) {
-      await expect(copy.repos.applications.recordEvent(application, { type: 'decided', decision: 'refused', reason: '' })).rejects.toThrow('the chair decides applications');
-      await writeUnchecked(copy, [{ table: 'applications', row: application, fields: { [`event:by-${copy.node}`]: { type: 'decided', decision: 'refused', reason: '' } } }]);
+      await expect(copy.repos.applications.recordEvent(application, refusal)).rejects.toThrow('the chair decides applications');
+      await writeUnchecked(copy, [{ table: 'applications', row: application, fields: { [`event:by-${copy.node}`]: refusal } }]);
       const attempt = await send(copy, s);
       expect(attempt.report.refused.map((r) => [r.field, r.message])).toEqual([
-        [`event:by-${copy.node}`, `Not applied: ${copy.name}’s copy tried to decide a membership application (refused): the chair decides applications (Partnership Agreement 5.3).`],
+        [`event:by-${copy.node}`, `Not applied: ${copy.name}’s copy tried to refuse an application: the chair decides applications (Partnership Agreement 5.3).`],
       ]);
     }
-    await chair.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '' });
+    await chair.repos.applications.recordEvent(application, { type: 'decided', decision: 'admitted', reason: '', on: '2026-05-16', atMeetingId: '' });
     const fromChair = await send(chair, s);
     expect(fromChair.report.refused).toEqual([]);
     expect(stateOf(applicationLifecycle, (await s.db.applications.get(application))!).status).toBe('admitted');
