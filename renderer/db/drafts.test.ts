@@ -26,7 +26,7 @@ async function secretariatWithMinutes() {
   made.push(c);
   const s = c.founder;
   const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-03' });
-  const minutes = await s.repos.minutes.create({ meetingId: meeting, text: '' });
+  const minutes = await s.repos.minutes.create({ meetingId: meeting, agendaItemId: 'item-1', text: '' });
   const key: DraftKey = { table: 'minutes', row: minutes, field: 'text' };
   return { s, key, store: { db: s.db, repositories: s.repos } };
 }
@@ -134,7 +134,7 @@ describe('drafts of long text', () => {
     const before = await logEntries(s.db);
     const tooLong = 'x'.repeat(200_001);
     await saveDraft(s.db, key, tooLong);
-    await expect(commitDraft(store, key)).rejects.toThrow('The minutes must be 200,000 characters or fewer');
+    await expect(commitDraft(store, key)).rejects.toThrow('The notes must be 200,000 characters or fewer');
     expect((await readDraft(s.db, key))?.value).toBe(tooLong);
     expect(await logEntries(s.db)).toBe(before);
   });

@@ -294,7 +294,7 @@ describe('what this copy writes stays within what partners read', () => {
     const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08' });
     const before = await s.db.changeLog.count();
     // The minutes' own schema stops at 200,000 characters; the writer's limit holds for anything that reaches it.
-    await expect(s.repos.minutes.create({ meetingId: meeting, text: 'x'.repeat(200_001) })).rejects.toThrow('200,000 characters or fewer');
+    await expect(s.repos.minutes.create({ meetingId: meeting, agendaItemId: 'item-1', text: 'x'.repeat(200_001) })).rejects.toThrow('200,000 characters or fewer');
     await expect(recordChanges(s.ctx, [{ table: 'meetings', row: meeting, fields: { location: 'x'.repeat(1_000_001) } }])).rejects.toThrow(/too large to share .* text longer than 1,000,000 characters/);
     expect(await s.db.changeLog.count()).toBe(before);
   });

@@ -175,7 +175,7 @@ function Loaded({ consortium, view }: { consortium: Consortium; view: Applicatio
   const [editing, setEditing] = useState(false);
   const saved = (location.state as { saved?: string } | null)?.saved;
   const register = useLiveQuery(async () => ({ organisations: await db.organisations.toArray(), meetings: await db.meetings.toArray() }), [db]);
-  if (!register || !role) return null;
+  if (!register || !role) return <Page title={view.application.organisationName} back={<Link to="/applications">Applications</Link>} />;
   const byId = new Map(register.organisations.map((o) => [o.id, o]));
   const consulted =
     view.state.status === 'received'
@@ -245,7 +245,7 @@ export function ApplicationPage() {
     const [answers, meetings] = await Promise.all([db.consultationAnswers.where('applicationId').equals(application.id).toArray(), db.meetings.toArray()]);
     return viewOf(application, answers, meetings, today);
   }, [db, applicationId, today]);
-  if (!consortium || view === undefined || !role) return null;
+  if (!consortium || view === undefined || !role) return <Page title={applicationId ? 'Application' : 'Record an application'} back={<Link to="/applications">Applications</Link>} />;
   if (!applicationId) {
     const keeps = role.offices.includes('secretariat') || role.offices.includes('accountable-body');
     return (

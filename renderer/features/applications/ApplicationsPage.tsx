@@ -40,7 +40,8 @@ export function ApplicationsPage() {
   const today = londonToday();
   const views = useApplications(today);
   const ownName = useLiveQuery(async () => (await db.organisations.get(installation.organisationId))?.name ?? '', [db, installation.organisationId]);
-  if (!consortium || !views || !role) return null;
+  // The heading is there at once, so moving to this page puts focus on it while the applications are read.
+  if (!consortium || !views || !role) return <Page title="Applications" />;
   const keeps = role.offices.includes('secretariat') || role.offices.includes('accountable-body');
   const isChair = role.offices.includes('chair');
   const toAnswer = views.filter((v) => v.state.status === 'consulting' && (v.state.consulted ?? []).includes(installation.organisationId) && !v.answers.some((a) => a.organisationId === installation.organisationId));
