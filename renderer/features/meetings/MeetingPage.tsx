@@ -11,18 +11,21 @@ import { formatDayAndDate } from '../../ui/dates';
 import { EmptyState, Page } from '../../ui/Page';
 import { MeetingCalendarExport } from './MeetingCalendarExport';
 import { PapersNotice } from './PapersNotice';
+import { useConsortium } from '../../app/use-consortium';
+import { AgendaSection } from './AgendaSection';
+import { AttendanceSection } from './AttendanceSection';
 import { MinutesSection } from './MinutesSection';
 
 export function MeetingPage() {
   const { meetingId } = useParams();
   const { db } = useStore();
+  const consortium = useConsortium();
   const loaded = useLiveQuery(async () => {
     const meeting = meetingId ? await db.meetings.get(meetingId) : undefined;
     if (!meeting || meeting.deleted) return null;
-    const items = (await db.agendaItems.where('meetingId').equals(meeting.id).toArray()).filter((i) => !i.deleted).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
-    return { meeting, items };
+    return { meeting };
   }, [db, meetingId]);
-  if (loaded === undefined) return null;
+  if (loaded === undefined || consortium === undefined) return null;
   if (loaded === null) {
     return (
       <Page title="Meeting not found" back={<Link to="/meetings">Meetings</Link>}>
@@ -32,7 +35,7 @@ export function MeetingPage() {
       </Page>
     );
   }
-  const { meeting, items } = loaded;
+  const { meeting } = loaded;
   return (
     <Page
       title={meeting.title}
@@ -41,23 +44,8 @@ export function MeetingPage() {
     >
       <MeetingCalendarExport meetingId={meeting.id} />
       <PapersNotice meetingId={meeting.id} />
-      <section className="form-section" aria-labelledby="meeting-agenda">
-        <h2 id="meeting-agenda" className="section-title">
-          Agenda
-        </h2>
-        {items.length === 0 ? (
-          <p>Nothing is on the agenda yet.</p>
-        ) : (
-          <ol className="agenda-list" aria-labelledby="meeting-agenda">
-            {items.map((item) => (
-              <li key={item.id}>
-                {item.refersToTable === 'applications' && item.refersToRow ? <Link to={`/applications/${encodeURIComponent(item.refersToRow)}`}>{item.title}</Link> : item.title}
-                {(item.presenter || item.paperTitle) && <div className="muted cell-secondary">{[item.presenter, item.paperTitle && `Paper: ${item.paperTitle}`].filter(Boolean).join(' · ')}</div>}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      {consortium && <AgendaSection meeting={meeting} consortium={consortium} />}
+      {consortium && <AttendanceSection meeting={meeting} consortium={consortium} />}
       <MinutesSection meetingId={meeting.id} />
     </Page>
   );

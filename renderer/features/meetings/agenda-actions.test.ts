@@ -75,6 +75,9 @@ describe('an agenda across copies', () => {
     const meeting = await aMeeting(s, [chair, p]);
     await fillInStandardItems(store(s), meeting);
     const budget = await addAgendaItem(store(s), meeting.id, { title: 'Budget for 2027/28', presenter: '', description: '', submittedBy: '', submittedOn: '' });
+    // A new item goes before any other business, and those after it move down.
+    expect((await titles(s, meeting.id)).slice(3)).toEqual(['Matters arising and open actions', 'Budget for 2027/28', 'Any other business', 'Date of the next meeting']);
+    expect((await s.db.agendaItems.get(standardItemId(meeting.id, 'next-meeting')))!.position).toBe(6);
     await send(s, chair);
     // Offline: the secretariat moves the budget to the top; the chair moves any other business up one.
     await moveAgendaItem(store(s), meeting.id, budget, 0);

@@ -103,7 +103,7 @@ export async function addAgendaItem(store: Store, meetingId: string, values: New
     const id = await repos.agendaItems.create({ meetingId, position: index, ...values });
     const order = items.map((i) => i.id);
     order.splice(index, 0, id);
-    for (const w of positionsFor(items, order)) await repos.agendaItems.update(w.id, { position: w.position });
+    for (const w of positionsFor([...items, { id, position: index }], order)) await repos.agendaItems.update(w.id, { position: w.position });
     return id;
   });
 }

@@ -1,0 +1,165 @@
+/**
+ * A consortium meeting's agenda and attendance, tried as the secretariat would in
+ * Chromium (docs/architecture.md, "Meetings: agenda, papers and attendance"): from the
+ * Meetings page to the next consortium meeting, the standard items filled in, an item
+ * added and moved up by the keyboard (and one dragged with the mouse), a paper
+ * attached and one over 5 MB refused in plain words, attendance recorded with one
+ * named substitute and one co-opted observer, and the quorum seen to change as it is
+ * recorded. axe finds nothing serious and nothing scrolls sideways, at 1024×768 and
+ * at 320 px wide.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
+
+let browser: TestBrowser;
+beforeAll(async () => {
+  browser = await launchBrowser({ viewport: { width: 1024, height: 768 } });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function check(page: Page, what: string, failures: string[]) {
+  for (const v of await seriousViolations(page)) failures.push(`${what}: ${v}`);
+  const overflow = await sidewaysOverflow(page);
+  if (overflow > 0) failures.push(`${what}: scrolls sideways by ${overflow}px`);
+}
+
+/** The agenda's item titles, in order. */
+const titles = (agenda: Locator) => agenda.locator(':scope > li .agenda-title').allInnerTexts();
+
+const STANDARD = ['Apologies for absence', 'Declarations of interest', 'Minutes of the last meeting, for confirmation', 'Matters arising and open actions', 'Any other business', 'Date of the next meeting'];
+
+describe('a consortium meeting’s agenda and attendance', () => {
+  it('builds the agenda, attaches a paper, records attendance and shows the quorum live', async () => {
+    const page = await openExample(browser, freshStore('agenda'));
+    const failures: string[] = [];
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
+    await page.getByRole('link', { name: 'Consortium meeting', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Consortium meeting' }).waitFor();
+    expect(await page.locator('.page-intro').innerText()).toContain('8 December 2026');
+
+    // The standard items: offered, then filled in, in order.
+    const section = page.getByRole('region', { name: 'Agenda', exact: true });
+    expect(await section.innerText()).toContain('The standard items of a consortium meeting are not on the agenda yet');
+    // Papers are due five working days before Tuesday 8 December; members' items three working days before that.
+    expect(await section.innerText()).toContain('Members’ items are due by Thursday 26 November 2026, 3 working days before the papers, which go out by Tuesday 1 December 2026 (Partnership Agreement 10.5).');
+    await check(page, 'Agenda, empty', failures);
+    await keepScreenshot(page, 'agenda-01-empty');
+    await section.getByRole('button', { name: 'Fill in the standard items' }).click();
+    await section.getByRole('status').filter({ hasText: 'Added 6 standard items to the agenda.' }).waitFor();
+    const agenda = page.getByRole('list', { name: 'Agenda', exact: true });
+    expect(await titles(agenda)).toEqual(STANDARD);
+    expect(await section.getByRole('button', { name: 'Fill in the standard items' }).count()).toBe(0);
+
+    // An item without a title is refused, and what was typed is kept.
+    const add = section.getByRole('form', { name: 'Add an item' });
+    await add.getByRole('textbox', { name: 'Presented by (optional)' }).fill('The Accountable Body');
+    await add.getByRole('button', { name: 'Add the item' }).click();
+    await add.getByRole('alert').filter({ hasText: 'Enter the item’s title' }).waitFor();
+    expect(await add.getByRole('textbox', { name: 'Presented by (optional)' }).inputValue()).toBe('The Accountable Body');
+    await add.getByRole('textbox', { name: 'Title' }).fill('Budget for 2027/28');
+    await add.getByRole('button', { name: 'Add the item' }).click();
+    await section.getByRole('status').filter({ hasText: 'Added “Budget for 2027/28” to the agenda.' }).waitFor();
+    // A new item goes before any other business.
+    expect(await titles(agenda)).toEqual([...STANDARD.slice(0, 4), 'Budget for 2027/28', ...STANDARD.slice(4)]);
+
+    // Moved up by the keyboard: focus stays on the button, so Enter again moves it again.
+    const up = agenda.getByRole('button', { name: 'Move up: Budget for 2027/28' });
+    await up.focus();
+    await page.keyboard.press('Enter');
+    await section.getByRole('status').filter({ hasText: 'Moved “Budget for 2027/28” to number 4 of 7.' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move up: Budget for 2027/28');
+    await page.keyboard.press('Enter');
+    await section.getByRole('status').filter({ hasText: 'Moved “Budget for 2027/28” to number 3 of 7.' }).waitFor();
+    expect(await titles(agenda)).toEqual([STANDARD[0], STANDARD[1], 'Budget for 2027/28', STANDARD[2], STANDARD[3], STANDARD[4], STANDARD[5]]);
+    // Back down one with "Move down", reached from the keyboard.
+    await agenda.getByRole('button', { name: 'Move down: Budget for 2027/28' }).focus();
+    await page.keyboard.press('Enter');
+    await section.getByRole('status').filter({ hasText: 'Moved “Budget for 2027/28” to number 4 of 7.' }).waitFor();
+    // And with the mouse: any other business dragged onto matters arising takes its place.
+    const aob = agenda.locator(':scope > li', { hasText: 'Any other business' });
+    const matters = agenda.locator(':scope > li', { hasText: 'Matters arising and open actions' });
+    await aob.scrollIntoViewIfNeeded();
+    await matters.scrollIntoViewIfNeeded();
+    const from = (await aob.locator('.agenda-number').boundingBox())!;
+    const to = (await matters.locator('.agenda-number').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await section.getByRole('status').filter({ hasText: 'Moved “Any other business” to number 5 of 7.' }).waitFor();
+    const arranged = [STANDARD[0], STANDARD[1], STANDARD[2], 'Budget for 2027/28', STANDARD[4], STANDARD[3], STANDARD[5]];
+    expect(await titles(agenda)).toEqual(arranged);
+
+    // A paper attached; one over 5 MB refused in plain words, and nothing attached.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), agenda.getByRole('button', { name: 'Attach a paper to “Budget for 2027/28”' }).click()]);
+    await chooser.setFiles({ name: 'Budget 2027-28.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 the budget for 2027/28') });
+    await section.getByRole('status').filter({ hasText: 'Attached Budget 2027-28.pdf' }).waitFor();
+    const budget = agenda.locator(':scope > li', { hasText: 'Budget for 2027/28' });
+    await budget.getByRole('list', { name: 'Papers for “Budget for 2027/28”' }).getByText('Paper: Budget 2027-28.pdf').waitFor();
+    const [tooBig] = await Promise.all([page.waitForEvent('filechooser'), agenda.getByRole('button', { name: 'Attach a paper to “Budget for 2027/28”' }).click()]);
+    await tooBig.setFiles({ name: 'Full accounts.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 7) });
+    const refusal = section.getByRole('alert').filter({ hasText: 'Full accounts.pdf is 5.0 MB, larger than the 5 MB a paper may be, so it was not attached.' });
+    await refusal.waitFor();
+    expect(await budget.getByRole('list', { name: 'Papers for “Budget for 2027/28”' }).getByRole('listitem').count()).toBe(1);
+    await section.getByRole('heading', { name: 'Agenda' }).scrollIntoViewIfNeeded();
+    await check(page, 'Agenda, filled in', failures);
+    await keepScreenshot(page, 'agenda-02-filled-in');
+    await refusal.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'agenda-03-paper-refused');
+
+    // Attendance: the quorum of 2 for six members, live as each is recorded.
+    const attendance = page.getByRole('region', { name: 'Attendance and quorum' });
+    const quorum = attendance.locator('.quorum-box');
+    expect(await quorum.innerText()).toContain('Not quorate');
+    await attendance.getByRole('combobox', { name: 'Voluntary Action Luton' }).selectOption({ label: 'Present: Sam Taylor (named substitute)' });
+    await attendance.getByRole('status').filter({ hasText: 'Recorded Voluntary Action Luton: Present: Sam Taylor (named substitute).' }).waitFor();
+    await attendance.getByRole('combobox', { name: 'Luton and Bedfordshire Advice Network' }).selectOption({ label: 'Present: Morgan Ellis (representative)' });
+    await quorum.getByText('Present but not counted:').waitFor();
+    // The co-opted observer does not make up the number.
+    expect(await quorum.innerText()).toContain('Not quorate: 1 of the 6 members eligible to vote is present and the quorum is 2.');
+    expect(await quorum.innerText()).toContain('Luton and Bedfordshire Advice Network is co-opted: co-opted organisations advise the consortium but do not vote.');
+    await attendance.getByRole('combobox', { name: 'Bedford Race Equality Council' }).selectOption({ label: 'Present: Wendy Anderson-Welsh (representative)' });
+    await quorum.getByText('Quorate: 2 of the 6 members eligible to vote are present and the quorum is 2.', { exact: false }).waitFor();
+    await attendance.getByRole('combobox', { name: 'Volunteer Centre Bedford' }).selectOption({ label: 'Apologies' });
+    await attendance.getByRole('status').filter({ hasText: 'Recorded Volunteer Centre Bedford: Apologies.' }).waitFor();
+    expect(await quorum.innerText()).toContain('Quorate');
+    expect(await quorum.innerText()).toContain('(Partnership Agreement 10.6)');
+    // The co-opted organisation is listed apart.
+    const others = attendance.getByRole('list', { name: /^Co-opted organisations and observers/ });
+    expect(await others.innerText()).toContain('Luton and Bedfordshire Advice Network');
+    expect(await attendance.getByRole('list', { name: /^Members/ }).innerText()).not.toContain('Luton and Bedfordshire Advice Network');
+
+    // Who chairs: the elected Chair's organisation is here by its substitute; the meeting appoints the substitute to chair.
+    expect(await attendance.innerText()).toContain('The elected Chair, Everton Blake of Voluntary Action Luton, chairs unless the meeting appoints another member’s representative (Partnership Agreement 9).');
+    await attendance.getByRole('combobox', { name: 'Chaired by' }).selectOption({ label: 'Acting chair: Wendy Anderson-Welsh, Bedford Race Equality Council' });
+    await attendance.getByText('Wendy Anderson-Welsh of Bedford Race Equality Council chairs this meeting, appointed by the meeting (Partnership Agreement 9).').waitFor();
+    await attendance.getByRole('heading', { name: 'Attendance and quorum' }).scrollIntoViewIfNeeded();
+    await check(page, 'Attendance', failures);
+    await keepScreenshot(page, 'agenda-04-attendance');
+
+    // After a reload, everything is as recorded.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Consortium meeting' }).waitFor();
+    expect(await titles(page.getByRole('list', { name: 'Agenda', exact: true }))).toEqual(arranged);
+    expect(await page.getByRole('region', { name: 'Attendance and quorum' }).locator('.quorum-box').innerText()).toContain('Quorate');
+
+    // At 320 px wide nothing scrolls sideways.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.getByRole('list', { name: 'Agenda', exact: true }).scrollIntoViewIfNeeded();
+    await check(page, 'Agenda at 320 px', failures);
+    await keepScreenshot(page, 'agenda-05-narrow');
+    await page.getByRole('region', { name: 'Attendance and quorum' }).locator('.quorum-box').scrollIntoViewIfNeeded();
+    await check(page, 'Attendance at 320 px', failures);
+    await keepScreenshot(page, 'agenda-06-narrow-attendance');
+    await page.setViewportSize({ width: 1024, height: 768 });
+
+    expect(failures).toEqual([]);
+    expect(uncaughtErrors(page)).toEqual([]);
+  });
+});
