@@ -18,11 +18,7 @@ const STRATEGY = 'Worcestershire Infrastructure Consortium strategy';
  * (the membership pages and the dashboard's membership card): left out of the check
  * until they are, by a selector of what to leave out. Empty this to check everything.
  */
-const NOT_YET_CHECKED: Record<string, string[]> = {
-  Dashboard: ['[aria-labelledby="card-membership"]'],
-  Members: ['main'],
-  Applications: ['main'],
-};
+const NOT_YET_CHECKED: Record<string, string[]> = {};
 
 /**
  * The words of the page as a person meets them: its visible text, the text kept for
