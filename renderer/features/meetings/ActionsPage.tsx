@@ -128,7 +128,7 @@ function ActionLog({ actions, meetings, organisations }: { actions: Action[]; me
   );
   const accountable = useMemo(() => [...new Set(actions.map((a) => a.accountableOrganisationId))].map((id) => ({ id, name: orgName.get(id) ?? 'An organisation not in the register' })).sort((a, b) => a.name.localeCompare(b.name)), [actions, orgName]);
   return (
-    <section className="form-section" aria-labelledby="action-log-title">
+    <section className="form-section action-log" aria-labelledby="action-log-title">
       <h2 id="action-log-title" className="section-title">
         Action log
       </h2>
@@ -260,6 +260,7 @@ function ActionView({ action, meetings, organisations }: { action: Action; meeti
   };
   return (
     <Page title={action.action} back={<Link to="/actions">Actions</Link>}>
+      <div className="action-page">
       <dl className="action-facts">
         <dt>Who is accountable</dt>
         <dd>{orgName.get(action.accountableOrganisationId) ?? 'An organisation not in the register'}</dd>
@@ -324,6 +325,7 @@ function ActionView({ action, meetings, organisations }: { action: Action; meeti
         </div>
       )}
       <RecordHistory id="action-history" records={[{ table: 'actions', row: action.id }]} />
+      </div>
     </Page>
   );
 }
