@@ -198,7 +198,7 @@ describe('scheduling a year of meetings', () => {
     expect(cardText).toContain('Papers due in the next 10 working days');
     expect(cardText).toContain('By Tuesday 1 December 2026, for Consortium meeting on Tuesday 8 December 2026');
     expect(cardText).toContain('Late agenda packs (Partnership Agreement 10.5)');
-    expect(cardText).toContain('Consortium meeting on Tuesday 1 December 2026: Circulated on Thursday 26 November 2026: late by 2 working days');
+    expect(cardText).toContain('Consortium meeting on Tuesday 1 December 2026. Circulated on Thursday 26 November 2026: late by 2 working days (due by Tuesday 24 November 2026).');
     await checkScreen(page, 'dashboard-meetings');
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();

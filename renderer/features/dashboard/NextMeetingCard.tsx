@@ -68,7 +68,7 @@ export function NextMeetingCard({ consortium, today }: { consortium: Consortium;
               <ul className="card-list warning">
                 {notice.late.map(({ meeting, notice: late }) => (
                   <li key={meeting.id}>
-                    {meetingLink(meeting)} on {formatDayAndDate(meeting.date)}: {packNoticeWords(late)}
+                    {meetingLink(meeting)} on {formatDayAndDate(meeting.date)}. {packNoticeWords(late)}.
                   </li>
                 ))}
               </ul>

@@ -46,6 +46,16 @@ describe('the schedule form', () => {
     expect(steering.ok && steering.plan.meetings.some((m) => m.lastOfYear)).toBe(false);
   });
 
+  it('turns the form’s choices into the pattern: monthly on the last Thursday, quarterly on the same day', () => {
+    const monthly = plan(sixWeekly({ pattern: 'monthly', week: 'last', weekday: 4, until: '2027-03-31' }));
+    expect(monthly.ok && monthly.plan.meetings.map((m) => m.date)).toEqual(['2026-12-31', '2027-01-28', '2027-02-25', '2027-03-25']);
+    const quarterly = plan(sixWeekly({ pattern: 'quarterly-same-day', from: '2026-12-15', every: Number.NaN }));
+    expect(quarterly.ok && quarterly.plan.meetings.map((m) => m.date)).toEqual(['2026-12-15', '2027-03-15', '2027-06-15', '2027-09-15']);
+    // Weeks left empty are refused only when the pattern needs them.
+    const weeks = plan(sixWeekly({ every: Number.NaN }));
+    expect(!weeks.ok && weeks.problems.map((p) => p.field)).toEqual(['every']);
+  });
+
   it('says every problem against its field: a past date, a missing time, a bad link, an end time before the start', () => {
     const planned = plan(sixWeekly({ from: '2026-11-01', startTime: '', onlineLink: 'meet dot example', title: ' ' }));
     expect(planned.ok).toBe(false);
