@@ -153,9 +153,12 @@ function EditItem({ item, onDone }: { item: AgendaItem; onDone: (words: string) 
   );
 }
 
-function Papers({ item, papers, canEdit, onMessage }: { item: AgendaItem; papers: Attachment[]; canEdit: boolean; onMessage: (words: string, problem?: boolean) => void }) {
+function Papers({ item, papers, canEdit, onMessage }: { item: AgendaItem; papers: Attachment[]; canEdit: boolean; onMessage: (words: string) => void }) {
   const store = useStore();
   const platform = usePlatform();
+  // A refused paper is said beside the item it was for, and read out at once (role alert).
+  const [problem, setProblem] = useState('');
+  const problemId = `agenda-paper-problem-${item.id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
   return (
     <div className="agenda-papers">
       {papers.length > 0 && (
@@ -185,26 +188,33 @@ function Papers({ item, papers, canEdit, onMessage }: { item: AgendaItem; papers
           type="button"
           className="button button--secondary button--small"
           aria-label={`Attach a paper to “${item.title}”`}
+          aria-describedby={problem ? problemId : undefined}
           onClick={async () => {
             const [chosen] = await platform.openFiles({ extensions: [], description: `A paper for “${item.title}”` });
             if (!chosen) return;
             try {
               const paper = paperFileOf(chosen);
               await attachPaper(store, item, paper);
+              setProblem('');
               onMessage(`Attached ${paper.name} (${sizeWords(paper.sizeBytes)}) to “${item.title}”. It goes to partners’ copies with the agenda.`);
             } catch (error) {
-              onMessage(error instanceof ValidationError ? (error.fieldErrors.paper ?? error.message) : describeSaveError(error), true);
+              setProblem(error instanceof ValidationError ? (error.fieldErrors.paper ?? error.message) : describeSaveError(error));
             }
           }}
         >
           Attach a paper
         </button>
       )}
+      <p className="field-error agenda-paper-problem" id={problemId} role="alert">
+        {problem}
+      </p>
     </div>
   );
 }
 
-function ItemText({ item, memberName, itemsDueBy }: { item: AgendaItem; memberName: string | undefined; itemsDueBy: string | undefined }) {
+function ItemText({ item, memberName, itemsDueBy, hasPapers }: { item: AgendaItem; memberName: string | undefined; itemsDueBy: string | undefined; hasPapers: boolean }) {
+  const { citeInText } = useCitation();
+  const paperTitle = hasPapers ? '' : item.paperTitle;
   const title =
     item.refersToTable === 'applications' && item.refersToRow ? (
       <Link to={`/applications/${encodeURIComponent(item.refersToRow)}`}>{item.title}</Link>
@@ -217,8 +227,8 @@ function ItemText({ item, memberName, itemsDueBy }: { item: AgendaItem; memberNa
   return (
     <div className="agenda-text">
       <p className="agenda-title">{title}</p>
-      {(item.presenter || item.paperTitle) && <p className="muted agenda-detail">{[item.presenter && `Presented by ${item.presenter}`, item.paperTitle && `Paper: ${item.paperTitle}`].filter(Boolean).join(' · ')}</p>}
-      {item.description && <p className="agenda-description">{item.description}</p>}
+      {(item.presenter || paperTitle) && <p className="muted agenda-detail">{[item.presenter && `Presented by ${item.presenter}`, paperTitle && `Paper: ${paperTitle}`].filter(Boolean).join(' · ')}</p>}
+      {item.description && <p className="agenda-description">{citeInText(item.description)}</p>}
       {memberName && (
         <p className={timing && !timing.inTime ? 'warning agenda-detail' : 'muted agenda-detail'}>
           A member’s item, asked for by {memberName}. {timing?.message ?? ''}
@@ -267,11 +277,11 @@ export function AgendaSection({ meeting, consortium }: { meeting: Meeting; conso
   const dates = deadlines(meeting, consortium);
   const say = (words: string, problem = false) => setMessage({ words, problem });
 
-  const move = async (item: AgendaItem, to: number, direction: string) => {
+  const move = async (item: AgendaItem, to: number | { by: number }, direction: string) => {
     try {
       focusAfter.current = direction ? `${item.id}|${direction}` : '';
-      await moveAgendaItem(store, meeting.id, item.id, to);
-      say(`Moved “${item.title}” to number ${to + 1} of ${items.length}.`);
+      const at = await moveAgendaItem(store, meeting.id, item.id, to);
+      say(`Moved “${item.title}” to number ${at + 1} of ${items.length}.`);
     } catch (error) {
       say(describeSaveError(error), true);
     }
@@ -354,15 +364,20 @@ export function AgendaSection({ meeting, consortium }: { meeting: Meeting; conso
                     }}
                   />
                 ) : (
-                  <ItemText item={item} memberName={item.submittedBy ? (names.get(item.submittedBy) ?? 'a member no longer in the register') : undefined} itemsDueBy={'items' in dates ? dates.items : undefined} />
+                  <ItemText
+                    item={item}
+                    memberName={item.submittedBy ? (names.get(item.submittedBy) ?? 'a member no longer in the register') : undefined}
+                    itemsDueBy={'items' in dates ? dates.items : undefined}
+                    hasPapers={attachments.some((a) => a.ownerRow === item.id)}
+                  />
                 )}
                 <Papers item={item} papers={attachments.filter((a) => a.ownerRow === item.id)} canEdit={canEdit} onMessage={say} />
                 {canEdit && editing !== item.id && (
                   <div className="agenda-controls" role="group" aria-label={`Arrange “${item.title}”`}>
-                    <button type="button" className="button button--quiet button--small" data-move="up" aria-label={`Move up: ${item.title}`} disabled={index === 0} onClick={() => void move(item, index - 1, 'up')}>
+                    <button type="button" className="button button--quiet button--small" data-move="up" aria-label={`Move up: ${item.title}`} disabled={index === 0} onClick={() => void move(item, { by: -1 }, 'up')}>
                       Move up
                     </button>
-                    <button type="button" className="button button--quiet button--small" data-move="down" aria-label={`Move down: ${item.title}`} disabled={index === items.length - 1} onClick={() => void move(item, index + 1, 'down')}>
+                    <button type="button" className="button button--quiet button--small" data-move="down" aria-label={`Move down: ${item.title}`} disabled={index === items.length - 1} onClick={() => void move(item, { by: 1 }, 'down')}>
                       Move down
                     </button>
                     <button type="button" className="button button--quiet button--small" aria-label={`Edit: ${item.title}`} onClick={() => setEditing(item.id)}>

@@ -138,8 +138,9 @@ export function AttendanceSection({ meeting, consortium }: { meeting: Meeting; c
             <dd>{quorum.votingMembers}</dd>
           </div>
         </dl>
-        <p>
-          {quorum.message} ({cite('quorum')})
+        <p>{quorum.message}</p>
+        <p className="muted quorum-rule">
+          The quorum is {consortium.constitution.quorumMinimum}, or the nearest whole number to {consortium.constitution.quorumFractionNumerator} in {consortium.constitution.quorumFractionDenominator} of the members eligible to vote if that is more; only members present by their representative or named substitute count ({cite('quorum')}).
         </p>
         {view.notCounted.length > 0 && (
           <>

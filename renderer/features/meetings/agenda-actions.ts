@@ -108,11 +108,19 @@ export async function addAgendaItem(store: Store, meetingId: string, values: New
   });
 }
 
-/** Moves an item to `toIndex` of the agenda as it reads now: writes the position of every item whose place changes. */
-export async function moveAgendaItem(store: Store, meetingId: string, itemId: string, toIndex: number): Promise<void> {
+/**
+ * Moves an item to `to` of the agenda as it reads now (0 = first), or `{ by }` places
+ * from where it is now (so a second press before the screen catches up still moves
+ * it): writes the position of every item whose place changes. Returns its new place.
+ */
+export async function moveAgendaItem(store: Store, meetingId: string, itemId: string, to: number | { by: number }): Promise<number> {
   const { db, repositories: repos } = store;
-  await db.transaction('rw', writeTables(store), async () => {
-    for (const w of moveItem(await liveItemsOf(store, meetingId), itemId, toIndex)) await repos.agendaItems.update(w.id, { position: w.position });
+  return db.transaction('rw', writeTables(store), async () => {
+    const items = await liveItemsOf(store, meetingId);
+    const order = agendaOrder(items).map((i) => i.id);
+    const index = Math.max(0, Math.min(order.length - 1, typeof to === 'number' ? to : order.indexOf(itemId) + to.by));
+    for (const w of moveItem(items, itemId, index)) await repos.agendaItems.update(w.id, { position: w.position });
+    return index;
   });
 }
 
