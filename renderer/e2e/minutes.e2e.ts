@@ -106,6 +106,11 @@ describe('minutes taken offline', () => {
     await openMeeting(page, 'Consortium meeting');
     const meetingAddress = page.url();
     await fillStandardItems(page);
+    // Attendance, as the meeting page records it: Bedford present by its representative.
+    const bedford = page.getByRole('combobox', { name: 'Volunteer Centre Bedford', exact: true });
+    const present = (await bedford.locator('option').allInnerTexts()).find((label) => label.startsWith('Present'))!;
+    await bedford.selectOption({ label: present });
+    await page.getByRole('status').filter({ hasText: 'Recorded Volunteer Centre Bedford' }).waitFor();
 
     // Keyboard first: the notes of item 1, then Alt+↓ to the next items.
     const first = page.locator('#minute-item-1');
@@ -171,7 +176,7 @@ describe('minutes taken offline', () => {
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     const words = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
     expect(words).toContain('Minutes: Consortium meeting');
-    expect(words).toContain('Attendance');
+    expect(words).toMatch(/Attendance\nOrganisation\nAttended by\nAttendance\nVolunteer Centre Bedford\n[^\n]*\nPresent/);
     expect(words).toMatch(/1\. Apologies/);
     expect(words).toContain('Apologies were received from Central Bedfordshire.');
     expect(words).toContain('The minutes of the last meeting were not taken in Quorum.');
@@ -187,7 +192,7 @@ describe('minutes taken offline', () => {
     await writeFile(pdfPath, await again.pdf({ format: 'A4' }));
     const pdf = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdfPath, '-'])).stdout.replace(/\s+/g, ' ');
     expect(pdf).toContain('Minutes: Consortium meeting');
-    expect(pdf).toContain('Attendance');
+    expect(pdf).toMatch(/Attendance Organisation Attended by Attendance Volunteer Centre Bedford .*Present/);
     expect(pdf).toContain('Actions agreed');
     expect(pdf).toContain('Circulate the revised volunteering budget');
     expect(pdf).not.toContain('Print or save as PDF');

@@ -342,6 +342,7 @@ function Declarations({ n, minute, editable, members, orgName }: { n: number; mi
   const [who, setWho] = useState('');
   const [interest, setInterest] = useState('');
   const [message, setMessage] = useState('');
+  const [open, setOpen] = useState(false);
   const declared = minute.declarations ?? [];
   const save = async (next: Declaration[]) => {
     setMessage('');
@@ -349,6 +350,7 @@ function Declarations({ n, minute, editable, members, orgName }: { n: number; mi
       await setDeclarations(store, minute.id, next);
       setWho('');
       setInterest('');
+      setOpen(false);
     } catch (error) {
       setMessage(describeSaveError(error));
     }
@@ -357,9 +359,7 @@ function Declarations({ n, minute, editable, members, orgName }: { n: number; mi
   return (
     <div className="minute-declarations">
       <h4 className="minute-label">Interests declared</h4>
-      {declared.length === 0 ? (
-        <p className="muted">None declared.</p>
-      ) : (
+      {declared.length === 0 ? null : (
         <ul>
           {declared.map((d, i) => (
             <li key={`${d.organisationId}-${i}`}>
@@ -373,7 +373,12 @@ function Declarations({ n, minute, editable, members, orgName }: { n: number; mi
           ))}
         </ul>
       )}
-      {editable && (
+      {editable && !open && (
+        <button type="button" className="button button--secondary button--small" onClick={() => (setOpen(true), requestAnimationFrame(() => document.getElementById(`declare-who-${n}`)?.focus()))}>
+          Record a declaration of interest<span className="visually-hidden"> in item {n}</span>
+        </button>
+      )}
+      {editable && open && (
         <div className="inline-fields minute-declare">
           <div className="field">
             <label className="field-label" htmlFor={`declare-who-${n}`}>
