@@ -8,9 +8,13 @@
  * recorded. axe finds nothing serious and nothing scrolls sideways, at 1024×768 and
  * at 320 px wide.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleFor, download, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, SECRETARIAT } from './copies';
 import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
 
 let browser: TestBrowser;
@@ -25,6 +29,14 @@ async function check(page: Page, what: string, failures: string[]) {
   for (const v of await seriousViolations(page)) failures.push(`${what}: ${v}`);
   const overflow = await sidewaysOverflow(page);
   if (overflow > 0) failures.push(`${what}: scrolls sideways by ${overflow}px`);
+}
+
+/** From the Meetings page to the example's next consortium meeting. */
+async function openNextMeeting(page: Page) {
+  await goTo(page, 'Meetings');
+  await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
+  await page.getByRole('link', { name: 'Consortium meeting', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Consortium meeting' }).waitFor();
 }
 
 /** The agenda's item titles, in order. */
@@ -164,5 +176,52 @@ describe('a consortium meeting’s agenda and attendance', () => {
 
     expect(failures).toEqual([]);
     expect(uncaughtErrors(page)).toEqual([]);
+  });
+
+  it('reaches a partner’s copy with its paper, to read, and the partner sends only its own apologies', async () => {
+    const partnerBrowser = await launchBrowser({ viewport: { width: 1024, height: 768 } });
+    const files = await mkdtemp(join(tmpdir(), 'quorum-e2e-agenda-'));
+    try {
+      const failures: string[] = [];
+      const s = await openExample(browser, freshStore('agenda-secretariat'));
+      await openNextMeeting(s);
+      await s.getByRole('button', { name: 'Fill in the standard items' }).click();
+      const agenda = s.getByRole('list', { name: 'Agenda', exact: true });
+      await expect.poll(() => titles(agenda)).toEqual(STANDARD);
+      const [chooser] = await Promise.all([s.waitForEvent('filechooser'), agenda.getByRole('button', { name: 'Attach a paper to “Matters arising and open actions”' }).click()]);
+      await chooser.setFiles({ name: 'Action log.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 the action log') });
+      await s.getByRole('status').filter({ hasText: 'Attached Action log.pdf' }).waitFor();
+
+      // Volunteer Centre Bedford's copy joins, is enrolled, and receives the agenda with its paper.
+      await goTo(s, 'Sync');
+      const everything = await download(s, files, s.getByRole('button', { name: 'Save everything for a new partner' }));
+      const p = await joinFrom(partnerBrowser, freshStore('agenda-partner'), everything, await fingerprintOf(s), 'Volunteer Centre Bedford');
+      await enrolFrom(s, p, files, 'Volunteer Centre Bedford');
+      await importBundle(p, await bundleFor(s, files, 'Volunteer Centre Bedford'));
+      await openNextMeeting(p);
+      const theirs = p.getByRole('list', { name: 'Agenda', exact: true });
+      await expect.poll(() => titles(theirs)).toEqual(STANDARD);
+      await theirs.getByRole('list', { name: 'Papers for “Matters arising and open actions”' }).getByText('Paper: Action log.pdf').waitFor();
+      // It reads the agenda: nothing to fill in, move or attach, and no attendance to record but its own apologies.
+      expect(await p.getByRole('button', { name: /^(Move up|Attach a paper|Fill in the standard items)/ }).count()).toBe(0);
+      expect(await p.getByRole('form', { name: 'Add an item' }).count()).toBe(0);
+      const attendance = p.getByRole('region', { name: 'Attendance and quorum' });
+      expect(await attendance.getByRole('combobox').count()).toBe(0);
+      await attendance.getByRole('button', { name: 'Send apologies for Volunteer Centre Bedford' }).click();
+      await attendance.getByRole('status').filter({ hasText: 'Sent apologies for Volunteer Centre Bedford.' }).waitFor();
+      await attendance.locator('.attendance-row', { hasText: 'Volunteer Centre Bedford' }).getByText('Apologies').waitFor();
+      await check(p, 'The partner’s meeting page', failures);
+      await keepScreenshot(p, 'agenda-08-partner');
+
+      // The apologies reach the secretariat's copy.
+      await importBundle(s, await bundleFor(p, files, SECRETARIAT));
+      await openNextMeeting(s);
+      await expect.poll(() => s.getByRole('combobox', { name: 'Volunteer Centre Bedford' }).inputValue()).toBe('apologies');
+      expect(failures).toEqual([]);
+      expect(uncaughtErrors(p)).toEqual([]);
+    } finally {
+      await partnerBrowser.close();
+      await rm(files, { recursive: true, force: true });
+    }
   });
 });
