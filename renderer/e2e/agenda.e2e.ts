@@ -66,6 +66,7 @@ describe('a consortium meeting’s agenda and attendance', () => {
     const agenda = page.getByRole('list', { name: 'Agenda', exact: true });
     await expect.poll(() => titles(agenda)).toEqual(STANDARD);
     expect(await section.getByRole('button', { name: 'Fill in the standard items' }).count()).toBe(0);
+    expect(await agenda.locator(':scope > li', { hasText: 'Matters arising and open actions' }).innerText()).toContain('No actions are open from earlier meetings.');
 
     // An item without a title is refused, and what was typed is kept.
     const add = section.getByRole('form', { name: 'Add an item' });

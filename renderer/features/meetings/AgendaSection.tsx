@@ -212,7 +212,7 @@ function Papers({ item, papers, canEdit, onMessage }: { item: AgendaItem; papers
   );
 }
 
-function ItemText({ item, memberName, itemsDueBy, hasPapers }: { item: AgendaItem; memberName: string | undefined; itemsDueBy: string | undefined; hasPapers: boolean }) {
+function ItemText({ item, memberName, itemsDueBy, hasPapers, openActions }: { item: AgendaItem; memberName: string | undefined; itemsDueBy: string | undefined; hasPapers: boolean; openActions: number }) {
   const { citeInText } = useCitation();
   const paperTitle = hasPapers ? '' : item.paperTitle;
   const title =
@@ -229,6 +229,9 @@ function ItemText({ item, memberName, itemsDueBy, hasPapers }: { item: AgendaIte
       <p className="agenda-title">{title}</p>
       {(item.presenter || paperTitle) && <p className="muted agenda-detail">{[item.presenter && `Presented by ${item.presenter}`, paperTitle && `Paper: ${paperTitle}`].filter(Boolean).join(' · ')}</p>}
       {item.description && <p className="agenda-description">{citeInText(item.description)}</p>}
+      {item.standard === 'matters-arising' && (
+        <p className="agenda-detail">{openActions === 0 ? 'No actions are open from earlier meetings.' : `${openActions} ${openActions === 1 ? 'action is' : 'actions are'} open from earlier meetings.`}</p>
+      )}
       {memberName && (
         <p className={timing && !timing.inTime ? 'warning agenda-detail' : 'muted agenda-detail'}>
           A member’s item, asked for by {memberName}. {timing?.message ?? ''}
@@ -250,7 +253,10 @@ export function AgendaSection({ meeting, consortium }: { meeting: Meeting; conso
     const attachments = (await db.attachments.where('ownerRow').anyOf(items.map((i) => i.id)).toArray()).filter((a) => !a.deleted && a.ownerTable === 'agendaItems');
     const organisations = (await db.organisations.toArray()).filter((o) => !o.deleted);
     const missing = meeting.kind === 'consortium' ? fillStandardItems(meeting.id, all, await standardItemsFor(store, meeting)).create : [];
-    return { items, attachments, organisations, missing };
+    // The action plan protocol: actions still open come back under matters arising, from meetings before this one.
+    const dates = new Map((await db.meetings.toArray()).map((m) => [m.id, m.date]));
+    const openActions = (await db.actions.toArray()).filter((a) => !a.deleted && a.status === 'open' && (!a.meetingId || (dates.get(a.meetingId) ?? '') < meeting.date)).length;
+    return { items, attachments, organisations, missing, openActions };
   }, [db, meeting]);
   const [message, setMessage] = useState<{ words: string; problem: boolean }>({ words: '', problem: false });
   const [editing, setEditing] = useState('');
@@ -271,7 +277,7 @@ export function AgendaSection({ meeting, consortium }: { meeting: Meeting; conso
   });
 
   if (!loaded) return null;
-  const { items, attachments, organisations, missing } = loaded;
+  const { items, attachments, organisations, missing, openActions } = loaded;
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   const members = organisations.filter((o) => votingRights(o, meeting.date, consortium.constitution).mayVote).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const dates = deadlines(meeting, consortium);
@@ -369,6 +375,7 @@ export function AgendaSection({ meeting, consortium }: { meeting: Meeting; conso
                     memberName={item.submittedBy ? (names.get(item.submittedBy) ?? 'a member no longer in the register') : undefined}
                     itemsDueBy={'items' in dates ? dates.items : undefined}
                     hasPapers={attachments.some((a) => a.ownerRow === item.id)}
+                    openActions={openActions}
                   />
                 )}
                 <Papers item={item} papers={attachments.filter((a) => a.ownerRow === item.id)} canEdit={canEdit} onMessage={say} />

@@ -112,7 +112,8 @@ export function AttendanceSection({ meeting, consortium }: { meeting: Meeting; c
   const view = attendanceView({ meeting, ...loaded, constitution: consortium.constitution, accountableBodyId: consortium.accountableBodyId });
   const say = (words: string, problem = false) => setMessage({ words, problem });
   const own = roles?.organisationId ?? '';
-  const ownLine = view.members.find((m) => m.organisation.id === own);
+  // Its own apologies, whether it votes or attends to advise (Partnership Agreement 7.2).
+  const ownLine = [...view.members, ...view.others].find((m) => m.organisation.id === own);
   const { quorum, chair } = view;
 
   return (
