@@ -2,10 +2,11 @@
  * Authority by owner, state and role history, one record per thing, and kinds
  * from a newer version — across three to five copies exchanging real bundles.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { consortiaForTests, orgOf, send } from './test-consortia';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
-import { dumpSyncedTables, enrol, makeConsortium, makeCopy, writeUnchecked, type TestConsortium, type TestCopy } from './test-support';
+import { dumpSyncedTables, enrol, makeCopy, writeUnchecked, type TestCopy } from './test-support';
 import { ensureFoundersGrant } from '../founding';
 import { recordChanges } from '../writer';
 import { enrolPartner } from './partners';
@@ -14,25 +15,9 @@ import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../sha
 import { NotAuthorisedError } from '../not-authorised';
 import { applyDeferred } from './deferred';
 
-const made: TestConsortium[] = [];
-afterEach(async () => {
-  for (const c of made.splice(0)) for (const copy of c.copies) await copy.db.delete();
-});
+const consortium = consortiaForTests();
 
-async function send(from: TestCopy, to: TestCopy) {
-  const { bytes } = await exportBundle(from.ctx, { recipientNodeId: to.node, compressed: true });
-  const preview = await previewBundle(to.ctx, bytes, 'bundle.quorum');
-  return applyBundle(to.ctx, preview);
-}
 
-async function consortium(members: Array<[string, 'secretariat' | 'chair' | 'accountable-body' | 'partner']>) {
-  const c = await makeConsortium(members, { exchange: send });
-  made.push(c);
-  await c.spread();
-  return c;
-}
-
-const orgOf = async (copy: TestCopy) => (await copy.db.installation.get('self'))!.organisationId;
 
 describe('claims: owner and state, judged on every copy', () => {
   it('applies a partner’s own draft claim, and refuses its attempts to un-approve an approved claim and to edit another partner’s, applying the rest', async () => {
@@ -265,7 +250,7 @@ describe('a store from before role grants', () => {
     const [, p] = c.copies as [TestCopy, TestCopy];
     // An older secretariat: its consortium and a meeting written before grants existed, and no grant.
     const old = await makeCopy('Old Secretariat', 'secretariat');
-    made.push({ ...c, copies: [old] });
+    consortium.alsoDelete(old);
     const consortiumId = crypto.randomUUID();
     await old.db.installation.update('self', { founderNode: old.node, consortiumId });
     await writeUnchecked(old, [
@@ -276,7 +261,7 @@ describe('a store from before role grants', () => {
     expect(await ensureFoundersGrant(old.ctx)).toBe(false);
     // A new partner joins from its bundle: the meeting written before the grant stands.
     const joiner = await makeCopy('Wyre Forest CVS', 'partner');
-    made.push({ ...c, copies: [joiner] });
+    consortium.alsoDelete(joiner);
     await enrol(old, joiner);
     await enrol(joiner, old);
     const report = await send(old, joiner);
@@ -314,7 +299,7 @@ describe('joining', () => {
     await send(p, s);
     // A new copy enrols the secretariat by fingerprint, as the set-up screen does: the consortium has granted it nothing yet here.
     const joiner = await makeCopy('Wyre Forest CVS', 'partner');
-    made.push({ ...c, copies: [joiner] });
+    consortium.alsoDelete(joiner);
     await enrolPartner(joiner.ctx, { ...(await s.card()), role: 'partner' });
     await enrol(s, joiner);
     const report = await send(s, joiner);

@@ -7,10 +7,9 @@
  * another organisation is refused on its own copy and on every copy that
  * receives it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { exportBundle } from '../../db/sync/export-bundle';
-import { applyBundle, previewBundle } from '../../db/sync/import-bundle';
-import { makeConsortium, writeUnchecked, type TestConsortium, type TestCopy } from '../../db/sync/test-support';
+import { describe, expect, it } from 'vitest';
+import { consortiaForTests, orgOf, send, storeOf } from '../../db/sync/test-consortia';
+import { writeUnchecked, type TestCopy } from '../../db/sync/test-support';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { consultationOutcome, nextConsortiumMeeting } from '../../../shared/rules/applications';
 import { applicationFormSchema } from '../../../shared/domain/application-form';
@@ -18,19 +17,9 @@ import { NotAuthorisedError } from '../../db/not-authorised';
 import { answerConsultation, applicationState, decideApplication, openConsultation, referApplication, saveApplication } from './application-actions';
 import type { Application } from '../../../shared/domain/entities';
 
-const made: TestConsortium[] = [];
-afterEach(async () => {
-  for (const c of made.splice(0)) for (const copy of c.copies) await copy.db.delete();
-});
+const consortium = consortiaForTests();
 
-async function send(from: TestCopy, to: TestCopy) {
-  const { bytes } = await exportBundle(from.ctx, { recipientNodeId: to.node, compressed: true });
-  const preview = await previewBundle(to.ctx, bytes, 'bundle.quorum');
-  return applyBundle(to.ctx, preview);
-}
-
-const orgOf = async (copy: TestCopy) => (await copy.db.installation.get('self'))!.organisationId;
-const store = (copy: TestCopy) => ({ db: copy.db, repositories: copy.repos });
+const store = storeOf;
 
 /** The form's values for an applicant claiming the first `n` of the five criteria. */
 function applicationClaiming(n: number, name = 'Leighton Linslade Volunteer Centre') {
@@ -47,17 +36,14 @@ function applicationClaiming(n: number, name = 'Leighton Linslade Volunteer Cent
 }
 
 async function fourCopies() {
-  const c = await makeConsortium(
+  const c = await consortium(
     [
       ['Secretariat', 'secretariat'],
       ['Chair', 'chair'],
       ['Volunteer Centre Bedford', 'partner'],
       ['Voluntary Action Luton', 'partner'],
     ],
-    { exchange: send },
   );
-  made.push(c);
-  await c.spread();
   return c.copies as [TestCopy, TestCopy, TestCopy, TestCopy];
 }
 

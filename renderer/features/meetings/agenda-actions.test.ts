@@ -6,42 +6,30 @@
  * agenda and a bundle carries it once however often the item is edited; a partner's
  * copy may send only its own apologies, refused on every copy otherwise.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { consortiaForTests, orgOf, send, storeOf } from '../../db/sync/test-consortia';
 import { exportBundle } from '../../db/sync/export-bundle';
 import { applyBundle, previewBundle } from '../../db/sync/import-bundle';
 import { decodeBundleText } from '../../../shared/sync/bundle-codec';
-import { makeConsortium, writeUnchecked, type TestConsortium, type TestCopy } from '../../db/sync/test-support';
+import { writeUnchecked, type TestCopy } from '../../db/sync/test-support';
 import { NotAuthorisedError } from '../../db/not-authorised';
 import { ValidationError } from '../../db/repository';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/entities';
 import { agendaOrder, standardItemId } from '../../../shared/rules/agenda';
 import { addAgendaItem, attachPaper, fillInStandardItems, moveAgendaItem, paperFileOf, recordAttendance } from './agenda-actions';
 
-const made: TestConsortium[] = [];
-afterEach(async () => {
-  for (const c of made.splice(0)) for (const copy of c.copies) await copy.db.delete();
-});
+const consortium = consortiaForTests();
 
-async function send(from: TestCopy, to: TestCopy) {
-  const { bytes } = await exportBundle(from.ctx, { recipientNodeId: to.node, compressed: true });
-  const preview = await previewBundle(to.ctx, bytes, 'bundle.quorum');
-  return applyBundle(to.ctx, preview);
-}
-
-const orgOf = async (copy: TestCopy) => (await copy.db.installation.get('self'))!.organisationId;
-const store = (copy: TestCopy) => ({ db: copy.db, repositories: copy.repos });
+const store = storeOf;
 
 async function threeCopies() {
-  const c = await makeConsortium(
+  const c = await consortium(
     [
       ['Secretariat', 'secretariat'],
       ['Chair', 'chair'],
       ['Volunteer Centre Bedford', 'partner'],
     ],
-    { exchange: send },
   );
-  made.push(c);
-  await c.spread();
   return c.copies as [TestCopy, TestCopy, TestCopy];
 }
 

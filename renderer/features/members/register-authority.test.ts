@@ -4,33 +4,16 @@
  * record, and a partner's copy may not write them; attached files are written once
  * and refused above 5 MB before anything is written.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { applyBundle, previewBundle } from '../../db/sync/import-bundle';
-import { exportBundle } from '../../db/sync/export-bundle';
-import { makeConsortium, writeUnchecked, type TestConsortium, type TestCopy } from '../../db/sync/test-support';
+import { describe, expect, it } from 'vitest';
+import { consortiaForTests, orgOf, send } from '../../db/sync/test-consortia';
+import { writeUnchecked, type TestCopy } from '../../db/sync/test-support';
 import { NotAuthorisedError } from '../../db/not-authorised';
 import { ValidationError } from '../../db/repository';
 import { ATTACHMENT_MAX_BYTES, base64Parts } from '../../../shared/domain/entities';
 
-const made: TestConsortium[] = [];
-afterEach(async () => {
-  for (const c of made.splice(0)) for (const copy of c.copies) await copy.db.delete();
-});
+const consortium = consortiaForTests();
 
-async function send(from: TestCopy, to: TestCopy) {
-  const { bytes } = await exportBundle(from.ctx, { recipientNodeId: to.node, compressed: true });
-  const preview = await previewBundle(to.ctx, bytes, 'bundle.quorum');
-  return applyBundle(to.ctx, preview);
-}
 
-async function consortium(members: Array<[string, 'secretariat' | 'chair' | 'accountable-body' | 'partner']>) {
-  const c = await makeConsortium(members, { exchange: send });
-  made.push(c);
-  await c.spread();
-  return c;
-}
-
-const orgOf = async (copy: TestCopy) => (await copy.db.installation.get('self'))!.organisationId;
 const letter = (text: string) => ({ name: 'resignation.txt', mimeType: 'text/plain', sizeBytes: new TextEncoder().encode(text).length, dataBase64: [btoa(text)] });
 
 describe('roles in the consortium (appointments)', () => {
