@@ -230,9 +230,9 @@ describe('minutes taken offline', () => {
     await again.getByRole('link', { name: 'Circulate the revised volunteering budget' }).waitFor();
     await again.getByRole('searchbox', { name: 'Words to find' }).pressSequentially('central bed', { delay: 30 });
     const results = again.getByRole('list', { name: 'Matches' });
-    await results.getByRole('mark').first().waitFor();
+    await results.locator('mark').first().waitFor();
     expect(await results.innerText()).toContain('Apologies were received from Central Bedfordshire.');
-    expect(await results.getByRole('mark').allInnerTexts()).toEqual(['Central', 'Bedfordshire']);
+    expect(await results.locator('mark').allInnerTexts()).toEqual(['Central', 'Bedfordshire']);
     await check(again, 'minutes-06-actions-and-search', results);
     await again.getByRole('link', { name: 'Circulate the revised volunteering budget' }).click();
     await again.getByRole('heading', { level: 1, name: 'Circulate the revised volunteering budget' }).waitFor();

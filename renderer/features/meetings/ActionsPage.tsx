@@ -7,7 +7,7 @@
  * history; the accountable organisation's copy reports its progress there, and
  * the secretariat or the chair closes it.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useParams } from 'react-router';
 import type { Action, AgendaItem, Meeting, Organisation } from '../../../shared/domain/entities';
@@ -60,18 +60,25 @@ function Search({ meetings }: { meetings: Meeting[] }) {
   const [index] = useState(() => new MinutesSearch());
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
+  // The index is built the first time the box is used, not when the page opens, so the action log opens at once.
+  const [wanted, setWanted] = useState(false);
+  const [indexed, setIndexed] = useState(0);
   // Everything searchable, live: the index takes in only what changed (minutes-search.ts).
   const corpus = useLiveQuery(async () => {
+    if (!wanted) return undefined;
     const [minutes, actions, items] = await Promise.all([db.minutes.toArray(), db.actions.toArray(), db.agendaItems.toArray()]);
     return { minutes, actions, items };
-  }, [db]);
+  }, [db, wanted]);
   const itemsById = useMemo(() => new Map<string, AgendaItem>((corpus?.items ?? []).map((i) => [i.id, i])), [corpus]);
-  // Bringing the index up to date is idempotent: the same corpus touches nothing the second time.
-  const indexed = useMemo(() => {
-    if (corpus) index.update(searchDocuments(corpus.minutes, corpus.actions, (id) => itemsById.get(id)?.title ?? 'An agenda item'));
-    return corpus;
+  useEffect(() => {
+    if (!corpus) return;
+    let current = true;
+    void index.update(searchDocuments(corpus.minutes, corpus.actions, (id) => itemsById.get(id)?.title ?? 'An agenda item')).then(() => current && setIndexed((n) => n + 1));
+    return () => {
+      current = false;
+    };
   }, [corpus, itemsById, index]);
-  const hits: SearchHit[] = useMemo(() => (indexed ? index.search(deferred, 30) : []), [deferred, indexed, index]);
+  const hits: SearchHit[] = useMemo(() => (indexed > 0 ? index.search(deferred, 30) : []), [deferred, indexed, index]);
   const meetingsById = useMemo(() => new Map(meetings.map((m) => [m.id, m])), [meetings]);
   return (
     <section className="form-section" aria-labelledby="search-title">
@@ -85,10 +92,14 @@ function Search({ meetings }: { meetings: Meeting[] }) {
         <p className="field-hint" id="minutes-search-hint">
           Searches every meeting’s notes, decisions and actions as you type. Words are matched from their start.
         </p>
-        <input id="minutes-search" type="search" className="input input--full" aria-describedby="minutes-search-hint" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+        <input id="minutes-search" type="search" className="input input--full" aria-describedby="minutes-search-hint" value={query}
+          onFocus={() => setWanted(true)}
+          onChange={(e) => (setWanted(true), setQuery(e.target.value))}
+          autoComplete="off"
+        />
       </div>
       <p className="status-line" role="status">
-        {deferred.trim() === '' ? '' : hits.length === 0 ? `Nothing found for “${deferred.trim()}”.` : `${hits.length === 30 ? 'The first 30' : hits.length} ${hits.length === 1 ? 'match' : 'matches'} for “${deferred.trim()}”.`}
+        {deferred.trim() === '' ? '' : indexed === 0 ? 'Preparing the search…' : hits.length === 0 ? `Nothing found for “${deferred.trim()}”.` : `${hits.length === 30 ? 'The first 30' : hits.length} ${hits.length === 1 ? 'match' : 'matches'} for “${deferred.trim()}”.`}
       </p>
       {hits.length > 0 && (
         <ol className="search-results" aria-label="Matches">

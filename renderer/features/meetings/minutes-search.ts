@@ -67,13 +67,17 @@ function normal(term: string): string {
   return term.toLocaleLowerCase('en-GB').replace(/’/g, "'");
 }
 
+/** Documents added between pauses when many are added at once. */
+const CHUNK = 200;
+
 export class MinutesSearch {
   private readonly index = new MiniSearch<SearchDocument>({
     fields: ['text', 'title'],
     storeFields: [],
     tokenize,
     processTerm: (term) => normal(term),
-    searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND', boost: { title: 0.5 } },
+    // A word of one letter is matched whole: as a prefix it would match most of the index, and take longest.
+    searchOptions: { prefix: (term) => term.length > 1, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND', boost: { title: 0.5 } },
   });
   private readonly documents = new Map<string, SearchDocument>();
 
@@ -82,8 +86,13 @@ export class MinutesSearch {
     return this.documents.size;
   }
 
-  /** Brings the index to these documents: adds the new, replaces the changed, removes the gone. Returns how many it touched. */
-  update(documents: readonly SearchDocument[]): number {
+  /**
+   * Brings the index to these documents: adds the new, replaces the changed,
+   * removes the gone. Returns how many it touched. Many at once (the first
+   * time) are added in chunks that give the window back between them, so the
+   * page stays responsive while the index is built.
+   */
+  async update(documents: readonly SearchDocument[]): Promise<number> {
     let touched = 0;
     const seen = new Set<string>();
     const added: SearchDocument[] = [];
@@ -96,7 +105,8 @@ export class MinutesSearch {
       added.push(doc);
       touched++;
     }
-    if (added.length > 0) this.index.addAll(added);
+    if (added.length > CHUNK) await this.index.addAllAsync(added, { chunkSize: CHUNK });
+    else if (added.length > 0) this.index.addAll(added);
     for (const id of [...this.documents.keys()]) {
       if (seen.has(id)) continue;
       this.index.discard(id);
