@@ -84,7 +84,7 @@ export async function typeOneHour(scenario: Scenario) {
   const [s, p] = c.copies as [TestCopy, TestCopy];
   await c.spread();
   const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-03' });
-  const minutes = await s.repos.minutes.create({ meetingId: meeting, text: '' });
+  const minutes = await s.repos.minutes.create({ meetingId: meeting, agendaItemId: 'item-1', text: '' });
   // The partner has everything so far and has said so: what follows is the hour's growth alone.
   await send(s, p);
   await send(p, s);
