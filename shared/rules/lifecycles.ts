@@ -307,7 +307,7 @@ export const applicationLifecycle: Lifecycle<ApplicationState> = {
         return refuse('record an unknown step on an application', `“${event.type}” is not a step an application takes`);
     }
   },
-  canEdit(state, field, actor, row) {
+  canEdit(state, field, actor) {
     if (field === 'organisationId') {
       // The applicant's register entry, made when the application is received or when it is decided.
       return handlesApplications(actor) ? null : refuse('link an application to a register entry', 'the secretariat, the Accountable Body or the chair keeps the register');
