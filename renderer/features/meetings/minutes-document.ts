@@ -168,8 +168,9 @@ export function minutesDocument(input: MinutesInput): ExportDocument {
 /** An action's progress in words, as the accountable organisation last reported it. */
 export function progressWords(action: Pick<Action, 'progress' | 'progressOn' | 'reportedDone' | 'status'>): string {
   if (action.status === 'closed') return 'Closed';
-  const parts = [action.reportedDone ? 'Reported done' : '', action.progress, action.progressOn ? `(${formatDate(action.progressOn)})` : ''].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : 'No progress reported yet';
+  const said = [action.progress, action.progressOn ? `(${formatDate(action.progressOn)})` : ''].filter(Boolean).join(' ');
+  if (action.reportedDone) return said ? `Reported done: ${said}` : 'Reported done';
+  return said || 'No progress reported yet';
 }
 
 const ATTENDANCE_COLUMNS = [
