@@ -312,7 +312,7 @@ function ActionView({ action, meetings, organisations }: { action: Action; meeti
             </label>
           </div>
           <div className="form-actions">
-            <button type="button" className="button" onClick={() => void run(() => reportProgress(store, action.id, { progress, progressOn: today, reportedDone: done }), 'Saved the progress.')}>
+            <button type="button" className="button button--primary" onClick={() => void run(() => reportProgress(store, action.id, { progress, progressOn: today, reportedDone: done }), 'Saved the progress.')}>
               Save the progress
             </button>
           </div>

@@ -183,7 +183,7 @@ function Minutes({ data }: { data: Loaded }) {
             <div className="form-actions">
               <button
                 type="button"
-                className="button"
+                className="button button--primary"
                 onClick={() => void run(() => startMinutes(store, meeting.id, missing, installation.organisationId), started ? 'Added the new items to the minutes.' : 'Started the minutes on this copy.')}
               >
                 {started ? `Add ${missing.length === 1 ? 'the new item' : `the ${missing.length} new items`} to the minutes` : 'Start the minutes on this copy'}
@@ -496,7 +496,7 @@ function ItemActions({ n, item, meeting, actions, members, orgName, canAdd }: { 
               <DateField name={due} label="By when" />
             </div>
             <div className="form-actions">
-              <button type="submit" className="button">
+              <button type="submit" className="button button--primary">
                 Add the action
               </button>
               <button type="button" className="button button--quiet" onClick={close}>
@@ -653,7 +653,7 @@ function Confirmation({
             )}
             <button
               type="button"
-              className="button"
+              className="button button--primary"
               onClick={() =>
                 void run(
                   async () => {
@@ -718,7 +718,7 @@ function Steps({ state, ours, meeting, run, confirmedAt }: { state: MinutesState
       )}
       {ours && state.status === 'draft' && (
         <div className="form-actions">
-          <button type="button" className="button" onClick={() => void run(() => stepMinutes(store, meeting.id, { type: 'circulated', on: londonToday() }), 'Circulated the minutes for comment: they reach members with your next bundles.')}>
+          <button type="button" className="button button--primary" onClick={() => void run(() => stepMinutes(store, meeting.id, { type: 'circulated', on: londonToday() }), 'Circulated the minutes for comment: they reach members with your next bundles.')}>
             Circulate the minutes for comment
           </button>
         </div>
@@ -726,7 +726,7 @@ function Steps({ state, ours, meeting, run, confirmedAt }: { state: MinutesState
       {ours && state.status === 'confirmed' && (
         <div className="form-actions">
           {state.amendments && <p className="field-hint">Write the amendments into the minutes above, then lock them.</p>}
-          <button type="button" className="button" onClick={() => void run(() => stepMinutes(store, meeting.id, { type: 'locked', on: londonToday() }), 'Locked the minutes as the record of the meeting.')}>
+          <button type="button" className="button button--primary" onClick={() => void run(() => stepMinutes(store, meeting.id, { type: 'locked', on: londonToday() }), 'Locked the minutes as the record of the meeting.')}>
             Lock the minutes as a true record
           </button>
         </div>
