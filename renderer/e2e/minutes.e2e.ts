@@ -222,6 +222,8 @@ describe('minutes taken offline', () => {
     expect(pdf).toContain('Actions agreed');
     expect(pdf).toContain('Circulate the revised volunteering budget');
     expect(pdf).not.toContain('Print or save as PDF');
+    // Numbered pages, as the Word file has.
+    expect(pdf).toMatch(/Page 1 of [1-9]/);
     await again.goBack();
     await minutes(again).waitFor();
 

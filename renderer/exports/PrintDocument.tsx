@@ -100,7 +100,7 @@ export function PrintDocument({ document, titleLevel = 2 }: { document: ExportDo
   const isLetter = Boolean(document.letterhead || document.address);
   const dateLine = document.dateLine && <p className={isLetter ? 'print-date print-date--letter' : 'print-date'}>{document.dateLine}</p>;
   return (
-    <article className={`${isLetter ? 'print-document print-document--letter' : 'print-document'}${document.largePrint ? ' print-document--large' : ''}`} aria-label={`${document.title} (as it will print)`}>
+    <article className={`${isLetter ? 'print-document print-document--letter' : 'print-document'}${document.largePrint ? ' print-document--large' : ''}${document.pageNumbers ? ' print-document--numbered' : ''}`} aria-label={`${document.title} (as it will print)`}>
       {document.letterhead && (
         <div className="print-letterhead">
           <p className="print-letterhead-name">{document.letterhead.name}</p>
