@@ -76,6 +76,9 @@ export function MeetingsPage() {
           </Link>
         </div>
       )}
+      <p className="meetings-page-links">
+        <Link to="/actions">The action log, and search across minutes and actions</Link>
+      </p>
       <p className="status-line" role="status">
         {saved}
       </p>
