@@ -12,6 +12,7 @@ import { MembershipCard } from './MembershipCard';
 import { NextMeetingCard } from './NextMeetingCard';
 import { YearCard } from './YearCard';
 import { ApplicationsCard } from './ApplicationsCard';
+import { ActionsCard } from './ActionsCard';
 
 export function DashboardPage() {
   const consortium = useConsortium();
@@ -34,6 +35,7 @@ export function DashboardPage() {
         <NextMeetingCard consortium={consortium} today={today} />
         <YearCard consortium={consortium} today={today} />
         <ApplicationsCard today={today} />
+        <ActionsCard today={today} />
       </div>
     </Page>
   );
