@@ -7,41 +7,24 @@
  * accountable organisation reports progress on its own action from its own
  * copy, and nothing else of it, and no other organisation's copy may.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { exportBundle } from '../../db/sync/export-bundle';
-import { applyBundle, previewBundle } from '../../db/sync/import-bundle';
-import { makeConsortium, writeUnchecked, type TestConsortium, type TestCopy } from '../../db/sync/test-support';
+import { describe, expect, it } from 'vitest';
+import { writeUnchecked, type TestCopy } from '../../db/sync/test-support';
+import { consortiaForTests, orgOf, send, storeOf } from '../../db/sync/test-consortia';
 import { NotAuthorisedError } from '../../db/not-authorised';
 import { commitDraft, saveDraft } from '../../db/drafts';
 import { addAction, addComment, closeAction, declaredInterests, mattersArising, minuteIdOf, minutesStateOf, reportProgress, setDeclarations, startMinutes, stepMinutes } from './minutes-actions';
 
-const made: TestConsortium[] = [];
-afterEach(async () => {
-  for (const c of made.splice(0)) for (const copy of c.copies) await copy.db.delete();
-});
-
-async function send(from: TestCopy, to: TestCopy) {
-  const { bytes } = await exportBundle(from.ctx, { recipientNodeId: to.node, compressed: true });
-  const preview = await previewBundle(to.ctx, bytes, 'bundle.quorum');
-  return applyBundle(to.ctx, preview);
-}
-
-const orgOf = async (copy: TestCopy) => (await copy.db.installation.get('self'))!.organisationId;
-const store = (copy: TestCopy) => ({ db: copy.db, repositories: copy.repos });
+const consortiumOf = consortiaForTests();
+const store = storeOf;
 const refusalsOf = async (copy: TestCopy) => JSON.stringify(await copy.db.refusals.toArray());
 
 async function consortium() {
-  const c = await makeConsortium(
-    [
-      ['Secretariat', 'secretariat'],
-      ['Chair', 'chair'],
-      ['Volunteer Centre Bedford', 'partner'],
-      ['Voluntary Action Luton', 'partner'],
-    ],
-    { exchange: send },
-  );
-  made.push(c);
-  await c.spread();
+  const c = await consortiumOf([
+    ['Secretariat', 'secretariat'],
+    ['Chair', 'chair'],
+    ['Volunteer Centre Bedford', 'partner'],
+    ['Voluntary Action Luton', 'partner'],
+  ]);
   const [s, chair, p, q] = c.copies as [TestCopy, TestCopy, TestCopy, TestCopy];
   const first = await s.repos.meetings.create({ title: 'Consortium meeting', kind: 'consortium', date: '2026-12-08', startTime: '10:00', location: 'Bedford' });
   const second = await s.repos.meetings.create({ title: 'Consortium meeting', kind: 'consortium', date: '2027-03-16', startTime: '10:00', location: 'Luton' });
