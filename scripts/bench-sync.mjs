@@ -16,6 +16,13 @@
  * The imports run in the import worker, as in the app, started from a page
  * that holds nothing but the bundles (the first page holds the source and the
  * baseline's rows, and its garbage collection would count against them).
+ * The small import is timed with its worker started by the import itself, as
+ * the app does (renderer/db/sync/import-in-worker.ts), and, into a store of its
+ * own, with a worker started ahead, before the pause, with the store open
+ * ("warm"; this import its first): what starting the worker early would save. With BENCH_BASE=<git
+ * ref>, the import worker of that commit (its renderer/ and shared/, built with
+ * this checkout's packages) imports it too, cold, into a third store: a
+ * before/after in one run. The small steps' order rotates from run to run.
  *
  * Fairness: every timed step has a store of its own, created and deleted
  * outside the timing; before every timed step the script pauses (BENCH_PAUSE_MS,
@@ -36,11 +43,13 @@
  *   npm run bench:sync                        (CHROMIUM_PATH to use another Chromium)
  *   BENCH_PROFILE_LARGE=1 npm run bench:sync  (also profile the large import: bench-results/sync.json largeProfile)
  *   BENCH_CHANGES=20000 BENCH_RUNS=2 npm run bench:sync   (a smaller, quicker run)
+ *   BENCH_BASE=HEAD npm run bench:sync        (the small import of HEAD's worker beside this tree's)
  */
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { serveFolder } from './bench-site.mjs';
-import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +62,9 @@ const forwarded = Math.round(total / 10);
 const smallChanges = Number(process.env.BENCH_SMALL_CHANGES || 1000);
 const runs = Math.max(1, Number(process.env.BENCH_RUNS || 3));
 const pauseMs = Number(process.env.BENCH_PAUSE_MS ?? 5000);
+/** A commit whose import worker is measured too, started cold, on the small bundle: a before/after in one run. */
+const baseRef = process.env.BENCH_BASE || '';
+const baseLabel = baseRef ? execFileSync('git', ['-C', root, 'rev-parse', '--short', baseRef], { encoding: 'utf8' }).trim() : '';
 const started = Date.now();
 const loadBefore = loadavg();
 
@@ -80,6 +92,15 @@ async function bundleHarness(dir) {
   const worker = await build({ ...options, minify: true, entryPoints: [join(root, 'renderer/db/sync/import-worker.ts')] });
   await writeFile(join(dir, 'import-worker.js'), worker.outputFiles[0].contents);
   workerBytes = worker.outputFiles[0].contents.byteLength;
+  if (baseRef) {
+    // The import worker as it was at BENCH_BASE, from that commit's renderer/ and shared/ (this checkout's node_modules), for a before/after in one run.
+    const tree = join(dir, '..', 'base-tree');
+    await mkdir(tree, { recursive: true });
+    execFileSync('sh', ['-c', `git -C "${root}" archive "${baseRef}" renderer shared | tar -x -C "${tree}"`]);
+    await symlink(join(root, 'node_modules'), join(tree, 'node_modules'));
+    const base = await build({ ...options, absWorkingDir: tree, minify: true, entryPoints: [join(tree, 'renderer/db/sync/import-worker.ts')] });
+    await writeFile(join(dir, 'import-worker-base.js'), base.outputFiles[0].contents);
+  }
   const page = await build({
     ...options,
     stdin: { contents: "import * as harness from './renderer/db/sync/bench-harness.ts'; globalThis.benchSync = harness;", resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
@@ -267,7 +288,10 @@ try {
 
   const exports = [];
   const large = { import: [], bulkPut: [] };
-  const smallRuns = { import: [], bulkPut: [] };
+  // import: the app's way, the worker started by the import; warm: a worker started ahead, with the store open, this its first import;
+  // base: BENCH_BASE's worker, started by the import. Each into a store of its own.
+  const smallRuns = { import: [], bulkPut: [], warm: [], base: [] };
+  const extraSteps = ['warm', ...(baseRef ? ['base'] : [])];
   for (let i = 0; i < runs; i++) {
     const importFirst = i % 2 === 0;
     const order = importFirst ? ['import', 'bulkPut'] : ['bulkPut', 'import'];
@@ -284,19 +308,35 @@ try {
       if (step === 'import') large.import.push(await importer('timeImport', importStore, 'large', 'import-worker.js'));
       else large.bulkPut.push(await bench('timeBulkPut', putStore, 'large'));
     }
-    for (const step of order) {
+    // Untimed: a store holding the large import for each other small import.
+    const extraStores = {};
+    for (const step of extraSteps) {
+      extraStores[step] = `bench-${step}-${i}`;
+      await bench('prepareImportStore', extraStores[step]);
       await pause();
-      if (step === 'import') smallRuns.import.push(await importer('timeImport', importStore, 'small', 'import-worker.js'));
-      else smallRuns.bulkPut.push(await bench('timeBulkPut', putStore, 'small'));
+      await importer('timeImport', extraStores[step], 'large', 'import-worker.js');
+    }
+    // Rotated on its own, so that each small step comes first in one run (the first after the stores' preparation finds LevelDB busiest).
+    const smallSteps = ['import', 'bulkPut', ...extraSteps];
+    const smallOrder = smallSteps.map((_, k) => smallSteps[(k + i) % smallSteps.length]);
+    for (const step of smallOrder) {
+      if (step === 'warm') await importer('warmWorker', 'import-worker.js', extraStores.warm);
+      await pause();
+      if (step === 'import') smallRuns.import.push(await importer('timeImport', importStore, 'small', 'import-worker.js', 'cold'));
+      else if (step === 'bulkPut') smallRuns.bulkPut.push(await bench('timeBulkPut', putStore, 'small'));
+      else if (step === 'warm') smallRuns.warm.push(await importer('timeImport', extraStores.warm, 'small', 'import-worker.js', 'warm'));
+      else smallRuns.base.push(await importer('timeImport', extraStores.base, 'small', 'import-worker-base.js', 'cold'));
     }
     await bench('deleteStore', importStore);
     await bench('deleteStore', putStore);
+    for (const store of Object.values(extraStores)) await bench('deleteStore', store);
     const li = large.import[i];
     const lb = large.bulkPut[i];
     const si = smallRuns.import[i];
     const sb = smallRuns.bulkPut[i];
+    const others = extraSteps.map((step) => `, ${step === 'base' ? baseLabel : 'worker started ahead'} ${millis(smallRuns[step][i].ms)} (${(smallRuns[step][i].ms / sb.ms).toFixed(1)}×)`).join('');
     log(
-      `run ${i + 1} (${order.join(' then ')}): export ${seconds(exports[i])}; large import ${seconds(li.ms)}, bulkPut ${seconds(lb.ms)} (${(li.ms / lb.ms).toFixed(2)}×); small import ${millis(si.ms)}, bulkPut ${millis(sb.ms)} (${(si.ms / sb.ms).toFixed(1)}×)`,
+      `run ${i + 1} (${order.join(' then ')}; small: ${smallOrder.join(', ')}): export ${seconds(exports[i])}; large import ${seconds(li.ms)}, bulkPut ${seconds(lb.ms)} (${(li.ms / lb.ms).toFixed(2)}×); small import ${millis(si.ms)}, bulkPut ${millis(sb.ms)} (${(si.ms / sb.ms).toFixed(1)}×)${others}`,
     );
   }
 
@@ -324,6 +364,7 @@ try {
       applied: large.import[0].applied,
       refused: large.import[0].refused,
       heldBack: large.import[0].heldBack,
+      firstRefusal: large.import[0].firstRefusal,
       exportMs: stats([firstExport.ms, ...exports]),
       importMs: stats(large.import.map((t) => t.ms)),
       bulkPutMs: stats(large.bulkPut.map((t) => t.ms)),
@@ -344,10 +385,28 @@ try {
       refused: smallRuns.import[0].refused,
       heldBack: smallRuns.import[0].heldBack,
       conflicts: smallRuns.import[0].conflicts,
+      firstRefusal: smallRuns.import[0].firstRefusal,
       importMs: stats(smallRuns.import.map((t) => t.ms)),
       bulkPutMs: stats(smallRuns.bulkPut.map((t) => t.ms)),
       importToBulkPut: stats(smallRatios, 1),
+      start: 'the import worker started by the import, as the app starts it',
       stagesMedianMs: stageTable(smallRuns.import),
+      warm: {
+        note: 'a worker started ahead (before the pause), with the store open; this import its first',
+        importMs: stats(smallRuns.warm.map((t) => t.ms)),
+        importToBulkPut: stats(smallRuns.warm.map((t, i) => t.ms / smallRuns.bulkPut[i].ms), 1),
+        stagesMedianMs: stageTable(smallRuns.warm),
+      },
+      ...(baseRef
+        ? {
+            base: {
+              note: `the import worker of ${baseRef} (${baseLabel}), started by the import itself`,
+              importMs: stats(smallRuns.base.map((t) => t.ms)),
+              importToBulkPut: stats(smallRuns.base.map((t, i) => t.ms / smallRuns.bulkPut[i].ms), 1),
+              stagesMedianMs: stageTable(smallRuns.base),
+            },
+          }
+        : {}),
       longestPageTaskMs: stats(smallRuns.import.map((t) => t.longestTaskMs)),
     },
     profile: {
@@ -368,7 +427,7 @@ try {
   const L = results.large;
   const S = results.small;
   for (const [name, f] of [['large', L], ['small', S]]) {
-    if (f.refused > 0 || f.heldBack > 0) log(`note: the ${name} import refused ${f.refused} and held back ${f.heldBack} changes: the benchmark's changes no longer fit the rules (renderer/db/sync/bench-harness.ts makes them), so it measures less than it should`);
+    if (f.refused > 0 || f.heldBack > 0) log(`note: the ${name} import refused ${f.refused} and held back ${f.heldBack} changes: the benchmark's changes no longer fit the rules (renderer/db/sync/bench-harness.ts makes them), so it measures less than it should${f.firstRefusal ? ` (first: “${f.firstRefusal}”)` : ''}`);
   }
   log('');
   log(`LARGE: ${L.changes} changes (${forwarded} forwarded), ${L.rowsWritten} rows written in ${L.writeCalls} write calls; applied ${L.applied}, refused ${L.refused}, held back ${L.heldBack}`);
@@ -387,8 +446,10 @@ try {
   log(`  raw bulkPut:       ${range(S.bulkPutMs, millis)}`);
   log(`  import / bulkPut:  ${range(S.importToBulkPut, (v) => v.toFixed(1))}`);
   log(`  longest task on the page during the import: ${range(S.longestPageTaskMs, millis)}`);
-  log('  stages (median):');
-  for (const s of S.stagesMedianMs) log(`    ${String(s.ms).padStart(6)} ms  ${s.name}`);
+  log(`  with a worker started ahead: ${range(S.warm.importMs, millis)}, ${range(S.warm.importToBulkPut, (v) => `${v.toFixed(1)}×`)} bulkPut`);
+  if (S.base) log(`  ${baseLabel}'s import, worker started by it: ${range(S.base.importMs, millis)}, ${range(S.base.importToBulkPut, (v) => `${v.toFixed(1)}×`)} bulkPut`);
+  log('  stages (median; import | worker started ahead' + (S.base ? ` | ${baseLabel}` : '') + '):');
+  S.stagesMedianMs.forEach((s, k) => log(`    ${String(s.ms).padStart(6)} |${String(S.warm.stagesMedianMs[k].ms).padStart(6)}${S.base ? ` |${String(S.base.stagesMedianMs[k].ms).padStart(6)}` : ''} ms  ${s.name}`));
   log('');
   log(`PROFILE of the small import (${results.profile.note}): ${millis(results.profile.small.ms)}, of which store operations ${millis(results.profile.small.storeOpsTotalMs)}`);
   log('  stages:');

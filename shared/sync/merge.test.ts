@@ -255,3 +255,40 @@ describe('kinds and fields from a newer version', () => {
     expect(rows.organisations?.[0]).not.toHaveProperty('preferredPronouns');
   });
 });
+
+describe('conflict rows given by record', () => {
+  const created = run(A, [entry(1, stamp(1, A), { name: 'Bedford CVS', phone: '' })]);
+  const fromA = run(A, [entry(2, stamp(5, A), { name: 'Bedford CVS Ltd' })]);
+  const fromB = run(B, [entry(1, stamp(7, B), { name: 'Community Action Bedfordshire' })], { [A]: stamp(1, A) });
+  const later = run(A, [entry(3, stamp(9, A), { name: 'Bedford CVS' })], { [B]: stamp(7, B) });
+
+  it('ends as with every conflict row when given only those of the records it merges', () => {
+    const first = mergeAll([created, fromA, fromB]);
+    const other = { id: conflictIdFor('organisations', 'row-2', 'name', stamp(3, A)), _clocks: {}, table: 'organisations', row: 'row-2', field: 'name', keptValue: 'x', keptHlc: stamp(4, B), losingValue: 'y', losingHlc: stamp(3, A), status: 'open' } as ConflictRow;
+    const stored = [...first.conflicts, other];
+    const all = mergeAll([later], stored);
+    const rows = new Map<string, Map<string, StoredRow | undefined>>([['organisations', new Map([[ROW, first.rows.organisations![0]]])]]);
+    const scoped = new Merge(rows, first.conflicts, consortiumAuthority());
+    scoped.onlyConflictsOf([`organisations/${ROW}`]);
+    scoped.applyRun(later);
+    expect(scoped.conflictWrites()).toEqual(all.merge.conflictWrites());
+    expect(scoped.conflictsGiven()).toEqual({ records: [`organisations/${ROW}`], ids: [] });
+  });
+
+  it('refuses to merge a change to a record whose conflict rows it was not given', () => {
+    const merge = new Merge(new Map(), [], consortiumAuthority());
+    merge.onlyConflictsOf(['organisations/another-row']);
+    expect(() => merge.applyRun(created)).toThrow(/not given the conflicts of organisations\/row-1/);
+    merge.provideConflicts([`organisations/${ROW}`], []);
+    expect(() => merge.applyRun(created)).not.toThrow();
+  });
+
+  it('keeps a conflict row whose fields name another record than its id, and lets it head nothing', () => {
+    const first = mergeAll([created, fromA, fromB]);
+    const stray = { ...first.conflicts[0]!, id: 'organisations/row-9/name@x', _clocks: { table: stamp(8, P), row: stamp(8, P), field: stamp(8, P) } } as ConflictRow;
+    const withStray = mergeAll([later], [...first.conflicts, stray]);
+    const without = mergeAll([later], first.conflicts);
+    expect(withStray.merge.conflictWrites()).toEqual(without.merge.conflictWrites());
+    expect(withStray.conflicts).toContainEqual(stray);
+  });
+});

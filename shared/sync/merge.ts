@@ -22,6 +22,13 @@
  * the same value the conflict row is kept but marked resolved: nobody needs to
  * choose.
  *
+ * A conflict row counts as a head of the field its own id names (the row's
+ * table, row and field begin its id, conflictIdFor), so the caller may load
+ * only the conflict rows of the records a merge touches, by that prefix of the
+ * primary key (`onlyConflictsOf`, `provideConflicts`): a row whose fields name
+ * another record than its id, which only a hand-made change could write, is
+ * kept but heads nothing, however the rows were loaded.
+ *
  * Conflict rows are computed, not logged: each copy derives them. A person's
  * resolution is logged like any other change, and a field of a conflict row
  * that carries a clock (in `_clocks`) is a logged value this module never
@@ -200,6 +207,12 @@ export class Merge {
   /** Rows that stopped existing when folded again (every change to them refused). */
   private readonly removedRows = new Map<string, Set<string>>();
   private readonly originalRows = new Map<string, StoredRow | undefined>();
+  /**
+   * When the caller loaded only some conflict rows: the records (`table/row`)
+   * whose conflict rows are all here, and the conflict ids looked up. Unset: every
+   * conflict row was given.
+   */
+  private conflictScope: { records: Set<string>; ids: Set<string> } | undefined;
   readonly counts = new Map<SyncedTable, TableCounts>();
   /** The greatest HLC merged, for the clock to move past. */
   maxHlc = '';
@@ -219,6 +232,46 @@ export class Merge {
       this.index(row);
     }
     for (const id of storedRefusalIds) this.storedRefusals.add(id);
+  }
+
+  /**
+   * Says that the conflict rows given to the constructor are only those of the
+   * records `records` (recordKey: every row whose id begins with `table/row/`)
+   * and the conflict rows `ids` (the ones this merge's changes write, found or
+   * not). Merging a change to any other record throws until its conflicts are
+   * provided (`provideConflicts`).
+   */
+  onlyConflictsOf(records: Iterable<string>, ids: Iterable<string> = []): void {
+    this.conflictScope = { records: new Set(records), ids: new Set(ids) };
+  }
+
+  /** The conflict rows this merge was given, when only some (onlyConflictsOf, provideConflicts): what it read of the table. */
+  conflictsGiven(): { records: string[]; ids: string[] } | undefined {
+    return this.conflictScope && { records: [...this.conflictScope.records].sort(), ids: [...this.conflictScope.ids].sort() };
+  }
+
+  /** Whether this merge holds every conflict row of a record. */
+  hasConflictsOf(table: string, row: string): boolean {
+    return !this.conflictScope || this.conflictScope.records.has(recordKey(table, row));
+  }
+
+  /** Adds the stored conflict rows of more records (see onlyConflictsOf); rows this merge holds already are left as they are. */
+  provideConflicts(records: Iterable<string>, rows: readonly ConflictRow[]): void {
+    for (const row of rows) {
+      if (this.conflictsBefore.has(row.id) || this.conflicts.has(row.id) || this.deletedConflicts.has(row.id)) continue;
+      this.conflicts.set(row.id, row);
+      this.conflictsBefore.set(row.id, JSON.stringify(row));
+      this.index(row);
+    }
+    if (this.conflictScope) for (const key of records) this.conflictScope.records.add(key);
+  }
+
+  private needConflictsOf(table: string, row: string): void {
+    if (!this.hasConflictsOf(table, row)) throw new Error(`The merge was not given the conflicts of ${recordKey(table, row)}`);
+  }
+
+  private needConflictRow(id: string): void {
+    if (this.conflictScope && !this.conflictScope.ids.has(id)) throw new Error(`The merge was not given the conflict row ${id}`);
   }
 
   /** Refusals this merge made that were not stored before: the ones to report. */
@@ -273,6 +326,8 @@ export class Merge {
 
   private index(row: ConflictRow): void {
     if (typeof row.table !== 'string' || typeof row.row !== 'string' || typeof row.field !== 'string') return;
+    // A head of the field its id names, and of no other (see the top of this file).
+    if (!row.id.startsWith(`${row.table}/${row.row}/${row.field}@`)) return;
     const key = fieldKey(row.table, row.row, row.field);
     let ids = this.conflictsByField.get(key);
     if (!ids) this.conflictsByField.set(key, (ids = new Set()));
@@ -395,6 +450,7 @@ export class Merge {
   settleLocalWrites(entries: ChangeEntry[]): void {
     for (const entry of entries) {
       if (entry.table === 'conflicts') continue;
+      this.needConflictsOf(entry.table, entry.row);
       for (const field in entry.fields) {
         const ids = this.conflictsByField.get(fieldKey(entry.table, entry.row, field));
         if (!ids) continue;
@@ -457,6 +513,7 @@ export class Merge {
       let wasCreated = false;
       let changedAny = false;
       let outdatedAny = false;
+      this.needConflictRow(id);
       for (const field of fields) {
         if (!CONFLICT_FIELDS.has(field)) continue;
         const outcome = this.applyLoggedConflictField(id, field, entry.fields[field]!, hlc);
@@ -477,6 +534,7 @@ export class Merge {
       this.applyGrant(located);
       return;
     }
+    this.needConflictsOf(table, id);
     const current = this.currentRow(table, id);
     if (!refolding) {
       const key = recordKey(table, id);
@@ -638,6 +696,7 @@ export class Merge {
    */
   refold(table: string, id: string, entries: LocatedEntry[], storedRefusalIds: Iterable<string>): void {
     const key = recordKey(table, id);
+    this.needConflictsOf(table, id);
     const byTable = this.rows.get(table) ?? new Map<string, StoredRow | undefined>();
     this.rows.set(table, byTable);
     if (!this.originalRows.has(key)) this.originalRows.set(key, byTable.get(id));

@@ -183,10 +183,14 @@ function changesOf(node: string, count: number, startMillis: number): ChangeEntr
         break;
       case 2:
         mine.push({ table: 'actions', row });
-        entries.push({ seq, hlc, table: 'actions', row, fields: { meetingId: crypto.randomUUID(), objective: 'Improve volunteering', action: `Action number ${i}: circulate the volunteering survey to members`, nominatorId: '', accountableOrganisationId: '', dueOn: '2026-12-01', expectedOutcome: 'Survey returned', status: 'open' } });
+        entries.push({ seq, hlc, table: 'actions', row, fields: { meetingId: crypto.randomUUID(), objective: 'Improve volunteering', action: `Action number ${i}: circulate the volunteering survey to members`, nominatorId: '', accountableOrganisationId: crypto.randomUUID(), dueOn: '2026-12-01', expectedOutcome: 'Survey returned', status: 'open' } });
         break;
-      default:
-        entries.push({ seq, hlc, table: 'minutes', row, fields: { meetingId: crypto.randomUUID(), agendaItemId: '', text: `Minute ${i}. The consortium noted the report and agreed the recommendations in paragraph 3.` } });
+      default: {
+        // One minute per meeting and agenda item, under the id made from them (registry.ts).
+        const meetingId = crypto.randomUUID();
+        const agendaItemId = crypto.randomUUID();
+        entries.push({ seq, hlc, table: 'minutes', row: `minute:${meetingId}:${agendaItemId}`, fields: { meetingId, agendaItemId, text: `Minute ${i}. The consortium noted the report and agreed the recommendations in paragraph 3.` } });
+      }
     }
   }
   return entries;
@@ -491,6 +495,8 @@ export interface ImportTiming {
   refused: number;
   heldBack: number;
   conflicts: number;
+  /** What the first refused change was told, when any was refused (the benchmark's changes should all fit the rules). */
+  firstRefusal?: string;
   ops?: Array<{ stage: string; table: string; op: string; calls: number; ms: number; rows: number }>;
 }
 
@@ -500,13 +506,13 @@ export interface ImportTiming {
  * `mode.recorder` watching. Records how long the page's thread was ever
  * blocked meanwhile.
  */
-async function runImport(name: string, which: Which, mode: { worker?: string; recorder?: Recorder }): Promise<ImportTiming> {
+async function runImport(name: string, which: Which, mode: { worker?: string; warm?: boolean; recorder?: Recorder }): Promise<ImportTiming> {
   const bytes = state.bundles[which];
   if (!bytes) throw new Error(`No ${which} bundle yet`);
   const db = await openStore(name, mode.recorder);
   const installation = await db.installation.get('self');
   if (!installation) throw new Error(`${name} is not a prepared copy`);
-  const ctx: SyncContext = { db, clock: clockFor(installation), importWorker: mode.worker ? () => new Worker(mode.worker!, { type: 'module' }) : null };
+  const ctx: SyncContext = { db, clock: clockFor(installation), importWorker: mode.worker ? (mode.warm ? warmFactory(mode.worker) : () => new Worker(mode.worker!, { type: 'module' })) : null };
   const events: ProgressEvent[] = [];
   let phase: ProgressEvent['phase'] = 'preview';
   const onProgress = (p: Progress) => events.push({ ...p, t: performance.now(), phase });
@@ -543,6 +549,7 @@ async function runImport(name: string, which: Which, mode: { worker?: string; re
     refused: report.refusedCount,
     heldBack: report.heldBack.reduce((sum, notice) => sum + notice.changes, 0),
     conflicts: report.conflictCount,
+    ...(report.refused[0] ? { firstRefusal: report.refused[0].message } : {}),
   };
   const ops = mode.recorder?.ops;
   if (ops) {
@@ -561,9 +568,45 @@ async function runImport(name: string, which: Which, mode: { worker?: string; re
   return timing;
 }
 
-/** The timed import, in the import worker at `workerUrl`. */
-export function timeImport(name: string, which: Which, workerUrl: string): Promise<ImportTiming> {
-  return runImport(name, which, { worker: workerUrl });
+/** Workers started ahead by warmWorker, by script, each taken by the next warm import. */
+const warmWorkers = new Map<string, Worker>();
+
+/**
+ * A new import worker at `workerUrl`, started ahead of the import that
+ * follows, with its code loaded and the store `name` opened (it is asked to
+ * apply a preview it does not hold: it opens the store and reads the
+ * installation, as a real request would, then says so). The import that
+ * takes it is its first.
+ */
+export async function warmWorker(workerUrl: string, name: string): Promise<void> {
+  warmWorkers.get(workerUrl)?.terminate();
+  const worker = new Worker(workerUrl, { type: 'module' });
+  await new Promise<void>((resolve) => {
+    worker.onmessage = () => resolve();
+    worker.onerror = (event) => {
+      event.preventDefault();
+      resolve();
+    };
+    worker.postMessage({ type: 'apply', id: 'warm', databaseName: name, previewId: 'none', nowMillis: Date.now() });
+  });
+  warmWorkers.set(workerUrl, worker);
+}
+
+/** A factory that gives the worker warmWorker started for `workerUrl` (once), else a new one. */
+function warmFactory(workerUrl: string): () => Worker {
+  return () => {
+    const worker = warmWorkers.get(workerUrl);
+    warmWorkers.delete(workerUrl);
+    return worker ?? new Worker(workerUrl, { type: 'module' });
+  };
+}
+
+/**
+ * The timed import, in the import worker at `workerUrl`: started by the import
+ * itself (`cold`), or the one warmWorker started ahead (`warm`).
+ */
+export function timeImport(name: string, which: Which, workerUrl: string, start: 'cold' | 'warm' = 'cold'): Promise<ImportTiming> {
+  return runImport(name, which, { worker: workerUrl, warm: start === 'warm' });
 }
 
 /**

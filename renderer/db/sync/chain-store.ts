@@ -31,7 +31,10 @@ export async function originsInLog(db: QuorumDatabase): Promise<string[]> {
 /** The head of every chain in the log. */
 export async function chainHeads(db: QuorumDatabase): Promise<Map<string, ChainHead>> {
   const heads = new Map<string, ChainHead>();
-  for (const node of await originsInLog(db)) heads.set(node, headOf(await lastRunOf(db, node)));
+  const origins = await originsInLog(db);
+  // One read per origin, made together (each returns a whole run, up to 1,000 changes).
+  const runs = await Promise.all(origins.map((node) => lastRunOf(db, node)));
+  origins.forEach((node, i) => heads.set(node, headOf(runs[i])));
   return heads;
 }
 

@@ -38,6 +38,7 @@ import { labelOfRecord } from './record-label';
 import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
 import { writeMergeBookkeeping } from './merge-writes';
+import { loadConflicts } from './row-loader';
 import { unsealedLocalRuns } from './chain-store';
 import { momentWords } from '../record-words';
 
@@ -106,30 +107,41 @@ export interface ImportPlanToken {
    * (storeStamp). If the store is as it was, the apply writes this instead of
    * computing it again; if anything changed, it computes again.
    */
-  computed?: { stamp: string; computation: ImportComputation };
+  computed?: { stamp: string; scope: ConflictScope; computation: ImportComputation };
 }
+
+/** Which conflict rows a stamp reads: none, every one, or those a computation read (merge.ts conflictsGiven). */
+type ConflictScope = 'none' | 'all' | { records: string[]; ids: string[] };
 
 /**
  * A stamp of everything an import's computation reads that any write changes:
  * the installation (its sequence number and clock move with every local write,
  * collapsed ones included), the log's runs and this copy's unsealed ones
- * (imports and sealing), the conflict rows (sealing retires some), the ledger
- * (imports, held runs, local enrolments and revocations), and the refusals and
- * deferred references. Equal stamps: nothing the computation read has changed.
+ * (imports and sealing), the conflict rows it read (`scope`; sealing retires
+ * some), the ledger (imports, held runs, local enrolments and revocations),
+ * and the refusals and deferred references. Equal stamps: nothing the
+ * computation read has changed. Conflict rows are written only with the log
+ * (sealing), the installation (a person's resolution is a logged write) or the
+ * ledger (an import), so the stamps taken to see whether anything was written
+ * while the preview computed leave them out ('none'); the stamp kept for the
+ * apply reads those the computation read, never the whole table. (Applying
+ * deferred changes when an upgraded copy opens its store may escape all three,
+ * as its records' rows escape every stamp: it runs before the window can
+ * preview anything.)
  */
-async function storeStamp(db: QuorumDatabase): Promise<string> {
+async function storeStamp(db: QuorumDatabase, scope: ConflictScope): Promise<string> {
   const installation = await installationOf(db);
   const { privateKey: _key, ...identity } = installation;
-  const { unsealed } = await unsealedLocalRuns(db, installation.nodeId);
-  return JSON.stringify([
-    identity,
-    await db.changeLog.toCollection().primaryKeys(),
-    unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]),
-    await db.conflicts.toArray(),
-    await db.syncLedger.toCollection().primaryKeys(),
-    await db.refusals.toCollection().primaryKeys(),
-    await db.deferred.toCollection().primaryKeys(),
+  // The reads are made together: none depends on another.
+  const [{ unsealed }, logKeys, conflicts, ledgerKeys, refusalKeys, deferredKeys] = await Promise.all([
+    unsealedLocalRuns(db, installation.nodeId),
+    db.changeLog.toCollection().primaryKeys(),
+    scope === 'none' ? [] : scope === 'all' ? db.conflicts.toArray() : loadConflicts(db, scope.records, scope.ids).then((rows) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
+    db.syncLedger.toCollection().primaryKeys(),
+    db.refusals.toCollection().primaryKeys(),
+    db.deferred.toCollection().primaryKeys(),
   ]);
+  return JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), conflicts, ledgerKeys, refusalKeys, deferredKeys]);
 }
 
 function refusalMessage(originName: string, refusal: Refusal): string {
@@ -244,7 +256,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   const state = await loadTrust(db, self, installation, bundle);
   const verified = await verifyBundle(db, bundle, { state, consortiumId: await consortiumIdOf(db), keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);
-  const stampBefore = await storeStamp(db);
+  const stampBefore = await storeStamp(db, 'none');
   const computation = await computeImport(
     db,
     { bundle, trust: verified.trust, accepted: verified.accepted, self: self.node, bundleId: bundle.header.bundleId, now: now.toISOString() },
@@ -252,7 +264,9 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
     onProgress,
   );
   // Kept for the apply only if nothing was written while it was computed.
-  const computed = (await storeStamp(db)) === stampBefore ? { stamp: stampBefore, computation } : undefined;
+  const scope: ConflictScope = computation.merge.conflictsGiven() ?? 'all';
+  const [stampAfter, stampKept] = await Promise.all([storeStamp(db, 'none'), storeStamp(db, scope)]);
+  const computed = stampAfter === stampBefore ? { stamp: stampKept, scope, computation } : undefined;
   checkClock(computation, verified.trust, now);
   const previouslyImportedAt = await importedBefore(db, bundle.header.bundleId);
   if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
@@ -336,7 +350,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
       const trust = await trustWithBundle(state, token.bundle, async () => {});
       if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
       // The preview's computation stands if the store is exactly as the preview read it; otherwise it is computed again, here, against the store as it is.
-      const reusable = token.computed && (await storeStamp(db)) === token.computed.stamp ? token.computed.computation : undefined;
+      const reusable = token.computed && (await storeStamp(db, token.computed.scope)) === token.computed.stamp ? token.computed.computation : undefined;
       const computation =
         reusable ??
         (await computeImport(

@@ -13,7 +13,7 @@ import type { QuorumDatabase } from '../database';
 import { ChainBreakError } from '../../../shared/sync/bundle-errors';
 import type { Bundle } from '../../../shared/sync/bundle-format';
 import { planChain, scheduleCausally, NO_HEAD, type ChainHead } from '../../../shared/sync/chain';
-import { Merge, recordKey, type ConflictRow, type LocatedEntry, type StoredRow } from '../../../shared/sync/merge';
+import { Merge, recordKey, type LocatedEntry, type StoredRow } from '../../../shared/sync/merge';
 import { isSyncedTable, parseLogRef, SYNCED_TABLES, type ChangeEntry } from '../../../shared/sync/change';
 import { RoleTimeline } from '../../../shared/sync/roles';
 import type { Dependencies } from '../../../shared/sync/run-seal';
@@ -24,7 +24,7 @@ import type { ChainRun, SealedRun } from '../../../shared/sync/run-seal';
 import type { TrustList } from '../../../shared/sync/trust';
 import { chainHeads, dependenciesFrom, untaggedLocalRuns } from './chain-store';
 import { heldRunId, readHeldRuns, type HeldRunEntry } from './ledger';
-import { loadRows } from './row-loader';
+import { loadConflicts, loadRows } from './row-loader';
 import type { HeldBackNotice } from './import-report';
 import { heldBackNotice, nameOf } from './held-back';
 
@@ -93,7 +93,9 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   }
   const heldBefore = new Map<string, HeldRunEntry>();
   const dropHeld = new Set<string>();
-  for (const held of await readHeldRuns(db)) {
+  // Independent reads, made together: the runs held back before and the head of every chain.
+  const [heldRuns, heads] = await Promise.all([readHeldRuns(db), chainHeads(db)]);
+  for (const held of heldRuns) {
     const id = heldRunId(held.run.node, held.run.firstSeq);
     heldBefore.set(id, held);
     const copy = trust.get(held.run.node);
@@ -110,7 +112,6 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
     if (!same) runs.set(held.run.firstSeq, held.run);
   }
 
-  const heads = await chainHeads(db);
   const next = new Map<string, SealedRun[]>();
   const notices: HeldBackNotice[] = [];
   const hold: HeldRunEntry[] = [];
@@ -198,13 +199,23 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
       ids.add(entry.row);
     }
   }
-  const rows = await loadRows(db, keys);
+  // The conflict rows of the records this import and this copy's newest writes touch, and of the conflict rows they write; never the whole table.
+  const localEntries = untagged.flatMap((run) => run.entries);
+  const conflictRecords = new Set<string>();
+  const conflictIds = new Set<string>();
+  for (const entry of [...incoming, ...localEntries]) {
+    if (entry.table === 'conflicts') conflictIds.add(entry.row);
+    else if (isSyncedTable(entry.table)) conflictRecords.add(recordKey(entry.table, entry.row));
+  }
+  // Independent reads, made together: the rows, this copy's installation and the conflict rows.
+  const [rows, stored, conflicts] = await Promise.all([loadRows(db, keys), installationOf(db), loadConflicts(db, conflictRecords, conflictIds)]);
   // Authority: the role grants first, this import's included (roles.ts); then every change by the roles in force when it was made.
-  const installation = joinedBy(await installationOf(db), bundle, incoming);
-  const authority = await loadAuthority(db, installation, incoming);
-  const merge = new Merge(rows, (await db.conflicts.toArray()) as unknown as ConflictRow[], authority);
-  merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
-  merge.noteChangesWithoutRow(await recordsHoldingChangesWithoutRow(db, keys, rows));
+  const installation = joinedBy(stored, bundle, incoming);
+  const [authority, withoutRow] = await Promise.all([loadAuthority(db, installation, incoming), recordsHoldingChangesWithoutRow(db, keys, rows)]);
+  const merge = new Merge(rows, conflicts, authority);
+  merge.onlyConflictsOf(conflictRecords, conflictIds);
+  merge.settleLocalWrites(localEntries);
+  merge.noteChangesWithoutRow(withoutRow);
 
   const total = schedule.order.reduce((sum, run) => sum + run.entries.length, 0);
   let done = 0;
@@ -243,16 +254,19 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
  * reaching one folds it again with them.
  */
 async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<string, Set<string>>, rows: Map<string, Map<string, StoredRow | undefined>>): Promise<string[]> {
-  const none = (await db.refusals.limit(1).primaryKeys()).length === 0 && (await db.deferred.limit(1).primaryKeys()).length === 0;
-  if (none) return [];
+  const [anyRefusal, anyDeferred] = await Promise.all([db.refusals.limit(1).primaryKeys(), db.deferred.limit(1).primaryKeys()]);
+  if (anyRefusal.length === 0 && anyDeferred.length === 0) return [];
   const absent: string[] = [];
   for (const [table, ids] of keys) {
     if (table === 'roleGrants') continue;
     for (const id of ids) if (rows.get(table)?.get(id) === undefined) absent.push(recordKey(table, id));
   }
   if (absent.length === 0) return [];
-  const refused = (await db.refusals.where('key').anyOf(absent).keys()) as string[];
-  const deferred = (await db.deferred.bulkGet(absent)).filter((row) => row !== undefined).map((row) => row.id);
+  // Each table only if it holds anything.
+  const [refused, deferred] = await Promise.all([
+    anyRefusal.length === 0 ? [] : (db.refusals.where('key').anyOf(absent).keys() as Promise<string[]>),
+    anyDeferred.length === 0 ? [] : db.deferred.bulkGet(absent).then((found) => found.filter((row) => row !== undefined).map((row) => row.id)),
+  ]);
   return [...new Set([...refused, ...deferred])];
 }
 
@@ -305,6 +319,9 @@ export async function refoldLateRecords(
 ): Promise<void> {
   const late = merge.lateRecords();
   if (late.length === 0) return;
+  // The conflict rows of records folded again that the merge was not given yet (records whose judging changed).
+  const lacking = late.filter((record) => !merge.hasConflictsOf(record.table, record.row)).map((record) => recordKey(record.table, record.row));
+  if (lacking.length > 0) merge.provideConflicts(lacking, await loadConflicts(db, lacking));
   const runsByNode = new Map<string, ChainRun[]>();
   for (const run of [...importing, ...untagged]) {
     let list = runsByNode.get(run.node);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuorumDatabase } from '../database';
-import { loadRows } from './row-loader';
+import { loadConflicts, loadRows } from './row-loader';
+import { conflictIdFor } from '../../../shared/sync/merge';
 
 const dbs: QuorumDatabase[] = [];
 afterEach(async () => {
@@ -48,5 +49,29 @@ describe('loadRows', () => {
     const rows = await loadRows(db, new Map([['minutes', new Set(['m0010', 'm0039', 'gone'])]]));
     expect([...rows.get('minutes')!.keys()].sort()).toEqual(['m0010', 'm0039']);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('loadConflicts', () => {
+  async function storeOfConflicts(rows: string[]): Promise<QuorumDatabase> {
+    const db = new QuorumDatabase(`conflict-loader-${crypto.randomUUID()}`);
+    dbs.push(db);
+    await db.conflicts.bulkPut(rows.map((row, i) => ({ id: conflictIdFor('organisations', row, 'name', `h${i}`), _clocks: {}, table: 'organisations', row, field: 'name', losingHlc: `h${i}` })) as never[]);
+    return db;
+  }
+
+  for (const size of [3, 30]) {
+    it(`reads the conflict rows of the records asked for and the ids asked for, from ${size} rows${size > 3 ? ' by the primary key' : ', reading them all'}`, async () => {
+      const db = await storeOfConflicts(Array.from({ length: size }, (_, i) => `r${i}`));
+      const scan = vi.spyOn(Object.getPrototypeOf(db.conflicts) as { toArray: () => unknown }, 'toArray');
+      const found = await loadConflicts(db, ['organisations/r1', 'organisations/absent'], [conflictIdFor('organisations', 'r2', 'name', 'h2'), 'gone']);
+      expect(found.map((row) => row.id).sort()).toEqual([conflictIdFor('organisations', 'r1', 'name', 'h1'), conflictIdFor('organisations', 'r2', 'name', 'h2')]);
+      expect(scan).toHaveBeenCalledTimes(size > 3 ? 0 : 1);
+    });
+  }
+
+  it('reads nothing when asked for nothing', async () => {
+    const db = await storeOfConflicts(['r1']);
+    expect(await loadConflicts(db, [], [])).toEqual([]);
   });
 });

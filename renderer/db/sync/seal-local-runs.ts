@@ -16,11 +16,12 @@
  * run never changes, so every copy stores it with the same boundaries and hash.
  */
 import type { QuorumDatabase } from '../database';
-import { Merge, noAuthority, type ConflictRow } from '../../../shared/sync/merge';
+import { Merge, noAuthority, recordKey } from '../../../shared/sync/merge';
 import { canonicalJson } from '../../../shared/sync/canonical-json';
 import { sealRun, type ChainRun, type KeyRing, type SealedRun } from '../../../shared/sync/run-seal';
 import type { ChangeEntry } from '../../../shared/sync/change';
 import { chainHeads, dependenciesFrom, unsealedLocalRuns } from './chain-store';
+import { loadConflicts } from './row-loader';
 
 /** Entries per sealed run: large enough that a bundle has few runs, small enough that rows stay modest. */
 export const RUN_SIZE = 1000;
@@ -70,8 +71,12 @@ export async function sealLocalRuns(db: QuorumDatabase, self: string, privateKey
     const deps = dependenciesFrom(await chainHeads(db), self);
     const untagged = unsealed.filter((run) => run.deps === undefined);
     const settled = unsealed.map((run) => (run.deps === undefined ? { ...run, deps } : run));
-    const merge = new Merge(new Map(), (await db.conflicts.toArray()) as unknown as ConflictRow[], noAuthority());
-    merge.settleLocalWrites(untagged.flatMap((run) => run.entries));
+    // Only the conflict rows of the records these writes touch (row-loader.ts), never the whole table.
+    const entries = untagged.flatMap((run) => run.entries);
+    const records = [...new Set(entries.filter((entry) => entry.table !== 'conflicts').map((entry) => recordKey(entry.table, entry.row)))];
+    const merge = new Merge(new Map(), await loadConflicts(db, records), noAuthority());
+    merge.onlyConflictsOf(records);
+    merge.settleLocalWrites(entries);
     const conflicts = merge.conflictWrites();
 
     const sealed: SealedRun[] = [];
