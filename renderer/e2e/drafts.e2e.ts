@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAddress, freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { crash, storedDrafts } from './crash';
 import { keepScreenshot, seriousViolations } from './page-checks';
 
 let browser: TestBrowser;
@@ -25,39 +26,7 @@ async function openOrganisation(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-/**
- * As in a crash: from now on nothing the page does reaches the disk (every
- * IndexedDB transaction fails), then the page goes. What is stored is what
- * was stored before the crash: the draft saved up to a second ago.
- */
-async function crash(page: Page) {
-  await page.evaluate(() => {
-    IDBDatabase.prototype.transaction = () => {
-      throw new DOMException('The window crashed', 'UnknownError');
-    };
-  });
-  await page.close();
-}
-
 const address = (page: Page) => page.getByRole('textbox', { name: 'Address' });
-
-/** The drafts this store holds, read straight from IndexedDB. */
-function storedDrafts(page: Page): Promise<Array<{ value: string }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open(new URLSearchParams(location.search).get('db')!);
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('drafts').objectStore('drafts').getAll();
-          read.onsuccess = () => {
-            request.result.close();
-            resolve(read.result);
-          };
-        };
-      }),
-  );
-}
 
 /** Waits for the draft to be saved (within a second of the last keystroke on a quiet machine: use-draft.test.ts holds that to the millisecond). */
 async function draftSaved(page: Page, value: string) {

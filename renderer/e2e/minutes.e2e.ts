@@ -19,6 +19,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
 import { bundleFor, download as downloadTo, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, SECRETARIAT } from './copies';
+import { crash, storedDrafts } from './crash';
 import { keepScreenshot, seriousViolations, sidewaysOverflow } from './page-checks';
 
 const run = promisify(execFile);
@@ -34,34 +35,6 @@ afterAll(async () => {
   await browser?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
-
-/** As in a crash: from now on nothing reaches the disk, then the page goes (as renderer/e2e/drafts.e2e.ts). */
-async function crash(page: Page) {
-  await page.evaluate(() => {
-    IDBDatabase.prototype.transaction = () => {
-      throw new DOMException('The window crashed', 'UnknownError');
-    };
-  });
-  await page.close();
-}
-
-/** The drafts this store holds, read straight from IndexedDB. */
-function storedDrafts(page: Page): Promise<Array<{ value: string; field: string }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open(new URLSearchParams(location.search).get('db')!);
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('drafts').objectStore('drafts').getAll();
-          read.onsuccess = () => {
-            request.result.close();
-            resolve(read.result);
-          };
-        };
-      }),
-  );
-}
 
 /** Axe, no sideways scrolling at 1024 px and at 320 px, and a screenshot at each (looked at by the person running them). */
 async function check(page: Page, name: string, show?: Locator) {
