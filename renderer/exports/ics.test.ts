@@ -39,6 +39,12 @@ describe('meetings as iCalendar', () => {
     expect(line(events(meetingsCalendar([summer], { consortiumName: 'X' }))[0]!, 'UID:')).toBe('UID:summer@meetings.quorum');
   });
 
+  it('numbers each version of a meeting (SEQUENCE), so a calendar that has the event takes the change', () => {
+    expect(line(first!, 'SEQUENCE:')).toBe('SEQUENCE:0');
+    const moved = meeting({ id: 'summer', startTime: '14:00', _log: ['a|1', 'b|2', 'c|3'] });
+    expect(line(events(meetingsCalendar([moved], { consortiumName: 'X' }))[0]!, 'SEQUENCE:')).toBe('SEQUENCE:2');
+  });
+
   it('keeps 10:00 local on both sides of the clock change, with TZID=Europe/London and its VTIMEZONE', () => {
     expect(line(first!, 'DTSTART')).toBe('DTSTART;TZID=Europe/London:20260602T100000');
     expect(line(first!, 'DTEND')).toBe('DTEND;TZID=Europe/London:20260602T120000');

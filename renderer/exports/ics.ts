@@ -22,7 +22,10 @@ export const LONDON = 'Europe/London';
 /** How long a meeting without an end time is shown for in a calendar. */
 export const DEFAULT_DURATION_MINUTES = 120;
 
-export type CalendarMeeting = Pick<Meeting, 'id' | 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'location' | 'accessibilityNotes' | 'onlineLink' | 'lastOfYear' | 'status'>;
+export type CalendarMeeting = Pick<Meeting, 'id' | 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'location' | 'accessibilityNotes' | 'onlineLink' | 'lastOfYear' | 'status'> & {
+  /** The record's changes (docs/architecture.md, "The registry": every synced row lists them): how often it was changed. */
+  readonly _log?: readonly string[];
+};
 
 export interface CalendarDetails {
   /** The consortium's name: the calendar's name and the events' organiser line. */
@@ -105,6 +108,8 @@ export function meetingsCalendar(meetings: readonly CalendarMeeting[], details: 
       url: meeting.onlineLink || undefined,
       status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       stamp: details.stamp ?? new Date(),
+      // RFC 5545 SEQUENCE: goes up with each change to the meeting, so a calendar that already has the event takes the new time or place.
+      sequence: Math.max(0, (meeting._log?.length ?? 1) - 1),
     };
     if (meeting.startTime === '') {
       // No time yet: an all-day event on the day.
