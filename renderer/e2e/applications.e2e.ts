@@ -202,9 +202,18 @@ describe('an application handled by the chair, with members consulted from their
     await s.getByRole('status').filter({ hasText: 'Record the decision of the meeting on' }).waitFor();
     expect(await s.getByRole('form', { name: 'Record the meeting’s decision' }).count()).toBe(0);
     // Its history, from the change log, says each step in words.
-    await s.getByRole('heading', { level: 2, name: 'History' }).getByRole('button', { name: 'History' }).click();
+    // Opened, and open again should the page redraw it closed while the bundle's changes settle.
+    const historyButton = s.getByRole('heading', { level: 2, name: 'History' }).getByRole('button', { name: 'History' });
     const history = s.getByRole('list', { name: 'History' });
-    await history.getByText(/Referred to .*1 member objects/).waitFor();
+    await expect
+      .poll(
+        async () => {
+          if ((await historyButton.getAttribute('aria-expanded')) !== 'true') await historyButton.click();
+          return (await history.count()) > 0 ? await history.innerText() : '';
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toMatch(/Referred to .*1 member objects/);
     expect(await history.innerText()).toMatch(/Step: Members consulted until \d+ \w+ \d{4} \(6 members asked\)/);
     expect(await history.innerText()).not.toMatch(/event:|consulting|referred"/);
     await check(s, 'applications-09-secretariat-history');

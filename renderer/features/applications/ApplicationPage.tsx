@@ -245,8 +245,9 @@ export function ApplicationPage() {
     const [answers, meetings] = await Promise.all([db.consultationAnswers.where('applicationId').equals(application.id).toArray(), db.meetings.toArray()]);
     return viewOf(application, answers, meetings, today);
   }, [db, applicationId, today]);
-  if (!consortium || view === undefined || !role) return <Page title={applicationId ? 'Application' : 'Record an application'} back={<Link to="/applications">Applications</Link>} />;
-  if (!applicationId) {
+  // The page's heading is there while it is first read; an application's page does not wait for this copy's roles (its steps do).
+  if (!consortium || view === undefined || (!applicationId && !role)) return <Page title={applicationId ? 'Application' : 'Record an application'} back={<Link to="/applications">Applications</Link>} />;
+  if (!applicationId && role) {
     const keeps = role.offices.includes('secretariat') || role.offices.includes('accountable-body');
     return (
       <Page title="Record an application" back={<Link to="/applications">Applications</Link>} intro={<p>An application received for membership ({cite('application')}). Members are consulted on it once it is recorded.</p>}>
