@@ -203,12 +203,13 @@ describe('an application handled by the chair, with members consulted from their
     expect(await s.getByRole('form', { name: 'Record the meeting’s decision' }).count()).toBe(0);
     // Its history, from the change log, says each step in words.
     // Opened, and open again should the page redraw it closed while the bundle's changes settle.
-    const historyButton = s.getByRole('heading', { level: 2, name: 'History' }).getByRole('button', { name: 'History' });
+    const historyButton = s.locator('#application-history-heading').getByRole('button', { name: 'History' });
+    await historyButton.scrollIntoViewIfNeeded();
     const history = s.getByRole('list', { name: 'History' });
     await expect
       .poll(
         async () => {
-          if ((await historyButton.getAttribute('aria-expanded')) !== 'true') await historyButton.click();
+          if ((await historyButton.getAttribute('aria-expanded', { timeout: 2_000 })) !== 'true') await historyButton.click({ timeout: 2_000 });
           return (await history.count()) > 0 ? await history.innerText() : '';
         },
         { timeout: 30_000, interval: 250 },
