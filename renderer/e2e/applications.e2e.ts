@@ -67,6 +67,8 @@ async function recordApplication(s: Page, name: string, claimed: number) {
     await criteria.nth(i).getByRole('textbox', { name: 'How it meets this criterion' }).fill(`Our work on criterion ${i + 1}: forums, surgeries and a newsletter`);
   }
   await form.getByRole('textbox', { name: 'Level of work dedicated to infrastructure support' }).fill('Two full-time staff');
+  await form.getByText(`Meets ${claimed} of the 5 criteria`).waitFor();
+  if (claimed === 3) await check(s, 'applications-00-form');
   await form.getByRole('button', { name: 'Record the application' }).click();
   await s.getByRole('heading', { level: 1, name }).waitFor();
 }

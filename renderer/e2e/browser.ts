@@ -76,3 +76,13 @@ export async function openExample(browser: TestBrowser, store: string): Promise<
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   return page;
 }
+
+/** A link of the main navigation ("Members", "Sync"). */
+export const mainNav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+/** From any page, through Members, to one organisation's page. */
+export async function openOrganisation(page: Page, name: string) {
+  await mainNav(page, 'Members').click();
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}

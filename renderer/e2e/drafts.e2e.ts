@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appAddress, freshStore, launchBrowser, openApp, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { appAddress, freshStore, launchBrowser, mainNav as nav, openApp, openExample, openOrganisation, uncaughtErrors, type TestBrowser } from './browser';
 import { crash, storedDrafts } from './crash';
 import { keepScreenshot, seriousViolations } from './page-checks';
 
@@ -17,14 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-
-async function openOrganisation(page: Page, name: string) {
-  await nav(page, 'Members').click();
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 const address = (page: Page) => page.getByRole('textbox', { name: 'Address' });
 

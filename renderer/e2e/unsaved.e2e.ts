@@ -4,8 +4,7 @@
  * leaves without a question.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { freshStore, launchBrowser, mainNav as nav, openExample, openOrganisation, uncaughtErrors, type TestBrowser } from './browser';
 import { seriousViolations } from './page-checks';
 
 let browser: TestBrowser;
@@ -15,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-
-async function openOrganisation(page: Page, name: string) {
-  await nav(page, 'Members').click();
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 describe('changes not yet saved', () => {
   it('asks before leaving an edited organisation, keeps the typing on Stay, and discards it only on Leave', async () => {

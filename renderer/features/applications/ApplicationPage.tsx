@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useLocation, useParams } from 'react-router';
-import { CONSULTATION_ANSWER_LABELS, ORGANISATION_KIND_LABELS, type Consortium, type Organisation } from '../../../shared/domain/entities';
+import { ANSWER_ROUTE_LABELS, CONSULTATION_ANSWER_LABELS, ORGANISATION_KIND_LABELS, type Consortium, type Organisation } from '../../../shared/domain/entities';
 import { nextConsortiumMeeting } from '../../../shared/rules/applications';
 import { formatDate, formatLongDate } from '../../../shared/rules/calendar-date';
 import { applicationLifecycle } from '../../../shared/rules/lifecycles';
@@ -23,8 +23,6 @@ import { ApplicationSteps } from './ApplicationSteps';
 import { ApplicationLetters } from './ApplicationLetters';
 import { membersToConsult, viewOf, type ApplicationView } from './use-applications';
 import './applications.css';
-
-const VIA_WORDS = { copy: 'from its own copy', letter: 'by letter', email: 'by e-mail', telephone: 'by telephone' } as const;
 
 function WhereItStands({ view }: { view: ApplicationView }) {
   const { state, outcome, meeting } = view;
@@ -93,7 +91,7 @@ function Answers({ view, consulted }: { view: ApplicationView; consulted: Organi
                   </td>
                   <td>{a.comment || <span className="muted">None</span>}</td>
                   <td>
-                    {VIA_WORDS[a.via]}
+                    {ANSWER_ROUTE_LABELS[a.via]}
                     {a.answeredOn && <div className="muted cell-secondary">{formatDate(a.answeredOn)}</div>}
                   </td>
                 </tr>

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
 import { isoDate, optionalText } from '../../../shared/domain/common';
-import { CONSULTATION_ANSWER_LABELS, CONSULTATION_ANSWERS, type Consortium, type Meeting, type Office, type Organisation } from '../../../shared/domain/entities';
+import { ANSWER_ROUTE_LABELS, ANSWER_ROUTES, CONSULTATION_ANSWER_LABELS, CONSULTATION_ANSWERS, type Consortium, type Meeting, type Office, type Organisation } from '../../../shared/domain/entities';
 import { defaultClosingDate } from '../../../shared/rules/applications';
 import { formatDate, formatLongDate } from '../../../shared/rules/calendar-date';
 import { useStore } from '../../db/store-context';
@@ -139,11 +139,8 @@ function OwnAnswerStep({ view, organisation, today, isChair }: { view: Applicati
   );
 }
 
-const ROUTES = [
-  { value: 'letter', label: 'By letter' },
-  { value: 'email', label: 'By e-mail' },
-  { value: 'telephone', label: 'By telephone' },
-];
+/** The ways the secretariat receives an answer (its own copy aside). */
+const ROUTES = ANSWER_ROUTES.filter((value) => value !== 'copy').map((value) => ({ value, label: ANSWER_ROUTE_LABELS[value] }));
 
 function RecordAnswerStep({ view, consulted, today }: { view: ApplicationView; consulted: Organisation[]; today: string }) {
   const store = useStore();
