@@ -138,6 +138,12 @@ export const constitutionSchema = z
     interestBarsVoting: z.boolean(),
     // Partnership Agreement 8.2: the Accountable Body may override decisions contrary to funder terms.
     accountableBodyMayOverride: z.boolean(),
+    // Partnership Agreement 8.1(3): a claim to a funder explains a variance against the profile beyond this percentage (funder-claim.ts).
+    varianceThresholdPercent: wholeNumber('the variance percentage', 0, 100).default(10),
+    // Partnership Agreement 8.1(3): …or beyond this many whole pounds; stored consortia default to 10% or £500.
+    varianceThresholdPounds: wholeNumber('the variance in pounds', 0, 10_000_000).default(500),
+    // Partnership Agreement 8.1(3): ticked, only a variance beyond both limits needs explaining.
+    varianceNeedsBothLimits: z.boolean().default(false),
   })
   .refine((c) => c.minimumCriteriaMet <= c.membershipCriteria.length, {
     message: 'An applicant cannot be asked to meet more criteria than are listed',
@@ -176,6 +182,9 @@ export const BEDFORDSHIRE_CONSTITUTION: Constitution = {
   accountableBodyMayChair: false, // Partnership Agreement 9.1
   interestBarsVoting: true, // Worcestershire conflicts-of-interest protocol
   accountableBodyMayOverride: true, // Partnership Agreement 8.2
+  varianceThresholdPercent: 10, // Partnership Agreement 8.1(3): the funder's claim explains a variance beyond 10%…
+  varianceThresholdPounds: 500, // Partnership Agreement 8.1(3): …or beyond £500
+  varianceNeedsBothLimits: false, // Partnership Agreement 8.1(3): beyond either limit
 };
 
 export const WORCESTERSHIRE_CONSTITUTION: Constitution = {
@@ -199,6 +208,9 @@ export const BLANK_CONSTITUTION: Constitution = {
   accountableBodyMayChair: true,
   interestBarsVoting: true,
   accountableBodyMayOverride: false,
+  varianceThresholdPercent: 10,
+  varianceThresholdPounds: 500,
+  varianceNeedsBothLimits: false,
 };
 
 export const CONSTITUTION_PRESETS = {
@@ -208,3 +220,12 @@ export const CONSTITUTION_PRESETS = {
 } as const;
 
 export type ConstitutionPreset = keyof typeof CONSTITUTION_PRESETS;
+
+/** The variance threshold of a consortium's claims to funders, as funder-claim.ts reads it. */
+export function varianceThresholdOf(constitution: Partial<Pick<Constitution, 'varianceThresholdPercent' | 'varianceThresholdPounds' | 'varianceNeedsBothLimits'>>) {
+  return {
+    percent: constitution.varianceThresholdPercent ?? 10,
+    pence: (constitution.varianceThresholdPounds ?? 500) * 100,
+    combination: constitution.varianceNeedsBothLimits ? ('both' as const) : ('either' as const),
+  };
+}

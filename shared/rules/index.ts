@@ -14,4 +14,5 @@ export * from './tallies';
 export * from './chair';
 export * from './money';
 export * from './claims';
+export * from './funder-claim';
 export * from './applications';

@@ -195,7 +195,7 @@ describe('a claim to a funder', () => {
   const paid: Event = { type: 'paid', receivedOn: '2026-08-01', amountPence: 500_000 };
 
   it('goes from draft to submitted to paid, by the Accountable Body', () => {
-    expect(walk(funderClaimLifecycle, [[submit, ab]])).toEqual({ status: 'submitted', submittedOn: '2026-07-15' });
+    expect(walk(funderClaimLifecycle, [[submit, ab]])).toMatchObject({ status: 'submitted', submittedOn: '2026-07-15', submitted: { claimedPence: 0, variancesToExplain: [] } });
     expect(walk(funderClaimLifecycle, [[submit, ab], [paid, ab]])).toMatchObject({ status: 'paid', received: { receivedOn: '2026-08-01', amountPence: 500_000 } });
   });
   it('is refused every step by anyone else', () => {
@@ -205,6 +205,19 @@ describe('a claim to a funder', () => {
   it('is refused paid before it is submitted, and submitted twice', () => {
     expect(statusOf(walk(funderClaimLifecycle, [[paid, ab]]))).toBe('refused: mark a claim to a funder paid: it has not been submitted');
     expect(statusOf(walk(funderClaimLifecycle, [[submit, ab], [submit, ab]]))).toBe('refused: submit a claim to a funder: it has already been submitted');
+  });
+  it('is refused submitted with a variance beyond the threshold unexplained, or outputs below target without a narrative, on every copy', () => {
+    const underspent: Event = { ...submit, claimedPence: 850_000, profilePence: 1_000_000, variancesToExplain: ['The claim as a whole: -15.0%'] };
+    expect(statusOf(walk(funderClaimLifecycle, [[underspent, ab]], { varianceExplanation: '  ' }))).toBe(
+      'refused: submit a claim to a funder: the variance against the profile is not explained (The claim as a whole: -15.0%)',
+    );
+    expect(walk(funderClaimLifecycle, [[underspent, ab]], { varianceExplanation: 'A post was vacant in May.' })).toMatchObject({
+      status: 'submitted',
+      submitted: { claimedPence: 850_000, profilePence: 1_000_000 },
+    });
+    const short: Event = { ...submit, outputsBelowTarget: ['Organisations supported: 17 of 20'] };
+    expect(statusOf(walk(funderClaimLifecycle, [[short, ab]]))).toBe('refused: submit a claim to a funder: outputs are below target without a narrative (Organisations supported: 17 of 20)');
+    expect(statusOf(walk(funderClaimLifecycle, [[short, ab]], { outputsNarrative: 'Two events moved to July.' }))).toBe('submitted');
   });
   it('stays as submitted: no edits once it has gone to the funder, and none by anyone but the Accountable Body', () => {
     const submitted = walk(funderClaimLifecycle, [[submit, ab]]) as ReturnType<typeof funderClaimLifecycle.initial>;

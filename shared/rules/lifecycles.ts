@@ -161,25 +161,50 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
 export const FUNDER_CLAIM_STATUSES = ['draft', 'submitted', 'paid'] as const;
 export type FunderClaimStatus = (typeof FUNDER_CLAIM_STATUSES)[number];
 
+/** What a funder claim said when it was submitted (funder-claim.ts deriveFunderClaim): kept, whatever changes afterwards. */
+export const funderClaimSubmissionSchema = z.object({
+  submittedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The total claimed: partners' approved spend plus the Accountable Body's own costs. */
+  claimedPence: pence.default(0),
+  profilePence: pence.default(0),
+  /** Per project, the amount claimed. */
+  projects: z.record(z.string(), pence).default({}),
+  /** The variances beyond the consortium's threshold, by name, and the outputs below target. */
+  variancesToExplain: z.array(z.string().max(500)).max(1000).default([]),
+  outputsBelowTarget: z.array(z.string().max(500)).max(1000).default([]),
+});
+
 export interface FunderClaimState {
   status: FunderClaimStatus;
   submittedOn?: string;
+  submitted?: z.infer<typeof funderClaimSubmissionSchema>;
   received?: { receivedOn: string; amountPence: number };
 }
 
+const blank = (value: unknown) => String(value ?? '').trim() === '';
+
 export const funderClaimLifecycle: Lifecycle<FunderClaimState> = {
   eventSchema: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('submitted'), submittedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    funderClaimSubmissionSchema.extend({ type: z.literal('submitted') }),
     z.object({ type: z.literal('paid'), receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), amountPence: pence }),
   ]),
   initial: () => ({ status: 'draft' }),
   statusWords: { draft: 'Draft', submitted: 'Submitted to the funder', paid: 'Paid by the funder' },
-  step(state, event, actor) {
+  step(state, event, actor, row) {
     // Partnership Agreement 8.1: the Accountable Body prepares and makes the consortium's claims to funders.
     if (!has(actor, 'accountable-body')) return refuse(event.type === 'paid' ? 'mark a claim to a funder paid' : 'submit a claim to a funder', AB_ONLY);
     if (event.type === 'submitted') {
       if (state.status !== 'draft') return refuse('submit a claim to a funder', 'it has already been submitted');
-      return { ...state, status: 'submitted', submittedOn: String(event.submittedOn) };
+      const submitted = funderClaimSubmissionSchema.parse(event);
+      // Partnership Agreement 8.1(3): a variance beyond the threshold is explained to the funder (docs/architecture.md, "Claims: funder claims").
+      if (submitted.variancesToExplain.length > 0 && blank(row.varianceExplanation)) {
+        return refuse('submit a claim to a funder', `the variance against the profile is not explained (${submitted.variancesToExplain[0]})`);
+      }
+      // Partnership Agreement 8.1(3), 8.1(4): payment is tied to outputs, so outputs below target need a narrative.
+      if (submitted.outputsBelowTarget.length > 0 && blank(row.outputsNarrative)) {
+        return refuse('submit a claim to a funder', `outputs are below target without a narrative (${submitted.outputsBelowTarget[0]})`);
+      }
+      return { ...state, status: 'submitted', submittedOn: submitted.submittedOn, submitted };
     }
     if (event.type === 'paid') {
       if (state.status !== 'submitted') return refuse('mark a claim to a funder paid', 'it has not been submitted');

@@ -142,6 +142,24 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
         label="The Accountable Body may override decisions contrary to a funder’s terms"
         hint={`Every override is reported to the consortium (${cite('override')}).`}
       />
+
+      <Heading className="section-title">Claims to funders</Heading>
+      <fieldset className="fieldset">
+        <legend className="field-label">Variance that needs explaining</legend>
+        <p className="field-hint">
+          A claim to a funder cannot be submitted until a variance against the project’s profile beyond these limits is
+          explained ({cite('accountableBody')}).
+        </p>
+        <div className="inline-fields">
+          <NumberField name="consortium.constitution.varianceThresholdPercent" label="Beyond this percentage" />
+          <NumberField name="consortium.constitution.varianceThresholdPounds" label="Or beyond this many pounds" />
+        </div>
+        <CheckboxField
+          name="consortium.constitution.varianceNeedsBothLimits"
+          label="Only a variance beyond both limits needs explaining"
+          hint="Left unticked, a variance beyond either limit needs explaining."
+        />
+      </fieldset>
     </>
   );
 }
