@@ -9,6 +9,8 @@ import type {
   Application,
   Attendance,
   Budget,
+  BudgetLine,
+  Output,
   Conflict,
   Consortium,
   Election,
@@ -117,6 +119,10 @@ export class QuorumDatabase extends Dexie {
   funds!: Table<Fund, string>;
   projects!: Table<Project, string>;
   budgets!: Table<Budget, string>;
+  /** From version 7: a project's budget lines, each with its profile by quarter (docs/architecture.md, "Claims"). */
+  budgetLines!: Table<BudgetLine, string>;
+  /** From version 7: a project's outputs, each with its targets by quarter. */
+  outputs!: Table<Output, string>;
   partnerClaims!: Table<PartnerClaim, string>;
   funderClaims!: Table<FunderClaim, string>;
   partnerNodes!: Table<PartnerNode, string>;

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { QuorumDatabase } from './database';
-import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
-import { organisationSchema, representativeSchema } from '../../shared/domain/entities';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import { fundSchema, organisationSchema, partnerClaimSchema, projectSchema, representativeSchema } from '../../shared/domain/entities';
 import { formatTimestamp } from '../../shared/sync/hlc';
 import { readImports } from './sync/ledger';
 
@@ -140,8 +140,7 @@ describe('schema migrations', () => {
 
     const db = new QuorumDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
-    expect(CURRENT_VERSION).toBe(6);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.organisations.get('o1')).toEqual(organisation);
     expect(await db.representatives.get('r1')).toEqual(representative);
     expect(await db.appointments.count()).toBe(0);
@@ -153,6 +152,35 @@ describe('schema migrations', () => {
     expect(organisationSchema.parse(fields)).toMatchObject({ status: 'resigned', appliedOn: '', coOptedOn: '', refusedOn: '', archived: false, area: '', charityNumber: '', companyNumber: '', levelOfWork: '' });
     const { id: _r, _clocks: _rc, _log: _rl, ...repFields } = representative;
     expect(representativeSchema.parse(repFields)).toMatchObject({ from: '', until: '' });
+    await db.delete();
+  });
+
+  it('upgrades a version 6 store to version 7: budget lines and outputs, every fund, project and claim kept as it was and read with the new fields’ defaults', async () => {
+    const name = `migrate-v7-${crypto.randomUUID()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores(SCHEMA_V6);
+    await v6.open();
+    const fund = { id: 'f1', funderId: 'cb', name: 'Infrastructure Business Plan', restricted: true, awardedPence: 268_185_000, _clocks: { name: 'x' }, _log: ['x|1'] };
+    const project = { id: 'p1', name: 'Community Accountancy', leadOrganisationId: 'o1', deliveryOrganisationIds: ['o2'], fundId: 'f1', _clocks: {}, _log: [] };
+    const claim = { id: 'partnerClaim:o2:p1:2026/27:Q1', organisationId: 'o2', projectId: 'p1', financialYear: '2026/27', quarter: 1, lines: { staff: 120_000 }, _clocks: {}, _log: [] };
+    await v6.table('funds').add(fund);
+    await v6.table('projects').add(project);
+    await v6.table('partnerClaims').add(claim);
+    v6.close();
+
+    const db = new QuorumDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(CURRENT_VERSION).toBe(7);
+    expect(await db.funds.get('f1')).toEqual(fund);
+    expect(await db.projects.get('p1')).toEqual(project);
+    expect(await db.partnerClaims.get(claim.id)).toEqual(claim);
+    expect(await db.budgetLines.where('projectId').equals('p1').count()).toBe(0); // indexed as the registry says
+    expect(await db.outputs.where('projectId').equals('p1').count()).toBe(0);
+    const fields = <T extends object>(row: T) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'id' && !k.startsWith('_')));
+    expect(fundSchema.parse(fields(fund))).toMatchObject({ startOn: '', endOn: '', claimFrequency: 'quarterly', partnerClaimDueDays: 14, claimDueDays: 30, terms: '' });
+    expect(projectSchema.parse(fields(project))).toMatchObject({ firstYear: '', firstQuarter: 1, lastYear: '', lastQuarter: 4 });
+    expect(partnerClaimSchema.parse(fields(claim))).toMatchObject({ outputs: {}, narrative: '', evidence: '', enteredOnBehalf: false });
     await db.delete();
   });
 

@@ -102,7 +102,18 @@ export const SCHEMA_V6: Record<string, string | null> = {
   ...registrySchema(6),
 };
 
-export const CURRENT_VERSION = 6;
+/**
+ * Version 7: claims (docs/architecture.md, "Claims"): each project's budget lines
+ * (`budgetLines`, their profile one field per quarter) and outputs (`outputs`, their
+ * targets one field per quarter). New fields of funds, projects and claims have
+ * schema defaults and no index, so existing rows need no upgrade.
+ */
+export const SCHEMA_V7: Record<string, string | null> = {
+  ...SCHEMA_V6,
+  ...registrySchema(7),
+};
+
+export const CURRENT_VERSION = 7;
 
 /** A row of version 2's `imports` table. */
 interface ImportsRowV2 {
@@ -122,8 +133,10 @@ export function ledgerRowFromImportsRow(row: ImportsRowV2) {
   return { id: row.id, kind, at: row.importedAt, node: row.fromNode, fileName: row.fileName, entry: row.report };
 }
 
-export function declareSchema(db: Dexie): void {
+/** Declares every version up to `upTo`: the current one, or an older one to bring a backup of an older store up to date (renderer/db/backup.ts). */
+export function declareSchema(db: Dexie, upTo: number = CURRENT_VERSION): void {
   db.version(1).stores(SCHEMA_V1);
+  if (upTo < 2) return;
   db.version(2)
     .stores(SCHEMA_V2)
     .upgrade(async (tx) => {
@@ -135,15 +148,21 @@ export function declareSchema(db: Dexie): void {
           if (!Array.isArray(org.servicesProvided)) org.servicesProvided = [];
         });
     });
+  if (upTo < 3) return;
   db.version(3)
     .stores(SCHEMA_V3)
     .upgrade(async (tx) => {
       const rows = (await tx.table('imports').toArray()) as ImportsRowV2[];
       await tx.table('syncLedger').bulkPut(rows.map(ledgerRowFromImportsRow));
     });
+  if (upTo < 4) return;
   db.version(4).stores(SCHEMA_V4);
+  if (upTo < 5) return;
   db.version(5).stores(SCHEMA_V5).upgrade(buildRecordLogs);
+  if (upTo < 6) return;
   db.version(6).stores(SCHEMA_V6);
+  if (upTo < 7) return;
+  db.version(7).stores(SCHEMA_V7);
 }
 
 

@@ -410,6 +410,18 @@ export const motionSchema = z.object({
   meetingId: id,
   agendaItemId: z.string().default(''),
   text: requiredText('the proposal', 2000),
+  /** Who proposed and seconded it (organisations; the seconder is optional). */
+  proposerOrganisationId: z.string().default(''),
+  seconderOrganisationId: z.string().default(''),
+  /** A named ballot keeps each member's vote; a secret ballot only the counts (docs/architecture.md, "Decisions"). */
+  ballot: z.enum(['named', 'secret']).default('named'),
+  /** The kind of decision: 'ordinary', or a kind the constitution asks a larger majority for (Constitution.specialMajorities). */
+  decisionKind: z.string().max(40).default('ordinary'),
+  /** What the decision is about: an application, minutes, a claim, an election, or a steering group's recommendation to ratify (a motion). */
+  refersToTable: z.string().default(''),
+  refersToRow: z.string().default(''),
+  /** A steering group's decision made as a recommendation, for the consortium to ratify (docs/architecture.md, "Decisions"). */
+  recommendation: z.boolean().default(false),
   // The outcome is an event (shared/rules/lifecycles.ts); dissent is one field per organisation (`dissent:<organisation id>`, Partnership Agreement 10.7).
 });
 
@@ -424,44 +436,155 @@ export const electionSchema = z.object({
   meetingId: z.string().default(''),
   office: z.enum(['chair', 'accountable-body']),
   financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
-  electedRepresentativeId: z.string().default(''),
-  electedOrganisationId: z.string().default(''),
+  /** Who stands: members' representatives, by organisation (Partnership Agreement 9.1). The result is an event (shared/rules/lifecycles.ts electionLifecycle). */
+  candidates: z.array(z.object({ organisationId: id, representativeId: z.string().default('') })).max(50).default([]),
+  /** The Accountable Body when the election was held, and whether it may be elected Chair (Partnership Agreement 9.1): a snapshot every copy judges the result by. */
+  accountableBodyId: z.string().default(''),
+  accountableBodyMayChair: z.boolean().default(false),
 });
 
 export const funderSchema = z.object({ name: requiredText('the funder’s name') });
 
+const financialYearLabel = (label: string) => z.string({ error: `Enter ${label}` }).regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27');
+const quarterNumber = z.number({ error: 'Choose a quarter' }).int('Choose a quarter from 1 to 4').min(1, 'Choose a quarter from 1 to 4').max(4, 'Choose a quarter from 1 to 4');
+
+/** How often the Accountable Body claims from a funder (Partnership Agreement 8.1(3): quarterly). */
+export const CLAIM_FREQUENCIES = ['quarterly'] as const;
+
+/**
+ * A grant agreement with a funder: one restricted fund (Partnership Agreement 8.1(7)),
+ * its amount and period, how often it is claimed and how many days after a quarter's
+ * end a claim is due, and the terms payments depend on (docs/architecture.md, "Claims").
+ * Every field added for claims has a default, so a fund written before them parses.
+ */
 export const fundSchema = z.object({
   funderId: id,
   name: requiredText('the fund’s name'),
   // Partnership Agreement 8.1(7): consortium money is held as restricted funds.
   restricted: z.boolean().default(true),
   awardedPence: pence('the amount awarded'),
+  /** The grant agreement's period, ISO dates ('' when not yet entered). */
+  startOn: optionalDate('the date the agreement starts'),
+  endOn: optionalDate('the date the agreement ends'),
+  claimFrequency: z.enum(CLAIM_FREQUENCIES).default('quarterly'),
+  /** A partner's claim for a quarter is due this many days after the quarter ends. */
+  partnerClaimDueDays: z.number({ error: 'Enter a number of days' }).int('Enter a whole number of days').min(0, 'The number of days cannot be negative').max(365, 'Enter 365 days or fewer').default(14),
+  /** The consortium's claim to the funder is due this many days after the quarter ends. */
+  claimDueDays: z.number({ error: 'Enter a number of days' }).int('Enter a whole number of days').min(0, 'The number of days cannot be negative').max(365, 'Enter 365 days or fewer').default(30),
+  /** The terms the funder's payments depend on, such as outputs to be delivered. */
+  terms: optionalText('the terms', 5000),
 });
 
+/**
+ * A project: the fund that pays for it, its lead and delivery partners, and the
+ * financial quarters it runs over (first to last, inclusive). A partner claim is for
+ * one of those quarters. Budget lines and outputs are records of their own.
+ */
 export const projectSchema = z.object({
   name: requiredText('the project’s name'),
   leadOrganisationId: z.string().default(''),
   deliveryOrganisationIds: z.array(z.string()).default([]),
   fundId: z.string().default(''),
+  /** The first and last financial year and quarter of the project ('' until entered). */
+  firstYear: financialYearLabel('the first year').or(z.literal('')).default(''),
+  firstQuarter: quarterNumber.default(1),
+  lastYear: financialYearLabel('the last year').or(z.literal('')).default(''),
+  lastQuarter: quarterNumber.default(4),
 });
 
+/** A project's budget for one financial year (version 1; the claims use budget lines and their profile). */
 export const budgetSchema = z.object({
   projectId: id,
-  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
+  financialYear: financialYearLabel('the year'),
   amountPence: pence('the budget'),
 });
 
-/** Spend per budget line ("staff", "running costs" …), integer pence; the claim's total is derived from it. */
+/** A short code naming a budget line or an output within its project: letters, digits and hyphens ('staff', 'orgs-supported'). */
+export const lineCode = (label: string) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(40, `${label[0]!.toUpperCase()}${label.slice(1)} must be 40 characters or fewer`)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, `${label[0]!.toUpperCase()}${label.slice(1)} may use only small letters, digits and single hyphens, like running-costs`);
+
+export const BUDGET_CATEGORIES = ['staff', 'running-costs', 'equipment', 'volunteer-expenses', 'management', 'other'] as const;
+export const BUDGET_CATEGORY_LABELS: Record<(typeof BUDGET_CATEGORIES)[number], string> = {
+  staff: 'Staff',
+  'running-costs': 'Running costs',
+  equipment: 'Equipment',
+  'volunteer-expenses': 'Volunteer expenses',
+  management: 'Management',
+  other: 'Other',
+};
+
+/**
+ * The field of a budget line holding its profile for one quarter, and of an output
+ * holding its target: `profile:2026/27:Q1`, `target:2026/27:Q1`. One field per
+ * quarter, so two copies changing different quarters both keep theirs
+ * (docs/architecture.md, "Claims").
+ */
+export const PROFILE_FIELD_PREFIX = 'profile:';
+export const TARGET_FIELD_PREFIX = 'target:';
+export const periodField = (prefix: string, financialYear: string, quarter: number) => `${prefix}${financialYear}:Q${quarter}`;
+const PERIOD_FIELD = /^(\d{4}(?:\/\d{2})?):Q([1-4])$/;
+/** The year and quarter a profile or target field is for, or undefined. */
+export function periodOfField(prefix: string, field: string): { financialYear: string; quarter: number } | undefined {
+  if (!field.startsWith(prefix)) return undefined;
+  const match = PERIOD_FIELD.exec(field.slice(prefix.length));
+  return match ? { financialYear: match[1]!, quarter: Number(match[2]) } : undefined;
+}
+/** The values of one family of period fields on a row, by `2026/27:Q1`. */
+export function periodValues(row: object, prefix: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [field, value] of Object.entries(row)) {
+    if (typeof value === 'number' && periodOfField(prefix, field)) out.set(field.slice(prefix.length), value);
+  }
+  return out;
+}
+
+/**
+ * One budget line of one project ('Staff', 'Running costs' …), one record per project
+ * and code (`budgetLine:<project>:<code>`). Its profile is one field per quarter,
+ * `profile:<year>:Q<n>`, in integer pence. A partner claim's lines are keyed by `code`.
+ */
+export const budgetLineSchema = z.object({
+  projectId: id,
+  code: lineCode('the line’s code'),
+  name: requiredText('the line’s name'),
+  category: z.enum(BUDGET_CATEGORIES).default('other'),
+  /** The order lines are shown in. */
+  order: z.number().int().min(0).default(0),
+});
+
+/**
+ * One output of one project with a target per quarter (`target:<year>:Q<n>`, whole
+ * numbers), one record per project and code (`output:<project>:<code>`). A partner
+ * claim's outputs achieved are keyed by `code` (Partnership Agreement 8.1(3): payment is tied to outputs).
+ */
+export const outputSchema = z.object({
+  projectId: id,
+  code: lineCode('the output’s code'),
+  name: requiredText('the output’s name', 300),
+  order: z.number().int().min(0).default(0),
+});
+
+/** Spend per budget line (keyed by the line's code), integer pence; the claim's total is derived from it. */
 const penceByLine = z.record(z.string().min(1).max(100), pence('the amount for the line'));
 
+/**
+ * A partner's claim for one project and quarter (docs/architecture.md, "Claims"),
+ * entered on the partner's own copy (or by the Accountable Body from a paper claim,
+ * `enteredOnBehalf`). Its steps are events (lifecycles.ts partnerClaimLifecycle).
+ */
 export const partnerClaimSchema = z.object({
   organisationId: id,
   projectId: id,
-  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
-  quarter: z.number().int().min(1).max(4),
+  financialYear: financialYearLabel('the year'),
+  quarter: quarterNumber,
   lines: penceByLine.default({}),
-  /** Outputs achieved this quarter, by output name (Partnership Agreement 8.1(3), 8.1(4): payment is tied to outputs). */
-  outputs: z.record(z.string().min(1).max(200), z.number().int().min(0)).default({}),
+  /** Outputs achieved this quarter, by output code (Partnership Agreement 8.1(3), 8.1(4): payment is tied to outputs). */
+  outputs: z.record(z.string().min(1).max(200), z.number({ error: 'Enter a number' }).int('Enter a whole number').min(0, 'A number achieved cannot be negative')).default({}),
   outputsDelivered: optionalText('the outputs delivered', 2000),
   narrative: optionalText('the narrative', 5000),
   evidence: optionalText('the evidence references', 2000),
@@ -469,11 +592,16 @@ export const partnerClaimSchema = z.object({
   enteredOnBehalf: z.boolean().default(false),
 });
 
+/**
+ * The consortium's claim to a funder for one fund and quarter. Its figures are
+ * derived from the approved partner claims and `ownCosts`; only what a person
+ * writes is stored.
+ */
 export const funderClaimSchema = z.object({
   fundId: id,
-  financialYear: z.string().regex(/^\d{4}(\/\d{2})?$/, 'Enter the year like 2026/27'),
-  quarter: z.number().int().min(1).max(4),
-  /** The Accountable Body's own costs, per budget line; partner claims included are derived, never stored. */
+  financialYear: financialYearLabel('the year'),
+  quarter: quarterNumber,
+  /** The Accountable Body's own costs, keyed `<project id>/<line code>`; partner claims included are derived, never stored. */
   ownCosts: penceByLine.default({}),
   varianceExplanation: optionalText('the explanation of the variance', 5000),
   outputsNarrative: optionalText('the narrative on outputs', 5000),
@@ -541,6 +669,8 @@ export type Funder = Row<typeof funderSchema>;
 export type Fund = Row<typeof fundSchema>;
 export type Project = Row<typeof projectSchema>;
 export type Budget = Row<typeof budgetSchema>;
+export type BudgetLine = Row<typeof budgetLineSchema>;
+export type Output = Row<typeof outputSchema>;
 export type PartnerClaim = Row<typeof partnerClaimSchema>;
 export type FunderClaim = Row<typeof funderClaimSchema>;
 export type PartnerNode = Row<typeof partnerNodeSchema>;

@@ -28,7 +28,7 @@ describe('the table of kinds of record in docs/bundle-format.md', () => {
     const row = (table: string) => rows.find((r) => r.startsWith(`| \`${table}\` |`))!;
     expect(row('partnerClaims')).toContain('`partnerClaim:<organisationId>:<projectId>:<financialYear>:Q<quarter>`');
     expect(row('partnerClaims')).toContain('the organisation in `organisationId`');
-    expect(row('partnerClaims')).toContain('`approved` {lines, reasons}');
+    expect(row('partnerClaims')).toContain('`approved` {lines, reasons, on}');
     expect(row('partnerClaims')).toContain('`event:<id>` for each event');
     expect(row('motions')).toContain('`dissent:<id>` for a member’s recorded dissent');
     expect(row('organisations')).toContain('the organisation itself (its id)');

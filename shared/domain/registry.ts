@@ -16,6 +16,7 @@ import {
   appointmentSchema,
   attachmentSchema,
   attendanceSchema,
+  budgetLineSchema,
   budgetSchema,
   conflictSchema,
   consortiumSchema,
@@ -29,6 +30,10 @@ import {
   minuteSchema,
   motionSchema,
   organisationSchema,
+  outputSchema,
+  periodOfField,
+  PROFILE_FIELD_PREFIX,
+  TARGET_FIELD_PREFIX,
   partnerClaimSchema,
   partnerNodeSchema,
   projectSchema,
@@ -154,6 +159,47 @@ function judgeMinutes(change: ProposedChange): Refusal | null {
   if (event.type === 'circulated' && change.before) {
     const takenBy = stateOf(minutesLifecycle, change.before).takenBy;
     if (takenBy !== undefined && takenBy !== change.actor.organisationId) return { action: 'circulate minutes taken on another copy', reason: MINUTES_TAKEN_ELSEWHERE };
+  }
+  return null;
+}
+
+
+/**
+ * Budget lines and outputs hold one field per quarter (`profile:2026/27:Q1`,
+ * `target:2026/27:Q1`); a field of the family that names no quarter is refused.
+ */
+function periodFamilyJudge(prefix: string, what: string) {
+  const offices = officesOnly(AB, what);
+  return (change: ProposedChange): Refusal | null => {
+    if (change.field.startsWith(prefix) && !periodOfField(prefix, change.field)) {
+      return { action: `give ${what} a figure for a period that is not a quarter`, reason: `each figure is for one quarter of a financial year, like ${prefix}2026/27:Q1` };
+    }
+    return offices(change);
+  };
+}
+
+const CLAIM_STEPS_OF_THE_AB = new Set(['queried', 'approved', 'paid']);
+
+/**
+ * Partner claims, beyond their lifecycle (docs/architecture.md, "Claims"): a partner's
+ * copy creates only its own organisation's claims; the Accountable Body entering one
+ * for a partner marks it as entered on the partner's behalf; and no copy queries,
+ * approves or pays a claim of its own organisation, the Accountable Body's included
+ * (its own costs go into the claim to the funder). The fold of stored events
+ * (stateOf) does not look at who made them, so this is the registry's rule.
+ */
+function judgePartnerClaim(change: ProposedChange): Refusal | null {
+  const after = { ...(change.before ?? {}), ...change.entryFields };
+  const claimant = String(after.organisationId ?? '');
+  const own = change.actor.organisationId !== '' && change.actor.organisationId === claimant;
+  if (change.before === undefined) {
+    if (!own && !change.actor.offices.has('accountable-body')) return { action: 'make a claim for another partner', reason: 'a partner’s copy claims only for its own organisation' };
+    if (!own && after.enteredOnBehalf !== true) return { action: 'enter a claim for a partner without marking it as entered on the partner’s behalf', reason: 'a claim the Accountable Body enters from paper is marked as such' };
+  }
+  if (change.field.startsWith('event:') && own) {
+    const type = String((change.value as { type?: unknown } | null)?.type ?? '');
+    // Partnership Agreement 8.1(4): the Accountable Body processes members' claims; nobody approves its own.
+    if (CLAIM_STEPS_OF_THE_AB.has(type)) return { action: `${type === 'queried' ? 'query' : type === 'approved' ? 'approve' : 'mark paid'} its own organisation’s claim`, reason: 'no organisation approves or pays its own claim' };
   }
   return null;
 }
@@ -380,9 +426,31 @@ export const KINDS = {
     since: 1,
     schema: budgetSchema,
     indexes: ['projectId'],
-    words: ['budget line', 'budget lines'],
-    whoWrites: 'the Accountable Body',
+    words: ['project budget for a year', 'project budgets for a year'],
+    whoWrites: 'the Accountable Body (kept for older copies: claims use budget lines and their profiles)',
     judge: officesOnly(AB, 'a budget'),
+  },
+  budgetLines: {
+    table: 'budgetLines',
+    since: 7,
+    schema: budgetLineSchema,
+    indexes: ['projectId'],
+    words: ['budget line', 'budget lines'],
+    naturalKey: { fields: ['projectId', 'code'], id: (v) => `budgetLine:${String(v.projectId)}:${String(v.code)}` },
+    families: [{ prefix: PROFILE_FIELD_PREFIX, schema: z.number().int().min(0), words: 'the line’s profile for one quarter, in pence (`profile:<year>:Q<n>`)' }],
+    whoWrites: 'the Accountable Body (Partnership Agreement 8.1(3)); one per project and code, its profile one field per quarter',
+    judge: periodFamilyJudge(PROFILE_FIELD_PREFIX, 'a budget line'),
+  },
+  outputs: {
+    table: 'outputs',
+    since: 7,
+    schema: outputSchema,
+    indexes: ['projectId'],
+    words: ['project output', 'project outputs'],
+    naturalKey: { fields: ['projectId', 'code'], id: (v) => `output:${String(v.projectId)}:${String(v.code)}` },
+    families: [{ prefix: TARGET_FIELD_PREFIX, schema: z.number().int().min(0), words: 'the output’s target for one quarter (`target:<year>:Q<n>`)' }],
+    whoWrites: 'the Accountable Body (Partnership Agreement 8.1(3): payment is tied to outputs); one per project and code, its targets one field per quarter',
+    judge: periodFamilyJudge(TARGET_FIELD_PREFIX, 'a project output'),
   },
   partnerClaims: {
     table: 'partnerClaims',
@@ -396,13 +464,8 @@ export const KINDS = {
     },
     owner: byField('organisationId'),
     lifecycle: partnerClaimLifecycle as unknown as Lifecycle<{ status: string }>,
-    whoWrites: 'the claiming partner’s own copy, or the Accountable Body entering it on the partner’s behalf; only the Accountable Body queries, approves and pays (Partnership Agreement 8.1)',
-    judge: (change) => {
-      if (change.before === undefined && !change.actor.offices.has('accountable-body') && String(change.entryFields.organisationId ?? '') !== change.actor.organisationId) {
-        return { action: 'make a claim for another partner', reason: 'a partner’s copy claims only for its own organisation' };
-      }
-      return null;
-    },
+    whoWrites: 'the claiming partner’s own copy, or the Accountable Body entering it on the partner’s behalf (marked so); only the Accountable Body queries, approves and pays, never a claim of its own organisation (Partnership Agreement 8.1)',
+    judge: judgePartnerClaim,
   },
   funderClaims: {
     table: 'funderClaims',

@@ -62,7 +62,7 @@ describe('a partner’s claim', () => {
   const walkClaim = (steps: Array<[Event, Actor]>, row: Row = claim) => walk(partnerClaimLifecycle, steps, row);
 
   it('starts as a draft', () => {
-    expect(partnerClaimLifecycle.initial()).toEqual({ status: 'draft', queries: [] });
+    expect(partnerClaimLifecycle.initial()).toEqual({ status: 'draft', queries: [], questions: [] });
   });
 
   describe('submitted', () => {

@@ -72,21 +72,40 @@ const pence = z.number().int().min(0);
 const penceByLine = z.record(z.string(), pence);
 
 export const partnerClaimEventSchema = z.discriminatedUnion('type', [
+const realDay = (label: string) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2 June 2026`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: `${label[0]!.toUpperCase()}${label.slice(1)} is not a real date` });
+
   z.object({ type: z.literal('submitted'), answer: z.string().max(5000).default('') }),
-  z.object({ type: z.literal('queried'), query: z.string().trim().min(1, 'Say what needs clarifying').max(5000) }),
-  z.object({ type: z.literal('approved'), lines: penceByLine, reasons: z.record(z.string(), z.string().max(2000)).default({}) }),
-  z.object({ type: z.literal('paid'), paidOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reference: z.string().trim().min(1).max(200), amountPence: pence }),
+  /** Sent to the Accountable Body; after a query, with the partner's answer. */
+  /** The Accountable Body's question, about one budget line (its code) or the claim as a whole (''). */
+  z.object({ type: z.literal('queried'), query: z.string().trim().min(1, 'Say what needs clarifying').max(5000), line: z.string().max(100).default(''), on: realDay('the date').or(z.literal('')).default('') }),
+  /** What is approved, line by line (pence by line code), with a reason for each line approved at less than claimed. */
+  z.object({ type: z.literal('approved'), lines: penceByLine, reasons: z.record(z.string(), z.string().max(2000)).default({}), on: realDay('the date').or(z.literal('')).default('') }),
+  z.object({ type: z.literal('paid'), paidOn: realDay('the date it was paid'), reference: z.string().trim().min(1, 'Enter the payment reference').max(200), amountPence: pence }),
 ]);
 
 export interface PartnerClaimState {
+/** A query from the Accountable Body and the partner's answer ('' until answered). */
+export interface ClaimQuestion {
+  line: string;
+  query: string;
+  answer: string;
+}
+
   status: PartnerClaimStatus;
   /** What the Accountable Body approved, line by line (snapshot at approval). */
   approvedLines?: Record<string, number>;
   approvedTotalPence?: number;
   reasons?: Record<string, string>;
   paid?: { paidOn: string; reference: string; amountPence: number };
+  approvedOn?: string;
   queries: string[];
 }
+  /** Each query with the line it is about and the answer it was given on resubmission. */
+  questions: ClaimQuestion[];
 
 function totalOf(lines: Record<string, number>): number {
   let total = 0;
@@ -105,7 +124,7 @@ const CLAIM_CONTENT = new Set(['lines', 'outputs', 'outputsDelivered', 'narrativ
 
 export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
   eventSchema: partnerClaimEventSchema,
-  initial: () => ({ status: 'draft', queries: [] }),
+  initial: () => ({ status: 'draft', queries: [], questions: [] }),
   statusWords: { draft: 'Draft', submitted: 'Submitted', queried: 'Queried by the Accountable Body', approved: 'Approved', paid: 'Paid' },
   step(state, event, actor, row) {
     switch (event.type) {
@@ -113,10 +132,17 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
         if (!ownsClaim(actor, row) && !has(actor, 'accountable-body')) return refuse('submit another partner’s claim', 'a partner submits only its own organisation’s claims');
         if (state.status !== 'draft' && state.status !== 'queried') return refuse('submit a claim', `it is already ${this.statusWords[state.status].toLowerCase()}`);
         return { ...state, status: 'submitted' };
+        if (state.status === 'queried') {
+          // The screen asks for an answer; the fold takes what was sent (an older copy's resubmission has none).
+          const answer = String(event.answer ?? '').trim();
+          const questions = state.questions.map((q, i) => (i === state.questions.length - 1 ? { ...q, answer } : q));
+          return { ...state, status: 'submitted', questions };
+        }
       case 'queried':
         if (!has(actor, 'accountable-body')) return refuse('query a claim', AB_ONLY);
         if (state.status !== 'submitted') return refuse('query a claim', `it is ${this.statusWords[state.status].toLowerCase()}, not waiting for the Accountable Body`);
-        return { ...state, status: 'queried', queries: [...state.queries, String(event.query)] };
+        if (String(event.line ?? '') !== '' && !(String(event.line) in linesOf(row))) return refuse('query a line of a claim', `it has no line “${String(event.line)}”`);
+        return { ...state, status: 'queried', queries: [...state.queries, String(event.query)], questions: [...state.questions, { line: String(event.line ?? ''), query: String(event.query), answer: '' }] };
       case 'approved': {
         if (!has(actor, 'accountable-body')) return refuse('approve a claim', AB_ONLY);
         if (state.status !== 'submitted') return refuse('approve a claim', `it is ${this.statusWords[state.status].toLowerCase()}, not submitted`);
@@ -126,7 +152,10 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
         for (const line of Object.keys(approved)) {
           if (!(line in claimed)) return refuse('approve a claim', `it has no line “${line}”`);
           if (approved[line]! > claimed[line]!) return refuse('approve a claim', `more was approved for “${line}” than was claimed`);
-          if (approved[line] !== claimed[line] && !(reasons[line] ?? '').trim()) return refuse('approve a claim', `the amount approved for “${line}” differs from the claim without a reason`);
+        }
+        // A line left out is approved at nothing, and like any line approved at less than claimed it needs a reason.
+        for (const line of Object.keys(claimed)) {
+          if ((approved[line] ?? 0) !== claimed[line] && !(reasons[line] ?? '').trim()) return refuse('approve a claim', `the amount approved for “${line}” differs from the claim without a reason`);
         }
         // Partnership Agreement 8.1(3), 8.1(4): payment is tied to delivery of the project's outputs.
         const outputs = row.outputs as Record<string, number> | undefined;
@@ -134,7 +163,7 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
         if (!saysOutputs) return refuse('approve a claim', 'it does not say which outputs were delivered, and payment is tied to delivery');
         const approvedLines: Record<string, number> = {};
         for (const line of Object.keys(claimed)) approvedLines[line] = approved[line] ?? 0;
-        return { ...state, status: 'approved', approvedLines, approvedTotalPence: totalOf(approvedLines), reasons };
+        return { ...state, status: 'approved', approvedLines, approvedTotalPence: totalOf(approvedLines), reasons, approvedOn: String(event.on ?? '') };
       }
       case 'paid':
         if (!has(actor, 'accountable-body')) return refuse('mark a claim paid', AB_ONLY);
