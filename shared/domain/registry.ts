@@ -45,6 +45,7 @@ import {
 import {
   applicationLifecycle,
   DISSENT_FIELD_PREFIX,
+  electionLifecycle,
   funderClaimLifecycle,
   MINUTES_TAKEN_ELSEWHERE,
   minutesLifecycle,
@@ -391,7 +392,8 @@ export const KINDS = {
     indexes: ['meetingId'],
     words: ['election', 'elections'],
     naturalKey: { fields: ['office', 'financialYear'], id: (v) => `election:${String(v.office)}:${year(v.financialYear)}` },
-    whoWrites: 'the secretariat or the chair',
+    lifecycle: electionLifecycle as unknown as Lifecycle<{ status: string }>,
+    whoWrites: 'the secretariat or the chair, at a quorate meeting; never the Accountable Body as Chair unless the constitution allows (Partnership Agreement 9.1, 8.4)',
     judge: officesOnly(MINUTE_TAKERS, 'an election'),
   },
   funders: {

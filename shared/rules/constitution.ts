@@ -6,6 +6,7 @@
  * "Where the rules come from").
  */
 import { z } from 'zod';
+import { specialMajoritySchema } from './decisions';
 
 export const NATIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 export type Nation = (typeof NATIONS)[number];
@@ -144,6 +145,12 @@ export const constitutionSchema = z
     varianceThresholdPounds: wholeNumber('the variance in pounds', 0, 10_000_000).default(500),
     // Partnership Agreement 8.1(3): ticked, only a variance beyond both limits needs explaining.
     varianceNeedsBothLimits: z.boolean().default(false),
+    // Partnership Agreement 10.7: decisions by consensus, else a vote; the agreement gives the chair no casting vote.
+    chairCastingVote: z.boolean().default(false),
+    // Partnership Agreement 10.7: a simple majority of votes cast; the agreement names no decision needing more.
+    specialMajorities: z.array(specialMajoritySchema).max(20, 'List at most 20 kinds of decision').default([]),
+    // Partnership Agreement 9.1: a tied election for the Chair is decided by another ballot between those tied.
+    electionTie: z.enum(['second-ballot', 'lot']).default('second-ballot'),
   })
   .refine((c) => c.minimumCriteriaMet <= c.membershipCriteria.length, {
     message: 'An applicant cannot be asked to meet more criteria than are listed',
@@ -185,6 +192,9 @@ export const BEDFORDSHIRE_CONSTITUTION: Constitution = {
   varianceThresholdPercent: 10, // Partnership Agreement 8.1(3): the funder's claim explains a variance beyond 10%…
   varianceThresholdPounds: 500, // Partnership Agreement 8.1(3): …or beyond £500
   varianceNeedsBothLimits: false, // Partnership Agreement 8.1(3): beyond either limit
+  chairCastingVote: false, // Partnership Agreement 10.7: no casting vote
+  specialMajorities: [], // Partnership Agreement 10.7: a simple majority for every decision
+  electionTie: 'second-ballot', // Partnership Agreement 9.1: the constitution is silent, so the meeting votes again
 };
 
 export const WORCESTERSHIRE_CONSTITUTION: Constitution = {
@@ -211,6 +221,9 @@ export const BLANK_CONSTITUTION: Constitution = {
   varianceThresholdPercent: 10,
   varianceThresholdPounds: 500,
   varianceNeedsBothLimits: false,
+  chairCastingVote: false,
+  specialMajorities: [],
+  electionTie: 'second-ballot',
 };
 
 export const CONSTITUTION_PRESETS = {

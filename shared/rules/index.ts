@@ -10,7 +10,7 @@ export * from './notice';
 export * from './financial-year';
 export * from './eligibility';
 export * from './quorum';
-export * from './tallies';
+export * from './decisions';
 export * from './chair';
 export * from './money';
 export * from './claims';

@@ -17,6 +17,7 @@ import {
   type Refusal,
 } from './lifecycles';
 import type { Office } from '../domain/entities';
+import { carriedProof, consensusProof, defeatedProof } from './test-proofs';
 
 const LUTON = 'org-luton';
 const BEDFORD = 'org-bedford';
@@ -376,19 +377,30 @@ describe('minutes', () => {
 });
 
 describe('a motion', () => {
-  const carried: Event = { type: 'decided', outcome: 'carried' };
-  const override: Event = { type: 'overridden', reason: 'Contrary to the funder’s terms' };
+  const carried: Event = { type: 'decided', outcome: 'carried', on: '2026-07-01', proof: carriedProof() };
+  const defeated: Event = { type: 'decided', outcome: 'defeated', proof: defeatedProof() };
+  const override: Event = { type: 'overridden', reason: 'Contrary to the funder’s terms', funderTerm: 'Grant agreement clause 4' };
 
   it('is decided by the secretariat or the chair, once; a deferred motion may be decided again', () => {
-    expect(walk(motionLifecycle, [[carried, chair]])).toEqual({ status: 'decided', outcome: 'carried' });
+    expect(walk(motionLifecycle, [[carried, chair]])).toEqual({ status: 'decided', outcome: 'carried', decidedOn: '2026-07-01', proof: carriedProof() });
     expect(statusOf(walk(motionLifecycle, [[carried, luton]]))).toBe('refused: record the decision on a motion: the secretariat or the chair records decisions');
-    expect(statusOf(walk(motionLifecycle, [[carried, chair], [{ type: 'decided', outcome: 'defeated' }, chair]]))).toBe('refused: record the decision on a motion: it has already been decided');
-    expect(walk(motionLifecycle, [[{ type: 'decided', outcome: 'deferred' }, chair], [carried, secretariat]])).toEqual({ status: 'decided', outcome: 'carried' });
+    expect(statusOf(walk(motionLifecycle, [[carried, chair], [defeated, chair]]))).toBe('refused: record the decision on a motion: it has already been decided');
+    expect(walk(motionLifecycle, [[{ type: 'decided', outcome: 'deferred' }, chair], [carried, secretariat]])).toMatchObject({ status: 'decided', outcome: 'carried' });
+  });
+  it('is decided only with a proof that holds together, on every copy', () => {
+    expect(statusOf(walk(motionLifecycle, [[{ type: 'decided', outcome: 'carried' }, chair]]))).toBe(
+      'refused: record the decision on a motion: a decision keeps its proof: the quorum, who was eligible, the counts and the rule',
+    );
+    const inquorate = { ...carriedProof(), quorum: { ...carriedProof().quorum, present: 1, quorate: false } };
+    expect(statusOf(walk(motionLifecycle, [[{ type: 'decided', outcome: 'carried', proof: inquorate }, chair]]))).toMatch(/not quorate/);
+    expect(statusOf(walk(motionLifecycle, [[{ type: 'decided', outcome: 'defeated', proof: carriedProof() }, chair]]))).toMatch(/do not give the outcome “defeated”/);
+    expect(walk(motionLifecycle, [[{ type: 'decided', outcome: 'consensus', proof: consensusProof() }, chair]])).toMatchObject({ outcome: 'consensus' });
   });
   it('is overridden only by the Accountable Body, and only once carried or agreed by consensus', () => {
-    expect(walk(motionLifecycle, [[carried, chair], [override, ab]])).toMatchObject({ status: 'overridden', overrideReason: 'Contrary to the funder’s terms' });
+    expect(walk(motionLifecycle, [[carried, chair], [override, ab]])).toMatchObject({ status: 'overridden', overrideReason: 'Contrary to the funder’s terms', overrideTerm: 'Grant agreement clause 4' });
+    expect(statusOf(walk(motionLifecycle, [[carried, chair], [override, ab], [override, ab]]))).toBe('refused: override a consortium decision: it has already been overridden');
     expect(statusOf(walk(motionLifecycle, [[carried, chair], [override, secretariat]]))).toBe('refused: override a consortium decision: only the Accountable Body may (Partnership Agreement 8.2)');
-    expect(statusOf(walk(motionLifecycle, [[{ type: 'decided', outcome: 'defeated' }, chair], [override, ab]]))).toBe('refused: override a consortium decision: there is no decision to override');
+    expect(statusOf(walk(motionLifecycle, [[defeated, chair], [override, ab]]))).toBe('refused: override a consortium decision: there is no decision to override');
     expect(statusOf(walk(motionLifecycle, [[override, ab]]))).toBe('refused: override a consortium decision: there is no decision to override');
   });
   it('keeps its wording once decided, while members may still record their own dissent', () => {

@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import type { Office } from '../domain/entities';
 import { assessApplication } from './eligibility';
+import { decisionProofSchema, proofProblem, type DecisionProof } from './decisions';
 
 /** Who is acting, as the roles in force at that moment say (shared/sync/roles.ts). */
 export interface Actor {
@@ -463,19 +464,35 @@ export const minutesLifecycle: Lifecycle<MinutesState> = {
 
 export const MOTION_STATUSES = ['proposed', 'decided', 'overridden'] as const;
 export type MotionStatus = (typeof MOTION_STATUSES)[number];
-export const MOTION_OUTCOMES = ['consensus', 'carried', 'defeated', 'deferred'] as const;
+export const MOTION_OUTCOMES = ['consensus', 'carried', 'defeated', 'tied', 'deferred'] as const;
+export type MotionOutcome = (typeof MOTION_OUTCOMES)[number];
 export interface MotionState {
   status: MotionStatus;
-  outcome?: (typeof MOTION_OUTCOMES)[number];
+  outcome?: MotionOutcome;
+  /** The day the meeting decided it, and the proof of the decision (shared/rules/decisions.ts). */
+  decidedOn?: string;
+  proof?: DecisionProof;
   overrideReason?: string;
+  /** The funder's term the Accountable Body relied on (Partnership Agreement 8.2), and the day of the override. */
+  overrideTerm?: string;
+  overriddenOn?: string;
 }
 
 export const DISSENT_FIELD_PREFIX = 'dissent:';
 
+/** A decision stands when agreed by consensus or carried; only such a decision can be overridden or ratifies. */
+export const standsAsDecided = (state: Pick<MotionState, 'status' | 'outcome'>) => state.status === 'decided' && (state.outcome === 'consensus' || state.outcome === 'carried');
+
 export const motionLifecycle: Lifecycle<MotionState> = {
   eventSchema: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('decided'), outcome: z.enum(MOTION_OUTCOMES) }),
-    z.object({ type: z.literal('overridden'), reason: z.string().trim().min(1).max(2000) }),
+    // Every decision but a deferral keeps its proof: the quorum, who was eligible and why not, the counts, the rule (docs/architecture.md, "Decisions").
+    z.object({ type: z.literal('decided'), outcome: z.enum(MOTION_OUTCOMES), on: realDay('the date of the decision').optional(), proof: decisionProofSchema.optional() }),
+    z.object({
+      type: z.literal('overridden'),
+      reason: z.string().trim().min(1).max(2000),
+      funderTerm: z.string().trim().max(2000).default(''),
+      on: realDay('the date of the override').optional(),
+    }),
   ]),
   initial: () => ({ status: 'proposed' }),
   statusWords: { proposed: 'Proposed', decided: 'Decided', overridden: 'Overridden by the Accountable Body' },
@@ -484,13 +501,26 @@ export const motionLifecycle: Lifecycle<MotionState> = {
       if (!minutesTaker(actor)) return refuse('record the decision on a motion', 'the secretariat or the chair records decisions');
       const reopenable = state.status === 'proposed' || (state.status === 'decided' && state.outcome === 'deferred');
       if (!reopenable) return refuse('record the decision on a motion', 'it has already been decided');
-      return { ...state, status: 'decided', outcome: event.outcome as MotionState['outcome'] };
+      const outcome = event.outcome as MotionOutcome;
+      if (outcome === 'deferred') return { ...state, status: 'decided', outcome };
+      const parsed = decisionProofSchema.safeParse(event.proof);
+      if (!parsed.success) return refuse('record the decision on a motion', 'a decision keeps its proof: the quorum, who was eligible, the counts and the rule');
+      // Partnership Agreement 10.6, 5.5, 10.7: the proof must hold together on every copy.
+      const problem = proofProblem(outcome, parsed.data);
+      if (problem) return refuse('record the decision on a motion', problem);
+      return { ...state, status: 'decided', outcome, decidedOn: typeof event.on === 'string' ? event.on : parsed.data.meetingDate, proof: parsed.data };
     }
     if (event.type === 'overridden') {
       // Partnership Agreement 8.2: only the Accountable Body may override a decision contrary to a funder's terms.
       if (!has(actor, 'accountable-body')) return refuse('override a consortium decision', 'only the Accountable Body may (Partnership Agreement 8.2)');
-      if (state.status !== 'decided' || (state.outcome !== 'consensus' && state.outcome !== 'carried')) return refuse('override a consortium decision', 'there is no decision to override');
-      return { ...state, status: 'overridden', overrideReason: String(event.reason) };
+      if (!standsAsDecided(state)) return refuse('override a consortium decision', state.status === 'overridden' ? 'it has already been overridden' : 'there is no decision to override');
+      return {
+        ...state,
+        status: 'overridden',
+        overrideReason: String(event.reason),
+        overrideTerm: String(event.funderTerm ?? ''),
+        ...(typeof event.on === 'string' ? { overriddenOn: event.on } : {}),
+      };
     }
     return refuse('record an unknown step on a motion', `“${event.type}” is not a step a motion takes`);
   },
@@ -504,6 +534,106 @@ export const motionLifecycle: Lifecycle<MotionState> = {
     void row;
     if (!minutesTaker(actor)) return refuse('change a motion', 'the secretariat or the chair records motions');
     if (state.status !== 'proposed') return refuse('change a motion already decided', 'the decision stands as recorded');
+    return null;
+  },
+};
+
+// ---------------------------------------------------------------- elections
+
+export const ELECTION_STATUSES = ['open', 'tied', 'elected'] as const;
+export type ElectionStatus = (typeof ELECTION_STATUSES)[number];
+export interface ElectionState {
+  status: ElectionStatus;
+  /** Ballots held, in order, with their counts by organisation. */
+  ballots: Array<{ counts: Record<string, number>; on: string }>;
+  /** When tied: the candidates level at the top of the last ballot. */
+  tiedOrganisationIds?: string[];
+  electedOrganisationId?: string;
+  electedRepresentativeId?: string;
+  electedOn?: string;
+  /** How the result was reached. */
+  how?: 'ballot' | 'agreed' | 'lot';
+}
+
+const quorumSnapshot = decisionProofSchema.shape.quorum;
+
+const candidatesOf = (row: Row) => (Array.isArray(row.candidates) ? (row.candidates as Array<{ organisationId?: unknown; representativeId?: unknown }>) : []);
+
+/** Why an organisation may not be elected to this office, on every copy (Partnership Agreement 9.1), or null. */
+function barredFromOffice(row: Row, organisationId: string): string | null {
+  if (row.office === 'chair' && row.accountableBodyId !== '' && row.accountableBodyId === organisationId && row.accountableBodyMayChair !== true) {
+    return 'the Accountable Body’s representative cannot be elected Chair (Partnership Agreement 9.1)';
+  }
+  if (!candidatesOf(row).some((c) => c.organisationId === organisationId)) return 'only a candidate standing in the election can be elected';
+  return null;
+}
+
+function electedAs(state: ElectionState, row: Row, organisationId: string, on: string, how: ElectionState['how']): ElectionState {
+  const candidate = candidatesOf(row).find((c) => c.organisationId === organisationId);
+  return { ...state, status: 'elected', electedOrganisationId: organisationId, electedRepresentativeId: String(candidate?.representativeId ?? ''), electedOn: on, how, tiedOrganisationIds: undefined };
+}
+
+/**
+ * An election of the Chair (Partnership Agreement 9) or the review of the
+ * Accountable Body (8.4), held by a quorate meeting: a ballot with counts per
+ * candidate elects the one with most votes; a tie is reported as a tie and,
+ * by default, a second ballot between those tied follows (Constitution.electionTie);
+ * a single candidate, or the Accountable Body continuing, may be agreed without
+ * a ballot. The Accountable Body cannot be elected Chair unless the constitution
+ * allows it, checked on every copy from the election's own record.
+ */
+export const electionLifecycle: Lifecycle<ElectionState> = {
+  eventSchema: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('ballot'), counts: z.record(z.string().max(200), z.number().int().min(0).max(100_000)), on: realDay('the date of the ballot'), quorum: quorumSnapshot }),
+    z.object({ type: z.literal('agreed'), organisationId: z.string().min(1).max(200), on: realDay('the date of the election'), quorum: quorumSnapshot }),
+    z.object({ type: z.literal('drawn'), organisationId: z.string().min(1).max(200), on: realDay('the date of the draw') }),
+  ]),
+  initial: () => ({ status: 'open', ballots: [] }),
+  statusWords: { open: 'Not yet held', tied: 'Tied', elected: 'Elected' },
+  step(state, event, actor, row) {
+    const what = row.office === 'accountable-body' ? 'record the review of the Accountable Body' : 'record the election of the Chair';
+    if (!minutesTaker(actor)) return refuse(what, 'the secretariat or the chair records the meeting’s elections');
+    if (state.status === 'elected') return refuse(what, 'the result has already been recorded');
+    const on = String(event.on ?? '');
+    if (event.type === 'ballot' || event.type === 'agreed') {
+      const quorum = event.quorum as { quorate?: boolean; present?: number; required?: number } | undefined;
+      // Partnership Agreement 10.6: an inquorate meeting cannot take decisions.
+      if (!quorum?.quorate || Number(quorum.present) < Number(quorum.required)) return refuse(what, 'the meeting was not quorate, so it could not elect (Partnership Agreement 10.6)');
+    }
+    if (event.type === 'agreed') {
+      const organisationId = String(event.organisationId);
+      const barred = barredFromOffice(row, organisationId);
+      if (barred) return refuse(what, barred);
+      return electedAs(state, row, organisationId, on, 'agreed');
+    }
+    if (event.type === 'ballot') {
+      const counts = event.counts as Record<string, number>;
+      const standing = state.status === 'tied' ? new Set(state.tiedOrganisationIds ?? []) : new Set(candidatesOf(row).map((c) => String(c.organisationId)));
+      for (const [organisationId, n] of Object.entries(counts)) {
+        if (n === 0) continue;
+        const barred = barredFromOffice(row, organisationId);
+        if (barred) return refuse(what, barred);
+        if (!standing.has(organisationId)) return refuse(what, 'a second ballot is between the candidates tied in the first');
+      }
+      const ranked = Object.entries(counts).filter(([id]) => standing.has(id)).sort((a, b) => b[1] - a[1]);
+      const top = ranked[0]?.[1] ?? 0;
+      if (top === 0) return refuse(what, 'no votes were counted for any candidate');
+      const ballots = [...state.ballots, { counts: { ...counts }, on }];
+      const leaders = ranked.filter(([, n]) => n === top).map(([id]) => id);
+      if (leaders.length > 1) return { ...state, ballots, status: 'tied', tiedOrganisationIds: leaders.sort() };
+      return { ...electedAs(state, row, leaders[0]!, on, 'ballot'), ballots };
+    }
+    if (event.type === 'drawn') {
+      if (state.status !== 'tied') return refuse(what, 'lots are drawn only between candidates tied in a ballot');
+      const organisationId = String(event.organisationId);
+      if (!(state.tiedOrganisationIds ?? []).includes(organisationId)) return refuse(what, 'lots are drawn only between the candidates tied');
+      return electedAs(state, row, organisationId, on, 'lot');
+    }
+    return refuse(what, `“${event.type}” is not a step an election takes`);
+  },
+  canEdit(state, _field, actor) {
+    if (!minutesTaker(actor)) return refuse('change an election', 'the secretariat or the chair records the meeting’s elections');
+    if (state.ballots.length > 0 || state.status === 'elected') return refuse('change an election already held', 'the candidates stand as they were when the meeting voted');
     return null;
   },
 };

@@ -10,6 +10,7 @@ import { grantIdFor, resolveGrants } from './roles';
 import type { Office } from '../domain/entities';
 import type { Actor } from '../rules/lifecycles';
 import { BEDFORDSHIRE_CONSTITUTION } from '../rules/constitution';
+import { carriedProof } from '../rules/test-proofs';
 
 const LUTON = 'org-luton';
 const BEDFORD = 'org-bedford';
@@ -123,7 +124,7 @@ describe('motions', () => {
   };
 
   it('lets the secretariat or the chair record a decision, and not a partner', () => {
-    const decide = { 'event:d': { type: 'decided', outcome: 'carried' } };
+    const decide = { 'event:d': { type: 'decided', outcome: 'carried', proof: carriedProof() } };
     expect(write('motions', 'motion-1', decide, secretariat, motion([]))).toEqual({ kind: 'allowed' });
     expect(write('motions', 'motion-1', decide, chair, motion([]))).toEqual({ kind: 'allowed' });
     expect(reasonOf(write('motions', 'motion-1', decide, partner(), motion([])))).toBe('record the decision on a motion: the secretariat or the chair records decisions');
@@ -131,7 +132,7 @@ describe('motions', () => {
 
   it('allows overriding a decision only to the Accountable Body', () => {
     const override = { 'event:o': { type: 'overridden', reason: 'Contrary to the funder’s terms' } };
-    const carried = motion([{ type: 'decided', outcome: 'carried' }]);
+    const carried = motion([{ type: 'decided', outcome: 'carried', proof: carriedProof() }]);
     for (const who of [partner(), secretariat, chair]) {
       expect(reasonOf(write('motions', 'motion-1', override, who, carried))).toBe('override a consortium decision: only the Accountable Body may (Partnership Agreement 8.2)');
     }
@@ -139,7 +140,7 @@ describe('motions', () => {
   });
 
   it('lets a member record its own dissent, and not another member’s', () => {
-    const carried = motion([{ type: 'decided', outcome: 'carried' }]);
+    const carried = motion([{ type: 'decided', outcome: 'carried', proof: carriedProof() }]);
     expect(write('motions', 'motion-1', { [`dissent:${LUTON}`]: true }, partner(LUTON), carried)).toEqual({ kind: 'allowed' });
     expect(reasonOf(write('motions', 'motion-1', { [`dissent:${BEDFORD}`]: true }, partner(LUTON), carried))).toBe('record another member’s dissent: a member records only its own dissent');
   });

@@ -204,7 +204,7 @@ describe('changes arriving late', () => {
   const motion = { meetingId: 'meeting-1', text: 'That the consortium bids for the fund' };
   const fromSecretariat = run(A, [
     entry(1, stamp(1, A), motion, 'motions', 'motion-1'),
-    entry(2, stamp(5, A), { 'event:decided': { type: 'decided', outcome: 'carried' } }, 'motions', 'motion-1'),
+    entry(2, stamp(5, A), { 'event:decided': { type: 'decided', outcome: 'deferred' } }, 'motions', 'motion-1'),
   ]);
   // The chair amended the text at 10:00:03, before the decision, having seen the motion made.
   const fromChair = run(B, [entry(1, stamp(3, B), { text: 'That the consortium bids for the fund, with Luton leading' }, 'motions', 'motion-1')], { [A]: stamp(1, A) });
@@ -222,7 +222,7 @@ describe('changes arriving late', () => {
     late.merge.refold('motions', 'motion-1', [...located(fromSecretariat), ...located(fromChair)], []);
     const folded = late.merge.rowsToWrite().get('motions')?.[0];
     const expected = inOrder.rows.motions?.[0];
-    expect(folded).toMatchObject({ text: 'That the consortium bids for the fund, with Luton leading', 'event:decided': { type: 'decided', outcome: 'carried' } });
+    expect(folded).toMatchObject({ text: 'That the consortium bids for the fund, with Luton leading', 'event:decided': { type: 'decided', outcome: 'deferred' } });
     expect(folded?._log).toEqual(expected?._log);
     expect(folded?.text).toBe(expected?.text);
     expect(late.merge.refused).toEqual([]);
