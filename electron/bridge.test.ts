@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bridgeMethodFor, INVOKE_CHANNELS, type BundleOpened } from '../shared/ipc';
+import { bridgeMethodFor, INVOKE_CHANNELS, ipcContract, type BundleOpened, type InvokeChannel } from '../shared/ipc';
 import { createQuorumBridge, type BridgeIpcRenderer } from './bridge';
 
 function standInIpcRenderer() {
@@ -37,7 +37,8 @@ describe('window.quorum', () => {
   it.each(Object.entries(bridgeMethodFor))('sends %s on its own channel with exactly one request', async (channel, method) => {
     const { ipcRenderer } = standInIpcRenderer();
     const bridge = createQuorumBridge(ipcRenderer);
-    const request = channel === 'app-version' ? undefined : { probe: channel };
+    // Channels whose request is `undefined` (app-version, the folder's choose, forget and list) send none.
+    const request = ipcContract[channel as InvokeChannel].request.safeParse(undefined).success ? undefined : { probe: channel };
     const call = bridge[method] as (...args: unknown[]) => Promise<unknown>;
     await expect(call(request, 'smuggled second argument')).resolves.toBe(`answer from ${channel}`);
     expect(ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...(request === undefined ? [] : [request]));

@@ -30,6 +30,11 @@ export function createQuorumBridge(ipcRenderer: BridgeIpcRenderer): QuorumBridge
     openFiles: (request) => call('open-files', request),
     printToPdf: (request) => call('print-to-pdf', request),
     appVersion: () => call('app-version'),
+    chooseFolder: () => call('folder-choose'),
+    forgetFolder: () => call('folder-forget'),
+    listFolder: () => call('folder-list'),
+    readFolderFile: (request) => call('folder-read', request),
+    writeFolderFile: (request) => call('folder-write', request),
     onBundleOpened(listener) {
       listeners.add(listener);
       for (const bundle of unclaimed.splice(0)) listener(bundle);

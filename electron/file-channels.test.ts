@@ -6,6 +6,7 @@ import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { FileTooLargeError } from '../shared/ipc';
 import { createFileChannels, PDF_OPTIONS, type MainWindowDialogs } from './file-channels';
 import { registerChannels, senderIsMainWindow } from './ipc-gate';
+import { createSharedFolderChannels, SharedFolder } from './shared-folder';
 import { eventFrom, StandInIpcMain, standInWebContents, type StandInEvent } from './ipc-test-stand-ins';
 
 let folder: string;
@@ -32,8 +33,13 @@ function dialogsChoosing(choice: { save?: string; open?: string[] }) {
   return { dialogs, asked };
 }
 
+/** Every channel main answers: these, and the shared folder's (none chosen), as main.ts registers them. */
 function channels(dialogs: MainWindowDialogs, fileLimit?: number) {
-  return createFileChannels<StandInEvent>({ dialogs, defaultFolder: () => '/home/secretariat/Documents', appVersion: () => '0.1.0', fileLimit });
+  const noFolder = new SharedFolder({ dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }, memory: { load: async () => null, save: async () => undefined } });
+  return {
+    ...createFileChannels<StandInEvent>({ dialogs, defaultFolder: () => '/home/secretariat/Documents', appVersion: () => '0.1.0', fileLimit }),
+    ...createSharedFolderChannels(noFolder),
+  };
 }
 
 const sender = standInWebContents(1);

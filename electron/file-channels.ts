@@ -54,7 +54,10 @@ function withPdfExtension(name: string): string {
   return name.toLowerCase().endsWith('.pdf') ? name : `${name}.pdf`;
 }
 
-export function createFileChannels<E extends PrintingInvokeEvent>(deps: FileChannelDependencies): ChannelHandlers<E> {
+/** The channels this module answers; the shared folder's are electron/shared-folder.ts's. */
+export type FileChannel = 'save-file' | 'open-files' | 'print-to-pdf' | 'app-version';
+
+export function createFileChannels<E extends PrintingInvokeEvent>(deps: FileChannelDependencies): Pick<ChannelHandlers<E>, FileChannel> {
   const limit = deps.fileLimit ?? LARGEST_FILE_BYTES;
 
   async function saveWithDialog(bytes: Uint8Array, suggestedName: string, filter: { name: string; extensions: string[] }): Promise<SaveResult> {

@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'el
 import { applicationMenu } from './app-menu';
 import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { createFileChannels } from './file-channels';
+import { createSharedFolderChannels, folderMemoryIn, SharedFolder } from './shared-folder';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { IncomingBundles } from './incoming-bundles';
 import { registerChannels, senderIsMainWindow } from './ipc-gate';
@@ -62,16 +63,22 @@ function startQuorum(): void {
       denyAllPermissions(session.defaultSession);
       Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu({ appName: app.getName(), platform: process.platform, developer: !app.isPackaged })));
       serveAppScheme(protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
+      const showOpenDialog = (options: Electron.OpenDialogOptions) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+      // The folder partners share: its path stays here, in the user data folder (docs/bundle-format.md §12).
+      const sharedFolder = new SharedFolder({ dialog: { showOpenDialog }, memory: folderMemoryIn(path.join(app.getPath('userData'), 'shared-folder.json')) });
       registerChannels(
         ipcMain,
-        createFileChannels({
-          dialogs: {
-            showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
-            showOpenDialog: (options) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)),
-          },
-          defaultFolder: () => app.getPath('documents'),
-          appVersion: () => app.getVersion(),
-        }),
+        {
+          ...createFileChannels({
+            dialogs: {
+              showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+              showOpenDialog,
+            },
+            defaultFolder: () => app.getPath('documents'),
+            appVersion: () => app.getVersion(),
+          }),
+          ...createSharedFolderChannels(sharedFolder),
+        },
         senderIsMainWindow(() => window?.webContents ?? null),
       );
       createWindow();

@@ -12,7 +12,18 @@ describe('the preload', () => {
     await import('./preload');
     expect(exposed.map(([key]) => key)).toEqual(['quorum']);
     const api = exposed[0]![1] as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['appVersion', 'onBundleOpened', 'openFiles', 'printToPdf', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appVersion',
+      'chooseFolder',
+      'forgetFolder',
+      'listFolder',
+      'onBundleOpened',
+      'openFiles',
+      'printToPdf',
+      'readFolderFile',
+      'saveFile',
+      'writeFolderFile',
+    ]);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
   });
 });

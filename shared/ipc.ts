@@ -13,6 +13,7 @@
  * to the renderer: a .quorum file handed to the app by the operating system.
  */
 import { z } from 'zod';
+import { isCandidateName, parseFolderBundleName } from './sync/folder-layout';
 
 /** Files larger than this are refused, both when opened and when saved: a bundle is far smaller. */
 export const LARGEST_FILE_BYTES = 200 * 1024 * 1024;
@@ -29,7 +30,18 @@ export function fileTooLargeMessage(name: string, sizeInBytes: number, limit = L
 }
 
 /** Renderer-to-main calls, answered with ipcMain.handle. This list is the allowlist. */
-export const INVOKE_CHANNELS = ['save-file', 'open-files', 'print-to-pdf', 'app-version'] as const;
+export const INVOKE_CHANNELS = [
+  'save-file',
+  'open-files',
+  'print-to-pdf',
+  'app-version',
+  // The shared folder (electron/shared-folder.ts, docs/bundle-format.md §12).
+  'folder-choose',
+  'folder-forget',
+  'folder-list',
+  'folder-read',
+  'folder-write',
+] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Main-to-renderer events. */
@@ -94,12 +106,64 @@ export const appVersionResult = z.string().min(1);
 export const bundleOpened = openedFile;
 export type BundleOpened = OpenedFile;
 
+/**
+ * The shared folder partners sync through (electron/shared-folder.ts): chosen
+ * with a dialog in main, which keeps its path; the renderer names only files in
+ * it, by a bare name of the layout in docs/bundle-format.md §12, and never a path.
+ */
+const folderFileName = fileName.refine((name) => isCandidateName(name), { message: 'the name is not one of a bundle in a shared folder' });
+
+export const folderChosen = z.discriminatedUnion('chosen', [
+  z.strictObject({ chosen: z.literal(true), folderName: z.string().min(1) }),
+  z.strictObject({ chosen: z.literal(false) }),
+]);
+export type FolderChosen = z.infer<typeof folderChosen>;
+
+/** Why a file is not read this time; it is tried again on the next pass. */
+export const FOLDER_WAITING = ['partial', 'locked', 'placeholder', 'changing', 'gone'] as const;
+export type FolderWaiting = (typeof FOLDER_WAITING)[number];
+
+export const folderEntry = z.strictObject({
+  name: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  /** ISO time of the last change, as the file system says it. */
+  modifiedAt: z.string(),
+  /** Set when the name or the file says it is not there yet (a placeholder, zero bytes). */
+  waiting: z.enum(FOLDER_WAITING).optional(),
+});
+export type FolderEntry = z.infer<typeof folderEntry>;
+
+export const folderListing = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('ready'), folderName: z.string().min(1), files: z.array(folderEntry) }),
+  /** No folder chosen (or main has forgotten it). */
+  z.strictObject({ state: z.literal('none') }),
+  /** The folder is not there now (a drive unplugged, a cloud client signed out): said in words, tried again. */
+  z.strictObject({ state: z.literal('unavailable'), folderName: z.string().min(1), message: z.string().min(1) }),
+]);
+export type FolderListing = z.infer<typeof folderListing>;
+
+export const folderReadRequest = z.strictObject({ name: folderFileName });
+export const folderRead = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('ready'), name: z.string().min(1), bytes, modifiedAt: z.string() }),
+  z.strictObject({ state: z.literal('waiting'), name: z.string().min(1), reason: z.enum(FOLDER_WAITING) }),
+]);
+export type FolderRead = z.infer<typeof folderRead>;
+
+export const folderWriteRequest = z.strictObject({ name: folderFileName.refine((name) => parseFolderBundleName(name) !== null, { message: 'Quorum writes only bundles in a shared folder' }), bytes });
+export type FolderWriteRequest = z.infer<typeof folderWriteRequest>;
+export const folderWritten = z.strictObject({ written: z.literal(true), modifiedAt: z.string() });
+
 /** Request and result schema of every invoke channel. */
 export const ipcContract = {
   'save-file': { request: saveFileRequest, result: saveResult },
   'open-files': { request: openFilesRequest, result: openFilesResult },
   'print-to-pdf': { request: printToPdfRequest, result: saveResult },
   'app-version': { request: appVersionRequest, result: appVersionResult },
+  'folder-choose': { request: z.undefined(), result: folderChosen },
+  'folder-forget': { request: z.undefined(), result: z.strictObject({ forgotten: z.literal(true) }) },
+  'folder-list': { request: z.undefined(), result: folderListing },
+  'folder-read': { request: folderReadRequest, result: folderRead },
+  'folder-write': { request: folderWriteRequest, result: folderWritten },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; result: z.ZodType }>;
 
 export type RequestOf<C extends InvokeChannel> = z.infer<(typeof ipcContract)[C]['request']>;
@@ -114,6 +178,11 @@ export interface QuorumBridge {
   openFiles(request: OpenFilesRequest): Promise<OpenedFile[]>;
   printToPdf(request: PrintToPdfRequest): Promise<SaveResult>;
   appVersion(): Promise<string>;
+  chooseFolder(): Promise<FolderChosen>;
+  forgetFolder(): Promise<{ forgotten: true }>;
+  listFolder(): Promise<FolderListing>;
+  readFolderFile(request: { name: string }): Promise<FolderRead>;
+  writeFolderFile(request: FolderWriteRequest): Promise<{ written: true; modifiedAt: string }>;
   /** Bundles that arrived before the first subscriber are delivered to it. Returns an unsubscribe function. */
   onBundleOpened(listener: (bundle: BundleOpened) => void): () => void;
 }
@@ -124,4 +193,9 @@ export const bridgeMethodFor = {
   'open-files': 'openFiles',
   'print-to-pdf': 'printToPdf',
   'app-version': 'appVersion',
+  'folder-choose': 'chooseFolder',
+  'folder-forget': 'forgetFolder',
+  'folder-list': 'listFolder',
+  'folder-read': 'readFolderFile',
+  'folder-write': 'writeFolderFile',
 } as const satisfies Record<InvokeChannel, keyof QuorumBridge>;

@@ -9,6 +9,11 @@ function standInBridge() {
     openFiles: vi.fn(async () => [{ name: 'from-luton.quorum', bytes: new Uint8Array([1]) }]),
     printToPdf: vi.fn(async () => ({ saved: false as const })),
     appVersion: vi.fn(async () => '0.1.0'),
+    chooseFolder: vi.fn(async () => ({ chosen: false as const })),
+    forgetFolder: vi.fn(async () => ({ forgotten: true as const })),
+    listFolder: vi.fn(async () => ({ state: 'none' as const })),
+    readFolderFile: vi.fn(async (request: { name: string }) => ({ state: 'waiting' as const, name: request.name, reason: 'gone' as const })),
+    writeFolderFile: vi.fn(async () => ({ written: true as const, modifiedAt: '2026-11-22T10:00:00.000Z' })),
     onBundleOpened: vi.fn((subscriber: (bundle: BundleOpened) => void) => {
       listener = subscriber;
       return () => {
