@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConsortiumAlreadySetUpError, loadExampleConsortium } from './example';
 import { openStore, type ReadyStore } from './open';
 import { loadAuthority } from './authority';
+import { periodValues, PROFILE_FIELD_PREFIX, TARGET_FIELD_PREFIX } from '../../shared/domain/entities';
 
 let store: ReadyStore;
 async function open() {
@@ -61,6 +62,38 @@ describe('the example consortium', () => {
       expect(contact.email).toMatch(/@example\.org$/);
       expect(contact.phone).toMatch(/^01632 960\d{3}$/);
     }
+  });
+
+  it('profiles the £2,681,850 over twelve quarters of five budget lines in each of the twelve projects, every penny accounted for, with outputs and targets', async () => {
+    const { repositories, db, clock } = await open();
+    await loadExampleConsortium({ db, clock, repositories });
+    const [fund] = await repositories.funds.list();
+    expect(fund).toMatchObject({ startOn: '2026-04-01', endOn: '2029-03-31', claimFrequency: 'quarterly', partnerClaimDueDays: 14, claimDueDays: 30 });
+    expect(fund!.terms).toMatch(/tied to the delivery/);
+    const projects = await repositories.projects.list();
+    expect(projects).toHaveLength(12);
+    const lines = await repositories.budgetLines.list();
+    expect(lines).toHaveLength(60);
+    let total = 0;
+    for (const project of projects) {
+      expect(project).toMatchObject({ firstYear: '2026/27', firstQuarter: 1, lastYear: '2028/29', lastQuarter: 4 });
+      const own = lines.filter((l) => l.projectId === project.id).sort((a, b) => a.order - b.order);
+      expect(own.map((l) => l.code)).toEqual(['staff', 'running-costs', 'equipment', 'volunteer-expenses', 'management']);
+      for (const line of own) {
+        expect(line.id).toBe(`budgetLine:${project.id}:${line.code}`);
+        const profile = periodValues(line, PROFILE_FIELD_PREFIX);
+        expect([...profile.keys()]).toHaveLength(12);
+        expect(profile.has('2026/27:Q1') && profile.has('2028/29:Q4')).toBe(true);
+        for (const pence of profile.values()) {
+          expect(Number.isSafeInteger(pence)).toBe(true);
+          total += pence;
+        }
+      }
+      const outputs = (await repositories.outputs.list()).filter((o) => o.projectId === project.id);
+      expect(outputs.map((o) => o.code)).toContain('orgs-supported');
+      for (const output of outputs) expect([...periodValues(output, TARGET_FIELD_PREFIX).keys()]).toHaveLength(12);
+    }
+    expect(total).toBe(268185000);
   });
 
   it('holds the three-year budget of £2,681,850 as a restricted fund, in pence', async () => {

@@ -7,8 +7,9 @@
  */
 import { z } from 'zod';
 import exampleConsortium from '../../resources/example-consortium.json';
-import { CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../shared/rules';
-import { ROLES } from '../../shared/domain/entities';
+import { allocatePence, CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../shared/rules';
+import { periodField, PROFILE_FIELD_PREFIX, ROLES, TARGET_FIELD_PREFIX } from '../../shared/domain/entities';
+import { financialYearNamed, financialYearStarting } from '../../shared/rules/financial-year';
 import type { QuorumDatabase } from './database';
 import type { Repositories } from './repositories';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
@@ -61,6 +62,17 @@ function termHolding(day: string): { from: string; until: string } {
   return { from: `${year}-04-01`, until: `${year + 1}-03-31` };
 }
 
+/** The financial quarters from one to another, inclusive (years named by the consortium's year start, 1 April here). */
+function quartersOf(firstYear: string, firstQuarter: number, lastYear: string, lastQuarter: number): Array<{ financialYear: string; quarter: number }> {
+  if (firstYear === '' || lastYear === '') return [];
+  const out: Array<{ financialYear: string; quarter: number }> = [];
+  const last = financialYearNamed(lastYear).startYear * 4 + lastQuarter - 1;
+  for (let i = financialYearNamed(firstYear).startYear * 4 + firstQuarter - 1; i <= last; i++) {
+    out.push({ financialYear: financialYearStarting(Math.floor(i / 4)).label, quarter: (i % 4) + 1 });
+  }
+  return out;
+}
+
 export class ConsortiumAlreadySetUpError extends Error {
   override name = 'ConsortiumAlreadySetUpError';
 }
@@ -85,7 +97,22 @@ const exampleSchema = z.object({
   representatives: z.array(z.looseObject({ organisation: key })),
   funders: z.array(z.looseObject({ key })),
   funds: z.array(z.looseObject({ key, funder: key })),
-  projects: z.array(z.looseObject({ lead: key, delivery: z.array(key), fund: key })),
+  projects: z.array(
+    z.looseObject({
+      lead: key,
+      delivery: z.array(key),
+      fund: key,
+      /** The project's whole budget over its years, shared among the budget lines by their shares (docs/architecture.md, "Claims"). */
+      budgetPence: z.number().int().min(0).default(0),
+      outputs: z.array(z.object({ code: z.string(), name: z.string(), perQuarter: z.number().int().min(0) })).default([]),
+    }),
+  ),
+  budgetLines: z
+    .object({
+      lines: z.array(z.object({ code: z.string(), name: z.string(), category: z.string(), share: z.number().int().min(0) })),
+      quarterWeights: z.array(z.number().int().min(0)),
+    })
+    .default({ lines: [], quarterWeights: [] }),
   meetings: z.array(z.looseObject({})),
 });
 export type ExampleConsortium = z.infer<typeof exampleSchema>;
@@ -119,7 +146,30 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
     ownOrganisation = crypto.randomUUID();
     ids.set(example.installation.organisation, ownOrganisation);
     return { organisationId: ownOrganisation, write: (consortiumId) => writeExample(consortiumId) };
-  }, { extraTables: [db.table('appointments')] });
+  }, { extraTables: [db.table('appointments'), db.table('budgetLines'), db.table('outputs')] });
+
+  /**
+   * A project's budget lines and outputs (docs/architecture.md, "Claims"): its budget
+   * shared among the lines by their shares, and each line's part over the project's
+   * quarters by the quarter weights, both by largest remainder so every part adds up
+   * to the whole (money.ts allocatePence); each output's target the same every quarter.
+   */
+  async function writeBudgetAndOutputs(projectId: string, project: ExampleConsortium['projects'][number]): Promise<void> {
+    const periods = quartersOf(String(project.firstYear ?? ''), Number(project.firstQuarter ?? 1), String(project.lastYear ?? ''), Number(project.lastQuarter ?? 4));
+    if (periods.length === 0) return;
+    const { lines, quarterWeights } = example.budgetLines;
+    const weights = periods.map((_, i) => quarterWeights[i % Math.max(1, quarterWeights.length)] ?? 1);
+    const lineTotals = lines.length > 0 && project.budgetPence > 0 ? allocatePence(project.budgetPence, lines.map((l) => l.share)) : [];
+    for (const [index, line] of lines.entries()) {
+      const byQuarter = allocatePence(lineTotals[index] ?? 0, weights);
+      const profile = Object.fromEntries(periods.map((p, i) => [periodField(PROFILE_FIELD_PREFIX, p.financialYear, p.quarter), byQuarter[i]!]));
+      await repos.budgetLines.createWithParts({ projectId, code: line.code, name: line.name, category: line.category, order: index }, profile);
+    }
+    for (const [index, output] of project.outputs.entries()) {
+      const targets = Object.fromEntries(periods.map((p) => [periodField(TARGET_FIELD_PREFIX, p.financialYear, p.quarter), output.perQuarter]));
+      await repos.outputs.createWithParts({ projectId, code: output.code, name: output.name, order: index }, targets);
+    }
+  }
 
   async function writeExample(consortiumId: string): Promise<void> {
     // This copy's organisation is the example's Accountable Body: its secretariat grants it that office too, or
@@ -151,12 +201,13 @@ export async function loadExampleConsortium(store: ExampleStore, data: unknown =
       ids.set(fund.key, await repos.funds.create({ ...strip(fund, 'key', 'funder'), funderId: idOf(fund.funder) }));
     }
     for (const project of example.projects) {
-      await repos.projects.create({
-        ...strip(project, 'lead', 'delivery', 'fund'),
+      const projectId = await repos.projects.create({
+        ...strip(project, 'lead', 'delivery', 'fund', 'budgetPence', 'outputs'),
         leadOrganisationId: idOf(project.lead),
         deliveryOrganisationIds: project.delivery.map(idOf),
         fundId: idOf(project.fund),
       });
+      await writeBudgetAndOutputs(projectId, project);
     }
     for (const meeting of example.meetings) await repos.meetings.create(meeting);
 

@@ -81,6 +81,40 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
     return rowId;
   }
 
+  /**
+   * Creates (or, for a one-per-something record, updates) a row together with
+   * fields of its kind's families, such as a budget line's profile
+   * (`profile:2026/27:Q1`), all in one change.
+   */
+  async createWithParts(input: unknown, parts: Record<string, FieldValue>): Promise<string> {
+    const values = this.parse(input);
+    const checked = this.checkParts(parts);
+    const naturalKey = kindOf(this.table)?.naturalKey;
+    const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : crypto.randomUUID();
+    const removed = naturalKey ? (await this.rows.get(rowId))?.deleted === true : false;
+    await recordChanges(this.ctx, [{ table: this.table, row: rowId, fields: { ...(values as Record<string, FieldValue>), ...checked, ...(removed ? { deleted: false } : {}) } }]);
+    return rowId;
+  }
+
+  /** Writes fields of the kind's families (one part each, `profile:2026/27:Q1`), each validated with its family's schema. */
+  async setParts(id: string, parts: Record<string, FieldValue>): Promise<void> {
+    const existing = await this.get(id);
+    if (!existing) throw new RecordNotFoundError(`That record no longer exists (${this.table} ${id})`);
+    await recordChanges(this.ctx, [{ table: this.table, row: id, fields: this.checkParts(parts) }]);
+  }
+
+  private checkParts(parts: Record<string, FieldValue>): Record<string, FieldValue> {
+    const families = kindOf(this.table)?.families ?? [];
+    const errors: Record<string, string> = {};
+    for (const [field, value] of Object.entries(parts)) {
+      const family = families.find((f) => field.startsWith(f.prefix) && field.length > f.prefix.length);
+      if (!family) errors[field] ??= `${field} is not a part this record keeps`;
+      else if (!family.schema.safeParse(value).success) errors[field] ??= `The value for ${field.slice(family.prefix.length)} is not valid`;
+    }
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    return parts;
+  }
+
   /** The id a one-per-something record has, from what it is one of (undefined for other kinds). */
   naturalId(values: Record<string, unknown>): string | undefined {
     return kindOf(this.table)?.naturalKey?.id(values);
