@@ -7,7 +7,7 @@
  */
 import { ATTACHMENT_MAX_BYTES, base64Parts, type AgendaItem, type Attendance, type Meeting, type Motion } from '../../../shared/domain/entities';
 import { agendaOrder, fillStandardItems, moveItem, positionsFor, standardAgenda, type OverrideLike, type RecommendationLike } from '../../../shared/rules/agenda';
-import { eventsOf, motionLifecycle, stateOf } from '../../../shared/rules/lifecycles';
+import { eventsOf, motionLifecycle, standsAsDecided, stateOf } from '../../../shared/rules/lifecycles';
 import { parseTimestamp } from '../../../shared/sync/hlc';
 import { authorityTables } from '../../db/authority';
 import type { ReadyStore } from '../../db/open';
@@ -33,21 +33,23 @@ function dayOfStamp(hlc: string): string {
 export function overridesOf(motions: readonly Motion[]): OverrideLike[] {
   const out: OverrideLike[] = [];
   for (const motion of motions) {
-    if (motion.deleted || stateOf(motionLifecycle, motion).status !== 'overridden') continue;
+    const state = motion.deleted ? undefined : stateOf(motionLifecycle, motion);
+    if (state?.status !== 'overridden') continue;
     const event = eventsOf(motion).findLast((e) => e.event.type === 'overridden');
-    if (event && event.hlc) out.push({ motionId: motion.id, text: motion.text, reason: String(event.event.reason ?? ''), overriddenOn: dayOfStamp(event.hlc) });
+    // The day the Accountable Body gave, or else the day it was recorded.
+    const on = state.overriddenOn ?? (event?.hlc ? dayOfStamp(event.hlc) : '');
+    if (on) out.push({ motionId: motion.id, text: motion.text, reason: [state.overrideReason ?? '', state.overrideTerm ? `(the funder’s term: ${state.overrideTerm})` : ''].filter(Boolean).join(' '), overriddenOn: on });
   }
   return out;
 }
 
-/** The steering group's recommendations: what it decided by consensus or carried at its meetings, for the consortium to ratify. */
+/** The steering group's recommendations: what it decided as a recommendation (by consensus or carried) at its meetings, for the consortium to ratify (BRIEF rule 17). */
 export function recommendationsOf(motions: readonly Motion[], meetings: readonly Meeting[]): RecommendationLike[] {
   const steering = new Map(meetings.filter((m) => !m.deleted && m.kind === 'steering-group').map((m) => [m.id, m]));
   return motions.flatMap((motion) => {
     const meeting = steering.get(motion.meetingId);
-    if (motion.deleted || !meeting) return [];
-    const state = stateOf(motionLifecycle, motion);
-    return state.status === 'decided' && (state.outcome === 'consensus' || state.outcome === 'carried') ? [{ motionId: motion.id, text: motion.text, decidedOn: meeting.date }] : [];
+    if (motion.deleted || !meeting || !motion.recommendation) return [];
+    return standsAsDecided(stateOf(motionLifecycle, motion)) ? [{ motionId: motion.id, text: motion.text, decidedOn: meeting.date }] : [];
   });
 }
 
