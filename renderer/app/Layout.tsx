@@ -15,6 +15,7 @@ import { AppHeader } from './AppHeader';
 import { useOpenedBundles } from './use-opened-bundles';
 import { useThisCopyRole } from './use-roles';
 import { officesLabel } from '../features/sync/roles-words';
+import { BackupNotices } from '../features/backup/BackupNotices';
 import './narrow.css';
 
 export function Layout({ consortium }: { consortium: Consortium }) {
@@ -62,6 +63,7 @@ export function Layout({ consortium }: { consortium: Consortium }) {
           </ul>
         </nav>
         <main className="app-main" id="main-content" tabIndex={-1} ref={main}>
+          <BackupNotices />
           <Outlet />
         </main>
       </div>

@@ -279,6 +279,8 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackup> {
 /** What the restore screen shows before anything is written. */
 export interface BackupPreview {
   header: BackupHeader;
+  /** Changes in its change log, every copy's. */
+  changes: number;
   /** Changes the backed-up copy made and never signed (only in a backup made before an upgrade): restored, but this copy cannot send them. */
   unsignedChanges: number;
 }
@@ -286,7 +288,8 @@ export interface BackupPreview {
 export function previewOf(backup: ReadBackup): BackupPreview {
   const runs = (backup.tables.changeLog ?? []) as LogRun[];
   const unsignedChanges = runs.filter((run) => run.node === backup.header.copy.node && !run.signature).reduce((sum, run) => sum + run.entries.length, 0);
-  return { header: backup.header, unsignedChanges };
+  const changes = runs.reduce((sum, run) => sum + run.entries.length, 0);
+  return { header: backup.header, changes, unsignedChanges };
 }
 
 /**
@@ -414,4 +417,12 @@ export async function restoreBackup(
 function laterClock(a: ClockState, b: ClockState | undefined): ClockState {
   if (!b || !Number.isFinite(b.millis) || !Number.isFinite(b.counter)) return a;
   return b.millis > a.millis || (b.millis === a.millis && b.counter > a.counter) ? { millis: b.millis, counter: b.counter } : a;
+}
+
+/** The restored copy's notice has been read: it is not shown again. */
+export async function acknowledgeRestore(db: QuorumDatabase): Promise<void> {
+  await db.transaction('rw', db.installation, async () => {
+    const self = (await db.installation.get('self')) as RestoredInstallation | undefined;
+    if (self?.restoredFrom) await db.installation.update('self', { restoredFrom: { ...self.restoredFrom, acknowledged: true } } as never);
+  });
 }

@@ -35,6 +35,7 @@ import {
   type ConsortiumSettingsOutput,
   type InstallationSettings,
 } from './settings-forms';
+import { BackupSettings } from '../backup/BackupSettings';
 import './settings.css';
 
 /** The organisations to choose from; undefined while loading, so forms start with their stored choice showing. */
@@ -297,6 +298,7 @@ export function SettingsPage() {
       )}
       {!joined && thisComputer}
       <Identity />
+      <BackupSettings />
       {prompt}
     </Page>
   );

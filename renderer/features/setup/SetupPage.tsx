@@ -19,6 +19,7 @@ import { useFormSave } from '../../ui/use-form-save';
 import { ConsortiumFields } from '../consortium/ConsortiumFields';
 import { ConstitutionFields } from '../consortium/ConstitutionFields';
 import { JoinConsortium } from '../sync/JoinConsortium';
+import { RestoreBackup } from '../backup/RestoreBackup';
 import { createConsortium } from './create-consortium';
 import { newSetupValues, SETUP_ROLE_CHOICES, setupSchema, type SetupFormInput, type SetupFormOutput } from './setup-form';
 
@@ -56,7 +57,7 @@ export function SetupPage() {
       intro={
         <p>
           Quorum keeps your consortium’s membership register, meetings, decisions and claims on this computer. Set up your
-          consortium below, join one whose secretariat already uses Quorum, or look around the example first.
+          consortium below, join one whose secretariat already uses Quorum, restore this copy from a backup, or look around the example first.
         </p>
       }
     >
@@ -82,6 +83,13 @@ export function SetupPage() {
         onJoined={() => {
           allowLeaving();
           navigate('/settings', { replace: true, state: { joined: true } });
+        }}
+      />
+
+      <RestoreBackup
+        onRestored={() => {
+          allowLeaving();
+          navigate('/', { replace: true });
         }}
       />
 
