@@ -7,6 +7,7 @@
 import { version as APP_VERSION } from '../../package.json';
 import { FileTooLargeError, fileTooLargeMessage, LARGEST_FILE_BYTES } from '../../shared/ipc';
 import { listenForDroppedBundles } from './dropped-bundles';
+import { browserSharedFolder } from './shared-folder-browser';
 import type { OpenedFile, OpenFileRequest, Platform, SaveFileRequest, SaveResult } from './platform';
 
 /** How long a download's object URL is kept: Chromium reads it after click() returns. */
@@ -87,6 +88,7 @@ export function createBrowserPlatform(host: Window = window): Platform {
       return { saved: false };
     },
     appVersion: async () => APP_VERSION,
+    sharedFolder: (storeName) => browserSharedFolder(host, storeName),
     onBundleOpened: (handler) => listenForDroppedBundles(host, handler),
   };
 }

@@ -8,6 +8,7 @@
 import type { QuorumBridge } from '../../shared/ipc';
 import { listenForDroppedBundles, type DropTarget } from './dropped-bundles';
 import type { Platform } from './platform';
+import { electronSharedFolder } from './shared-folder';
 
 /** "Error invoking remote method 'save-file': FileTooLargeError: “x” is 300 MB; …" → "“x” is 300 MB; …" */
 export function plainMessage(error: unknown): Error {
@@ -36,6 +37,8 @@ function extensionOf(name: string): string[] {
 }
 
 export function createElectronPlatform(bridge: QuorumBridge, dropTarget?: DropTarget): Platform {
+  // One folder for the app: main keeps its path, and the desktop app has one store.
+  const folder = electronSharedFolder(bridge);
   return {
     kind: 'electron',
     saveFile: (request) => {
@@ -59,6 +62,7 @@ export function createElectronPlatform(bridge: QuorumBridge, dropTarget?: DropTa
       ),
     printToPdf: (suggestedName) => unwrapped(() => bridge.printToPdf({ suggestedName: bareFileName(suggestedName) })),
     appVersion: () => unwrapped(() => bridge.appVersion()),
+    sharedFolder: () => folder,
     onBundleOpened(handler) {
       const fromSystem = bridge.onBundleOpened(handler);
       const fromDrops = dropTarget ? listenForDroppedBundles(dropTarget, handler) : () => undefined;
