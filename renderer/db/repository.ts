@@ -84,7 +84,7 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
   /**
    * Creates (or, for a one-per-something record, updates) a row together with
    * fields of its kind's families, such as a budget line's profile
-   * (`profile:2026/27:Q1`), all in one change.
+   * (`profile:2026-27:Q1`), all in one change.
    */
   async createWithParts(input: unknown, parts: Record<string, FieldValue>): Promise<string> {
     const values = this.parse(input);
@@ -96,7 +96,7 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
     return rowId;
   }
 
-  /** Writes fields of the kind's families (one part each, `profile:2026/27:Q1`), each validated with its family's schema. */
+  /** Writes fields of the kind's families (one part each, `profile:2026-27:Q1`), each validated with its family's schema. */
   async setParts(id: string, parts: Record<string, FieldValue>): Promise<void> {
     const existing = await this.get(id);
     if (!existing) throw new RecordNotFoundError(`That record no longer exists (${this.table} ${id})`);

@@ -520,25 +520,27 @@ export const BUDGET_CATEGORY_LABELS: Record<(typeof BUDGET_CATEGORIES)[number], 
 
 /**
  * The field of a budget line holding its profile for one quarter, and of an output
- * holding its target: `profile:2026/27:Q1`, `target:2026/27:Q1`. One field per
- * quarter, so two copies changing different quarters both keep theirs
- * (docs/architecture.md, "Claims").
+ * holding its target: `profile:2026-27:Q1`, `target:2026-27:Q1` (the year's label
+ * with a hyphen for its slash, as a field name in a bundle has no slash,
+ * docs/bundle-format.md). One field per quarter, so two copies changing different
+ * quarters both keep theirs (docs/architecture.md, "Claims").
  */
 export const PROFILE_FIELD_PREFIX = 'profile:';
 export const TARGET_FIELD_PREFIX = 'target:';
-export const periodField = (prefix: string, financialYear: string, quarter: number) => `${prefix}${financialYear}:Q${quarter}`;
-const PERIOD_FIELD = /^(\d{4}(?:\/\d{2})?):Q([1-4])$/;
-/** The year and quarter a profile or target field is for, or undefined. */
+export const periodField = (prefix: string, financialYear: string, quarter: number) => `${prefix}${financialYear.replace('/', '-')}:Q${quarter}`;
+const PERIOD_FIELD = /^(\d{4})(?:-(\d{2}))?:Q([1-4])$/;
+/** The year (its label, '2026/27') and quarter a profile or target field is for, or undefined. */
 export function periodOfField(prefix: string, field: string): { financialYear: string; quarter: number } | undefined {
   if (!field.startsWith(prefix)) return undefined;
   const match = PERIOD_FIELD.exec(field.slice(prefix.length));
-  return match ? { financialYear: match[1]!, quarter: Number(match[2]) } : undefined;
+  return match ? { financialYear: match[2] ? `${match[1]!}/${match[2]}` : match[1]!, quarter: Number(match[3]) } : undefined;
 }
-/** The values of one family of period fields on a row, by `2026/27:Q1`. */
+/** The values of one family of period fields on a row, by the year's label and quarter: `2026/27:Q1`. */
 export function periodValues(row: object, prefix: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const [field, value] of Object.entries(row)) {
-    if (typeof value === 'number' && periodOfField(prefix, field)) out.set(field.slice(prefix.length), value);
+    const period = typeof value === 'number' ? periodOfField(prefix, field) : undefined;
+    if (period) out.set(`${period.financialYear}:Q${period.quarter}`, value as number);
   }
   return out;
 }
@@ -546,7 +548,7 @@ export function periodValues(row: object, prefix: string): Map<string, number> {
 /**
  * One budget line of one project ('Staff', 'Running costs' …), one record per project
  * and code (`budgetLine:<project>:<code>`). Its profile is one field per quarter,
- * `profile:<year>:Q<n>`, in integer pence. A partner claim's lines are keyed by `code`.
+ * `profile:2026-27:Q1`, in integer pence. A partner claim's lines are keyed by `code`.
  */
 export const budgetLineSchema = z.object({
   projectId: id,
@@ -559,7 +561,7 @@ export const budgetLineSchema = z.object({
 
 /**
  * One output of one project with a target per quarter (`target:<year>:Q<n>`, whole
- * numbers), one record per project and code (`output:<project>:<code>`). A partner
+ * numbers, `target:2026-27:Q1`), one record per project and code (`output:<project>:<code>`). A partner
  * claim's outputs achieved are keyed by `code` (Partnership Agreement 8.1(3): payment is tied to outputs).
  */
 export const outputSchema = z.object({

@@ -166,14 +166,14 @@ function judgeMinutes(change: ProposedChange): Refusal | null {
 
 
 /**
- * Budget lines and outputs hold one field per quarter (`profile:2026/27:Q1`,
- * `target:2026/27:Q1`); a field of the family that names no quarter is refused.
+ * Budget lines and outputs hold one field per quarter (`profile:2026-27:Q1`,
+ * `target:2026-27:Q1`); a field of the family that names no quarter is refused.
  */
 function periodFamilyJudge(prefix: string, what: string) {
   const offices = officesOnly(AB, what);
   return (change: ProposedChange): Refusal | null => {
     if (change.field.startsWith(prefix) && !periodOfField(prefix, change.field)) {
-      return { action: `give ${what} a figure for a period that is not a quarter`, reason: `each figure is for one quarter of a financial year, like ${prefix}2026/27:Q1` };
+      return { action: `give ${what} a figure for a period that is not a quarter`, reason: `each figure is for one quarter of a financial year, like ${prefix}2026-27:Q1` };
     }
     return offices(change);
   };
@@ -439,7 +439,7 @@ export const KINDS = {
     indexes: ['projectId'],
     words: ['budget line', 'budget lines'],
     naturalKey: { fields: ['projectId', 'code'], id: (v) => `budgetLine:${String(v.projectId)}:${String(v.code)}` },
-    families: [{ prefix: PROFILE_FIELD_PREFIX, schema: z.number().int().min(0), words: 'the line’s profile for one quarter, in pence (`profile:<year>:Q<n>`)' }],
+    families: [{ prefix: PROFILE_FIELD_PREFIX, schema: z.number().int().min(0), words: 'the line’s profile for one quarter, in pence (`profile:<year>:Q<n>`, the year’s slash a hyphen: `profile:2026-27:Q1`)' }],
     whoWrites: 'the Accountable Body (Partnership Agreement 8.1(3)); one per project and code, its profile one field per quarter',
     judge: periodFamilyJudge(PROFILE_FIELD_PREFIX, 'a budget line'),
   },
@@ -450,7 +450,7 @@ export const KINDS = {
     indexes: ['projectId'],
     words: ['project output', 'project outputs'],
     naturalKey: { fields: ['projectId', 'code'], id: (v) => `output:${String(v.projectId)}:${String(v.code)}` },
-    families: [{ prefix: TARGET_FIELD_PREFIX, schema: z.number().int().min(0), words: 'the output’s target for one quarter (`target:<year>:Q<n>`)' }],
+    families: [{ prefix: TARGET_FIELD_PREFIX, schema: z.number().int().min(0), words: 'the output’s target for one quarter (`target:<year>:Q<n>`, like `target:2026-27:Q1`)' }],
     whoWrites: 'the Accountable Body (Partnership Agreement 8.1(3): payment is tied to outputs); one per project and code, its targets one field per quarter',
     judge: periodFamilyJudge(TARGET_FIELD_PREFIX, 'a project output'),
   },
