@@ -19,6 +19,8 @@ import { MeetingFormPage } from '../features/meetings/MeetingForm';
 import { SchedulePage } from '../features/meetings/ScheduleForm';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
+import { FunderClaimPage } from '../features/claims/FunderClaimPage';
+import { FunderClaimPrintPage } from '../features/claims/FunderClaimPrintPage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -49,6 +51,8 @@ function createRouter() {
         { path: 'meetings/:meetingId/edit', element: <MeetingFormPage /> },
         { path: 'decisions', element: <DecisionsPage /> },
         { path: 'claims', element: <ClaimsPage /> },
+        { path: 'claims/funders/:fundId/:year/:quarter', element: <FunderClaimPage /> },
+        { path: 'claims/funders/:fundId/:year/:quarter/print', element: <FunderClaimPrintPage /> },
         { path: 'sync', element: <SyncPage /> },
         { path: 'reports', element: <ReportsPage /> },
         { path: 'settings', element: <SettingsPage /> },

@@ -6,12 +6,14 @@
 import { useCitation } from '../../app/use-citation';
 import { EmptyState, Page } from '../../ui/Page';
 import { FundsTable } from './FundsTable';
+import { FunderClaimsSection } from './FunderClaimsSection';
 
 export function ClaimsPage() {
   const { cite } = useCitation();
   return (
     <Page title="Claims">
       <FundsTable />
+      <FunderClaimsSection />
       <EmptyState>
         <p>
           Quarterly claims will be here: each member’s claim against its project’s outputs, the Accountable Body’s approval and

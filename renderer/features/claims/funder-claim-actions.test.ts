@@ -10,7 +10,7 @@ import { NotAuthorisedError } from '../../db/not-authorised';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { seedApprovedQuarter } from './test-claims';
 import { loadClaimLines, loadFunderClaim, ownCostKey } from './funder-claim-data';
-import { FunderClaimNotReady, recordFunderPayment, saveFunderClaim, submissionOf, submitFunderClaim } from './funder-claim-actions';
+import { recordFunderPayment, saveFunderClaim, submissionOf, submitFunderClaim } from './funder-claim-actions';
 
 const consortium = consortiaForTests();
 const yearStart = { financialYearStartMonth: 4, financialYearStartDay: 1, constitution: BEDFORDSHIRE_CONSTITUTION };
@@ -39,13 +39,17 @@ describe('a claim to a funder', () => {
     ]);
 
     // The form refuses it, with the reason…
-    await expect(submitFunderClaim(store, fundId, '2026/27', 1, { ownCosts: {}, varianceExplanation: '', outputsNarrative: '' }, view.figures, '2026-07-20')).rejects.toThrow(FunderClaimNotReady);
+    await expect(submitFunderClaim(store, fundId, '2026/27', 1, { ownCosts: {}, varianceExplanation: '', outputsNarrative: '' }, '2026-07-20', yearStart)).rejects.toThrow(
+      /Explain the variance against the profile before submitting: Frontline support: Staff is -15\.0% \(under profile\)/,
+    );
+    // Nothing of the refused submission was written: the own costs saved before are still there.
+    expect((await ab.repos.funderClaims.get(view.recordId))!.ownCosts).toEqual({ [ownCostKey(projectId, 'running-costs')]: 27_500 });
     // …and so does the store, judging the event itself, as every copy does.
     await expect(ab.repos.funderClaims.recordEvent(view.recordId, submissionOf(view.figures, '2026-07-20'))).rejects.toThrow(NotAuthorisedError);
     expect((await loadFunderClaim(ab.db, fundId, '2026/27', 1, yearStart))!.state.status).toBe('draft');
 
     const values = { ownCosts: { [ownCostKey(projectId, 'running-costs')]: 27_500 }, varianceExplanation: 'The development worker post was vacant in May.', outputsNarrative: '' };
-    await submitFunderClaim(store, fundId, '2026/27', 1, values, view.figures, '2026-07-20');
+    await submitFunderClaim(store, fundId, '2026/27', 1, values, '2026-07-20', yearStart);
     const submitted = (await loadFunderClaim(ab.db, fundId, '2026/27', 1, yearStart))!;
     expect(submitted.state).toMatchObject({ status: 'submitted', submittedOn: '2026-07-20', submitted: { claimedPence: 977_500, profilePence: 1_150_000 } });
     await expect(saveFunderClaim(store, fundId, '2026/27', 1, { ...values, varianceExplanation: 'Changed' })).rejects.toThrow(NotAuthorisedError);

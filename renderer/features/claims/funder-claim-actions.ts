@@ -10,7 +10,9 @@
 import { sumPence } from '../../../shared/rules/money';
 import type { Quarter } from '../../../shared/rules/financial-year';
 import { formatTenthsOfPercent, funderClaimReadiness, type FunderClaimFigures } from '../../../shared/rules/funder-claim';
+import type { Constitution } from '../../../shared/rules/constitution';
 import { authorityTables } from '../../db/authority';
+import { loadFunderClaim, type YearStart } from './funder-claim-data';
 import type { ReadyStore } from '../../db/open';
 
 type Store = Pick<ReadyStore, 'db' | 'repositories'>;
@@ -60,9 +62,10 @@ export function submissionOf(figures: FunderClaimFigures, submittedOn: string) {
 }
 
 /**
- * Saves the draft as it stands and marks it submitted, in one transaction: the
- * submission is refused (nothing written) while a variance beyond the threshold is
- * unexplained or outputs below target have no narrative.
+ * Saves the draft as it stands and marks it submitted, in one transaction: the claim
+ * is derived again from the saved draft (its own costs included) and the submission is
+ * refused — nothing written, the draft included — while a variance beyond the
+ * threshold is unexplained or outputs below target have no narrative.
  */
 export async function submitFunderClaim(
   store: Store,
@@ -70,15 +73,18 @@ export async function submitFunderClaim(
   financialYear: string,
   quarter: Quarter,
   values: FunderClaimDraftValues,
-  figures: FunderClaimFigures,
   submittedOn: string,
+  consortium: YearStart & { constitution: Constitution },
 ): Promise<string> {
-  const problems = funderClaimReadiness(figures, values);
-  if (problems.length > 0) throw new FunderClaimNotReady(problems);
   const { db, repositories: repos } = store;
-  return db.transaction('rw', [db.funderClaims, db.changeLog, db.installation, ...authorityTables(db)], async () => {
+  const tables = [db.funds, db.funders, db.projects, db.budgetLines, db.outputs, db.partnerClaims, db.funderClaims, db.organisations, db.changeLog, db.installation, ...authorityTables(db)];
+  return db.transaction('rw', tables, async () => {
     const id = await saveFunderClaim(store, fundId, financialYear, quarter, values);
-    await repos.funderClaims.recordEvent(id, submissionOf(figures, submittedOn));
+    const view = await loadFunderClaim(db, fundId, financialYear, quarter, consortium);
+    if (!view) throw new FunderClaimNotReady(['The fund no longer exists.']);
+    const problems = funderClaimReadiness(view.figures, values);
+    if (problems.length > 0) throw new FunderClaimNotReady(problems);
+    await repos.funderClaims.recordEvent(id, submissionOf(view.figures, submittedOn));
     return id;
   });
 }

@@ -1,0 +1,189 @@
+/**
+ * The claim's charts (recharts; docs/architecture.md, "Claims: funder claims"):
+ * cumulative spend against profile for a project, its outputs against target, and the
+ * claim's approved spend by partner. Each chart has the same figures as a table, shown
+ * with "Show as table" (and always when printing), so a screen reader — and paper —
+ * reads them; the chart itself is one image with a summary in words. Nothing relies on
+ * colour alone: spend is a solid line with round points, profile a dashed line with
+ * square points; achieved bars are filled, targets outlined; the legend names them.
+ */
+import { useId, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatPounds } from '../../../shared/rules/money';
+import { formatTenthsOfPercent, periodLabel, type ProjectFigures, type PartnerShare } from '../../../shared/rules/funder-claim';
+import './claims.css';
+
+const INK = '#1b2230';
+const ACCENT = '#1d5c87';
+const poundsTick = (pounds: number) => `£${Math.round(pounds).toLocaleString('en-GB')}`;
+const SIZE = { width: 640, height: 280 };
+
+function ChartFrame({ title, summary, table, children }: { title: string; summary: string; table: React.ReactNode; children: React.ReactNode }) {
+  const [asTable, setAsTable] = useState(false);
+  const id = useId();
+  return (
+    <section className="claim-chart" aria-labelledby={`${id}-title`}>
+      <div className="claim-chart-head">
+        <h3 className="section-title" id={`${id}-title`}>
+          {title}
+        </h3>
+        <button type="button" className="button button--secondary no-print" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
+          {asTable ? 'Show as chart' : 'Show as table'}
+        </button>
+      </div>
+      <div className={asTable ? 'claim-chart-figure claim-chart-figure--hidden' : 'claim-chart-figure'} role="img" aria-label={`${title}: ${summary}`}>
+        {children}
+      </div>
+      <div className={asTable ? 'table-wrap claim-chart-table' : 'table-wrap claim-chart-table claim-chart-table--print-only'}>{table}</div>
+    </section>
+  );
+}
+
+/** Cumulative spend (partners' approved spend and own costs) against the cumulative profile, quarter by quarter. */
+export function CumulativeSpendChart({ project, startMonth = 4 }: { project: ProjectFigures; startMonth?: number }) {
+  const data = project.cumulative.map((c) => ({ quarter: periodLabel(c.period, startMonth), spend: c.spendPence / 100, profile: c.profilePence / 100 }));
+  const last = project.cumulative.at(-1);
+  const summary = last
+    ? `${formatPounds(last.spendPence)} spent to date against a profile of ${formatPounds(last.profilePence)} (${formatTenthsOfPercent(project.cumulativeVariance.tenthsOfPercent)}).`
+    : 'nothing profiled or spent yet.';
+  return (
+    <ChartFrame
+      title={`${project.name}: cumulative spend against profile`}
+      summary={summary}
+      table={
+        <table className="table">
+          <caption>{project.name}: cumulative spend against profile, by quarter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Quarter</th>
+              <th scope="col" className="cell-number">
+                Spend to date
+              </th>
+              <th scope="col" className="cell-number">
+                Profile to date
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {project.cumulative.map((c) => (
+              <tr key={c.period}>
+                <th scope="row">{periodLabel(c.period, startMonth)}</th>
+                <td className="cell-number">{formatPounds(c.spendPence)}</td>
+                <td className="cell-number">{formatPounds(c.profilePence)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#d6dae1" />
+          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} />
+          <YAxis stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} width={80} />
+          <Tooltip formatter={(value) => formatPounds(Math.round(Number(value) * 100))} />
+          <Legend />
+          <Line type="linear" dataKey="spend" name="Spend to date (solid, round points)" stroke={ACCENT} strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} />
+          <Line type="linear" dataKey="profile" name="Profile to date (dashed, square points)" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={{ r: 4, shape: 'square' } as never} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** This quarter's outputs achieved against target. */
+export function OutputsChart({ project }: { project: ProjectFigures }) {
+  const data = project.outputs.map((o) => ({ name: o.name, target: o.target, achieved: o.achieved }));
+  const below = project.outputs.filter((o) => o.belowTarget).length;
+  return (
+    <ChartFrame
+      title={`${project.name}: outputs against target this quarter`}
+      summary={below === 0 ? 'every output met its target.' : `${below} of ${project.outputs.length} outputs below target.`}
+      table={
+        <table className="table">
+          <caption>{project.name}: outputs against target</caption>
+          <thead>
+            <tr>
+              <th scope="col">Output</th>
+              <th scope="col" className="cell-number">
+                Target
+              </th>
+              <th scope="col" className="cell-number">
+                Achieved
+              </th>
+              <th scope="col">Below target</th>
+            </tr>
+          </thead>
+          <tbody>
+            {project.outputs.map((o) => (
+              <tr key={o.outputId}>
+                <th scope="row">{o.name}</th>
+                <td className="cell-number">{o.target}</td>
+                <td className="cell-number">{o.achieved}</td>
+                <td>{o.belowTarget ? 'Yes' : 'No'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#d6dae1" />
+          <XAxis dataKey="name" stroke={INK} tick={{ fontSize: 12 }} interval={0} />
+          <YAxis stroke={INK} allowDecimals={false} tick={{ fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="target" name="Target (outlined)" fill="#ffffff" stroke={INK} strokeWidth={2} isAnimationActive={false} />
+          <Bar dataKey="achieved" name="Achieved (filled)" fill={ACCENT} stroke={ACCENT} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** The claim's approved partner spend this quarter, by partner, with each one's share (adding up to 100.0%). */
+export function SpendByPartnerChart({ shares, names, title = 'Approved spend by partner this quarter' }: { shares: readonly PartnerShare[]; names: ReadonlyMap<string, string>; title?: string }) {
+  const data = shares.map((s) => ({ name: names.get(s.organisationId) ?? s.organisationId, spend: s.pence / 100 }));
+  return (
+    <ChartFrame
+      title={title}
+      summary={shares.length === 0 ? 'no partner claims approved yet.' : shares.map((s) => `${names.get(s.organisationId) ?? s.organisationId} ${formatPounds(s.pence)}`).join(', ')}
+      table={
+        <table className="table">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Partner</th>
+              <th scope="col" className="cell-number">
+                Approved spend
+              </th>
+              <th scope="col" className="cell-number">
+                Share
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shares.map((s) => (
+              <tr key={s.organisationId}>
+                <th scope="row">{names.get(s.organisationId) ?? s.organisationId}</th>
+                <td className="cell-number">{formatPounds(s.pence)}</td>
+                <td className="cell-number">{formatTenthsOfPercent(s.shareTenths)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 16 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#d6dae1" />
+          <XAxis type="number" stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" stroke={INK} width={150} tick={{ fontSize: 12 }} />
+          <Tooltip formatter={(value) => formatPounds(Math.round(Number(value) * 100))} />
+          <Bar dataKey="spend" name="Approved spend" fill={ACCENT} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
