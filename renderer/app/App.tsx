@@ -11,20 +11,22 @@ import { AppRouter } from './AppRouter';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Opening } from './Opening';
 import { PlatformProvider } from './platform-context';
+import { keepBackup } from '../features/backup/backup-service';
 
 export function App({ platform, databaseName }: { platform: Platform; databaseName: string }) {
   const [opened, setOpened] = useState<OpenStoreResult | null>(null);
 
   useEffect(() => {
     let current = true;
-    void openStore(databaseName).then((result) => {
+    // Before the store is upgraded to a newer schema, a backup is kept (docs/backup-format.md).
+    void openStore(databaseName, { beforeUpgrade: async (backup) => (await keepBackup(platform, backup)).kept }).then((result) => {
       if (current) setOpened(result);
       else if (result.status === 'ready') result.store.db.close();
     });
     return () => {
       current = false;
     };
-  }, [databaseName]);
+  }, [databaseName, platform]);
 
   // A newer Quorum upgrading the store from another window closes ours (openStore): say so.
   useEffect(() => {

@@ -19,6 +19,8 @@ import { ensureFoundersGrant } from './founding';
 import { CURRENT_VERSION, SCHEMA_V1 } from './schema';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import { isSigningKey } from '../../shared/sync/keys';
+import Dexie from 'dexie';
+import { encodeBackup, readAllTables, recordLastBackup, type MadeBackup } from './backup';
 
 export type StoreProblemKind = 'newer-version' | 'migration-failed' | 'corrupt-or-foreign' | 'storage-refused' | 'storage-full';
 
@@ -46,6 +48,13 @@ export interface OpenStoreOptions {
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
   now?: () => Date;
+  /**
+   * Keeps the backup made before a schema upgrade (docs/backup-format.md, "When
+   * backups are made"): resolves true once it is kept. If it throws or resolves false,
+   * the store is not upgraded and the start-up screen says why. Without a keeper (tests,
+   * tools) the store is upgraded without a backup.
+   */
+  beforeUpgrade?: (backup: MadeBackup) => Promise<boolean>;
 }
 
 /** Dexie stores its schema version multiplied by ten as the IndexedDB version. */
@@ -204,6 +213,24 @@ export async function openStore(name: string = DEFAULT_DATABASE_NAME, options: O
     upgrading = schemaVersion < CURRENT_VERSION;
   }
 
+  // Before an upgrade, a backup of the store as the older version left it, read at that version.
+  let keptBeforeUpgrade: MadeBackup | undefined;
+  if (upgrading && options.beforeUpgrade && onDisk.exists) {
+    try {
+      keptBeforeUpgrade = await backupBeforeUpgrade(name, onDisk.version / DEXIE_VERSION_FACTOR, options);
+    } catch (error) {
+      return {
+        status: 'problem',
+        problem: {
+          kind: 'migration-failed',
+          message: `Quorum needs to update the way your data is stored, and backs it up first. The backup could not be made, so your data has been left as it was, not updated. ${error instanceof Error ? error.message : ''}`.trim(),
+          cause: error,
+          databaseName: name,
+        },
+      };
+    }
+  }
+
   const db = new QuorumDatabase(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
   try {
     await db.open();
@@ -225,6 +252,7 @@ export async function openStore(name: string = DEFAULT_DATABASE_NAME, options: O
       db.close();
       return problem('corrupt-or-foreign', name, new Error('This installation’s identity record is damaged (node id, keys or clock missing)'));
     }
+    if (keptBeforeUpgrade) await recordLastBackup(db, keptBeforeUpgrade);
     const installation = await ensureInstallation(db, options.now);
     const clock = clockFor(installation);
     const repositories = createRepositories({ db, clock });
@@ -236,6 +264,24 @@ export async function openStore(name: string = DEFAULT_DATABASE_NAME, options: O
     db.close();
     return problem(classifyOpenError(error, false), name, error);
   }
+}
+
+/**
+ * The backup made before an upgrade: the store opened without a schema (Dexie opens it
+ * at the version on disk and changes nothing), every table read, encoded and checked,
+ * and handed to the keeper. The store is upgraded only once the keeper says it is kept.
+ */
+async function backupBeforeUpgrade(name: string, schemaVersion: number, options: OpenStoreOptions): Promise<MadeBackup | undefined> {
+  const old = new Dexie(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
+  let backup: MadeBackup;
+  try {
+    await old.open();
+    backup = await encodeBackup(await readAllTables(old), { schemaVersion, reason: 'before-upgrade', ...(options.now ? { now: options.now() } : {}) });
+  } finally {
+    old.close();
+  }
+  if (!(await options.beforeUpgrade!(backup))) throw new Error('The backup was not saved.');
+  return backup;
 }
 
 /** The database name for this window: `?db=NAME` lets two partners run side by side; 'quorum' otherwise. */

@@ -8,7 +8,7 @@
  */
 import { KINDS } from '../../../shared/domain/registry';
 import type { BackupHeader, BackupReason } from '../../../shared/backup';
-import { lastBackupOf, makeBackup, recordLastBackup, type LastBackup } from '../../db/backup';
+import { lastBackupOf, makeBackup, recordLastBackup, type LastBackup, type MadeBackup } from '../../db/backup';
 import type { QuorumDatabase } from '../../db/database';
 import { flushAllDrafts } from '../../db/drafts';
 import { londonToday } from '../../db/london-today';
@@ -21,14 +21,26 @@ export async function backUp(store: { db: QuorumDatabase }, platform: Pick<Platf
   // Text being typed goes into the backup as a change (renderer/db/drafts.ts); drafts are kept too.
   await flushAllDrafts();
   const backup = await makeBackup(store, { reason, ...(now ? { now } : {}) });
+  const kept = await keepBackup(platform, backup);
+  if (!kept.kept) return { kept: false };
+  return { kept: true, last: await recordLastBackup(store.db, { ...backup, fileName: kept.fileName }), location: kept.location, removed: kept.removed };
+}
+
+/**
+ * Keeps a backup already made and checked: written into the desktop app's backups
+ * folder (main reads it back and compares its hash), or saved as a download.
+ */
+export async function keepBackup(
+  platform: Pick<Platform, 'saveFile' | 'backupFolder'>,
+  backup: MadeBackup,
+): Promise<{ kept: true; fileName: string; location: string; removed: string[] } | { kept: false }> {
   if (platform.backupFolder) {
     const written = await platform.backupFolder.write({ fileName: backup.fileName, bytes: backup.bytes, sha256: backup.fileHash });
-    return { kept: true, last: await recordLastBackup(store.db, backup), location: written.location, removed: written.removed };
+    return { kept: true, fileName: backup.fileName, location: written.location, removed: written.removed };
   }
   const saved = await platform.saveFile({ bytes: backup.bytes, suggestedName: backup.fileName, description: 'Quorum backup', mimeType: 'application/gzip' });
   if (!saved.saved) return { kept: false };
-  const fileName = saved.location.split(/[\\/]/).pop() || backup.fileName;
-  return { kept: true, last: await recordLastBackup(store.db, { ...backup, fileName }), location: saved.location, removed: [] };
+  return { kept: true, fileName: saved.location.split(/[\\/]/).pop() || backup.fileName, location: saved.location, removed: [] };
 }
 
 /** A daily backup is due when none was made on this London day. */
