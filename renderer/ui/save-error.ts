@@ -10,6 +10,8 @@ export function describeSaveError(error: unknown): string {
   if (names.includes('QuotaExceededError')) return 'The disk is full, so nothing was saved. Free some space on the disk, then save again.';
   if (error instanceof ValidationError) return `Nothing was saved: ${error.message}.`;
   if (names.includes('NotAuthorisedError') || names.includes('TooLargeToShareError')) return (error as Error).message;
+  // A decision or an election refused before anything was written (renderer/features/decisions/decision-actions.ts).
+  if (names.includes('DecisionRefused')) return `Nothing was recorded: ${(error as Error).message}`;
   if (names.includes('ConsortiumAlreadySetUpError')) return 'A consortium is already set up on this computer, so nothing was saved.';
   if (names.includes('RecordNotFoundError')) return 'That record no longer exists, so nothing was saved. It may have been removed by a change from a partner.';
   return `Nothing was saved because the data store reported a problem (${error instanceof Error ? error.message : String(error)}). Try again; if it keeps happening, restart Quorum.`;

@@ -7,7 +7,7 @@
  * elected and granted the office from 1 April; a referred application moved on
  * by the meeting's decision.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consortiaForTests, orgOf, send, storeOf } from '../../db/sync/test-consortia';
 import { writeUnchecked, type TestCopy } from '../../db/sync/test-support';
 import { NotAuthorisedError } from '../../db/not-authorised';
@@ -34,6 +34,14 @@ import {
 } from './decision-actions';
 
 const consortium = consortiaForTests();
+
+// Meetings decide on their day or after: these tests are set on 2 April 2027, after every meeting in them.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2027-04-02T09:00:00Z'));
+});
+afterEach(() => vi.setSystemTime(new Date('2027-04-02T09:00:00Z')));
+afterAll(() => vi.useRealTimers());
 
 async function copies() {
   const c = await consortium([
@@ -211,6 +219,8 @@ describe('a referred application decided by the meeting', () => {
 
 describe('the election of the Chair', () => {
   it('refuses the Accountable Body’s representative, elects by ballot through a tie, and grants the elected copy the chair from 1 April on every copy', async () => {
+    // The day after the meeting, three weeks before the term starts.
+    vi.setSystemTime(new Date('2027-03-10T12:00:00Z'));
     const [s, , ab, luton] = await copies();
     const orgs = await register(s, await orgOf(ab), await orgOf(luton));
     // The last consortium meeting of 2026/27 elects the Chair for 2027/28.
@@ -239,6 +249,18 @@ describe('the election of the Chair', () => {
       // Midnight of 1 April in London is 23:00 on 31 March in UTC (summer time).
       expect(at('2027-03-31T23:00:01Z')).toBe(true);
     }
+  });
+
+  it('records nothing before the meeting’s day', async () => {
+    vi.setSystemTime(new Date('2027-03-08T12:00:00Z'));
+    const [s, , ab, luton] = await copies();
+    const orgs = await register(s, await orgOf(ab), await orgOf(luton));
+    const meetingId = await s.repos.meetings.create({ title: 'Annual meeting', kind: 'consortium', date: '2027-03-09', lastOfYear: true });
+    for (const o of [orgs.luton, orgs.rural]) await s.repos.attendance.create({ meetingId, organisationId: o, status: 'present' });
+    const electionId = await openElection(storeOf(s), (await s.repos.meetings.get(meetingId))!, 'chair', [{ organisationId: orgs.luton, representativeId: '' }]);
+    await expect(agreeElection(storeOf(s), (await s.repos.elections.get(electionId))!, orgs.luton)).rejects.toThrow('The meeting is on Tuesday 9 March 2027: its decisions are recorded on or after that day.');
+    const motionId = await proposeMotion(storeOf(s), { meetingId, agendaItemId: '', text: 'That the accounts are received', proposerOrganisationId: '', seconderOrganisationId: '', ballot: 'named', decisionKind: 'ordinary' });
+    await expect(decideMotion(storeOf(s), (await s.repos.motions.get(motionId))!, { method: 'consensus' })).rejects.toThrow(/its decisions are recorded on or after that day/);
   });
 
   it('refuses a result at an inquorate meeting, and records the Accountable Body’s review', async () => {

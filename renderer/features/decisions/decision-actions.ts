@@ -21,10 +21,14 @@ import { assessQuorum } from '../../../shared/rules/quorum';
 import { grantIdFor } from '../../../shared/sync/roles';
 import { authorityTables } from '../../db/authority';
 import { NotAuthorisedError } from '../../db/not-authorised';
+import { londonToday } from '../../db/london-today';
+import { formatLongDate } from '../../../shared/rules/calendar-date';
 import type { ReadyStore } from '../../db/open';
 import { decideApplication } from '../applications/application-actions';
 
 type Store = Pick<ReadyStore, 'db' | 'repositories'>;
+
+const today = () => londonToday();
 
 /** A decision or an election refused, with every reason in words; nothing was written. */
 export class DecisionRefused extends Error {
@@ -46,6 +50,12 @@ export interface ItemContext {
   attendance: Attendance[];
   /** Organisations that declared an interest in the item (its minutes, docs/architecture.md "Meetings: minutes, actions and search"). */
   declaredInterest: string[];
+}
+
+/** A meeting decides on its day: nothing is recorded as decided by it before then. */
+function assertHeld(meeting: Pick<Meeting, 'date' | 'status'>, today: string) {
+  if (meeting.status === 'cancelled') throw new DecisionRefused(['The meeting was cancelled, so it decided nothing.']);
+  if (today < meeting.date) throw new DecisionRefused([`The meeting is on ${formatLongDate(meeting.date)}: its decisions are recorded on or after that day.`]);
 }
 
 export async function itemContext(store: Store, meetingId: string, agendaItemId: string): Promise<ItemContext> {
@@ -158,6 +168,7 @@ export async function decideMotion(store: Store, motion: Motion, input: DecideIn
       const state = motionState(current);
       if (!(state.status === 'proposed' || (state.status === 'decided' && state.outcome === 'deferred'))) throw new DecisionRefused(['The motion has already been decided.']);
       const [{ constitution }, context, votes] = await Promise.all([constitutionOf(store), itemContext(store, current.meetingId, current.agendaItemId), votesOn(store, current.id)]);
+      assertHeld(context.meeting, today());
       const decision = decide({
         ...context,
         rules: constitution,
@@ -312,6 +323,11 @@ async function recordResult(store: Store, election: Election, state: ElectionSta
   const note = `Elected at ${meeting?.title ?? 'the meeting'} on ${state.electedOn ?? ''}`.trim();
   const role = election.office === 'chair' ? 'chair' : 'accountable-body';
   await repos.appointments.create({ organisationId: state.electedOrganisationId, role, from: term.start, until: term.end, note }, `appointment:${role}:${election.financialYear}`);
+  if (election.office === 'accountable-body' && term.start <= today()) {
+    // Partnership Agreement 8.4: once its term has begun, the consortium's record names the Accountable Body appointed.
+    const consortium = (await db.consortium.orderBy('id').toArray()).find((c) => !c.deleted);
+    if (consortium && consortium.accountableBodyId !== state.electedOrganisationId) await repos.consortium.update(consortium.id, { accountableBodyId: state.electedOrganisationId });
+  }
   const nodes = live(await db.partnerNodes.toArray()).filter((n) => n.organisationId === state.electedOrganisationId && n.trust === 'trusted');
   const granted: string[] = [];
   const name = (await db.organisations.get(state.electedOrganisationId))?.name ?? 'The organisation elected';
@@ -345,6 +361,7 @@ async function electionStep(store: Store, electionId: string, meetingId: string,
       if (!before) throw new DecisionRefused(['That election is no longer on record.']);
       const meeting = await db.meetings.get(meetingId);
       if (!meeting) throw new DecisionRefused(['That meeting is no longer on record.']);
+      assertHeld(meeting, today());
       const needsQuorum = event.type === 'ballot' || event.type === 'agreed';
       const full = { ...event, on: meeting.date, ...(needsQuorum ? { quorum: await quorumAt(store, meeting) } : {}) };
       const next = electionLifecycle.step(electionState(before), full, { offices: new Set(['secretariat', 'chair', 'accountable-body']), organisationId: '' }, before as unknown as Record<string, unknown>);

@@ -15,6 +15,8 @@ import { useConsortium } from '../../app/use-consortium';
 import { AgendaSection } from './AgendaSection';
 import { AttendanceSection } from './AttendanceSection';
 import { MinutesSection } from './MinutesSection';
+import { MotionsSection } from '../decisions/MotionsSection';
+import { ElectionsSection } from '../decisions/ElectionsSection';
 
 export function MeetingPage() {
   const { meetingId } = useParams();
@@ -46,6 +48,8 @@ export function MeetingPage() {
       <PapersNotice meetingId={meeting.id} />
       {consortium && <AgendaSection meeting={meeting} consortium={consortium} />}
       {consortium && <AttendanceSection meeting={meeting} consortium={consortium} />}
+      {consortium && <MotionsSection meeting={meeting} consortium={consortium} />}
+      {consortium && meeting.kind === 'consortium' && <ElectionsSection meeting={meeting} consortium={consortium} />}
       <MinutesSection meetingId={meeting.id} />
     </Page>
   );
