@@ -93,6 +93,13 @@ describe('deriveFunderClaim', () => {
       { organisationId: 'luton', pence: 350_000, shareTenths: 368 },
     ]);
     expect(p!.cumulative).toEqual([{ period: Q1, spendPence: 1_000_000, profilePence: 1_150_000 }]);
+    // A later quarter's profile is on the chart, with no spend yet, and in no total.
+    const later = deriveFunderClaim({ ...input, profile: [...input.profile, { projectId: 'p1', lineId: 'staff', period: Q1 + 1, pence: 500 }] });
+    expect(later.projects[0]!.cumulative).toEqual([
+      { period: Q1, spendPence: 1_000_000, profilePence: 1_150_000 },
+      { period: Q1 + 1, spendPence: undefined, profilePence: 1_150_500 },
+    ]);
+    expect(later.profilePence).toBe(1_150_000);
   });
 
   it('keeps spend on a line the budget lacks, so nothing approved drops out', () => {
@@ -150,8 +157,9 @@ describe('deriveFunderClaim', () => {
           expect(p.variance.pence).toBe(p.claimedPence - p.profilePence);
           expect(sum(p.byPartner.map((s) => s.pence))).toBe(p.partnersPence);
           if (p.partnersPence > 0) expect(sum(p.byPartner.map((s) => s.shareTenths))).toBe(1000);
-          const last = p.cumulative.at(-1);
-          if (last) expect([last.spendPence, last.profilePence]).toEqual([p.cumulativePence, p.cumulativeProfilePence]);
+          const claimed = p.cumulative.find((c) => c.period === Q1);
+          if (claimed) expect([claimed.spendPence, claimed.profilePence]).toEqual([p.cumulativePence, p.cumulativeProfilePence]);
+          for (const c of p.cumulative) expect(c.spendPence === undefined).toBe(c.period > Q1);
           for (const l of p.lines) expect(Number.isSafeInteger(l.claimedPence) && Number.isSafeInteger(l.variance.pence)).toBe(true);
         }
         if (f.partnersPence > 0) expect(sum(f.byPartner.map((s) => s.shareTenths))).toBe(1000);

@@ -149,7 +149,8 @@ export interface PartnerShare {
 
 export interface CumulativePoint {
   readonly period: PeriodIndex;
-  readonly spendPence: number;
+  /** Spend to date; undefined for the quarters after the one claimed. */
+  readonly spendPence: number | undefined;
   readonly profilePence: number;
 }
 
@@ -159,7 +160,7 @@ export interface ProjectFigures extends Figures {
   readonly lines: readonly LineFigures[];
   readonly outputs: readonly OutputFigures[];
   readonly byPartner: readonly PartnerShare[];
-  /** Cumulative spend and profile per quarter, first profiled or claimed quarter to the quarter claimed. */
+  /** Cumulative spend (to the quarter claimed) and profile (to the last quarter profiled), quarter by quarter from the first. */
   readonly cumulative: readonly CumulativePoint[];
 }
 
@@ -279,6 +280,7 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
     if (!list) inner.set(at, (list = []));
     list.push(pence);
   };
+  const laterProfile = new Map<string, Map<PeriodIndex, number[]>>();
   const partnerByProject = new Map<string, Map<string, number[]>>();
   const partnerAll = new Map<string, number[]>();
 
@@ -305,7 +307,12 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
     if (o.period === period) s.own.push(o.pence);
   }
   for (const p of input.profile) {
-    if (p.period > period || !lineKeys.has(key(p.projectId, p.lineId))) continue;
+    if (!lineKeys.has(key(p.projectId, p.lineId))) continue;
+    // The profile of later quarters is drawn on the chart, and counts in no total.
+    if (p.period > period) {
+      push(laterProfile, p.projectId, p.period, p.pence);
+      continue;
+    }
     const s = sumsOf(p.projectId, p.lineId);
     s.cumulativeProfile.push(p.pence);
     push(profileByPeriod, p.projectId, p.period, p.pence);
@@ -369,15 +376,17 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
 
     const spend = spendByPeriod.get(project.id) ?? new Map<PeriodIndex, number[]>();
     const profile = profileByPeriod.get(project.id) ?? new Map<PeriodIndex, number[]>();
+    const later = laterProfile.get(project.id) ?? new Map<PeriodIndex, number[]>();
     const periods = [...spend.keys(), ...profile.keys()];
     const cumulative: CumulativePoint[] = [];
-    if (periods.length > 0) {
+    if (periods.length > 0 || later.size > 0) {
       let spendRun = 0;
       let profileRun = 0;
-      for (let at = Math.min(...periods); at <= period; at++) {
-        spendRun = sumPence([spendRun, ...(spend.get(at) ?? [])]);
-        profileRun = sumPence([profileRun, ...(profile.get(at) ?? [])]);
-        cumulative.push({ period: at, spendPence: spendRun, profilePence: profileRun });
+      const last = Math.max(period, ...later.keys());
+      for (let at = Math.min(period, ...periods, ...later.keys()); at <= last; at++) {
+        if (at <= period) spendRun = sumPence([spendRun, ...(spend.get(at) ?? [])]);
+        profileRun = sumPence([profileRun, ...(profile.get(at) ?? []), ...(later.get(at) ?? [])]);
+        cumulative.push({ period: at, spendPence: at <= period ? spendRun : undefined, profilePence: profileRun });
       }
     }
     return { projectId: project.id, name: project.name, ...figures, lines, outputs, byPartner: sharesOf(partnerByProject.get(project.id) ?? new Map()), cumulative };

@@ -5,10 +5,10 @@
  * with "Show as table" (and always when printing), so a screen reader — and paper —
  * reads them; the chart itself is one image with a summary in words. Nothing relies on
  * colour alone: spend is a solid line with round points, profile a dashed line with
- * square points; achieved bars are filled, targets outlined; the legend names them.
+ * square points; achieved bars are filled, targets outlined; the key beneath names them.
  */
 import { useId, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPounds } from '../../../shared/rules/money';
 import { formatTenthsOfPercent, periodLabel, type ProjectFigures, type PartnerShare } from '../../../shared/rules/funder-claim';
 import './claims.css';
@@ -17,6 +17,41 @@ const INK = '#1b2230';
 const ACCENT = '#1d5c87';
 const poundsTick = (pounds: number) => `£${Math.round(pounds).toLocaleString('en-GB')}`;
 const SIZE = { width: 640, height: 280 };
+
+/** The chart's key, in the page's own words and marks: what each mark is, never by colour alone. */
+function Key({ items }: { items: Array<{ label: string; mark: 'solid-line' | 'dashed-line' | 'filled' | 'outlined' }> }) {
+  return (
+    <ul className="claim-chart-key" aria-hidden="true">
+      {items.map((item) => (
+        <li key={item.label}>
+          <svg width="28" height="14" viewBox="0 0 28 14" focusable="false">
+            {item.mark === 'solid-line' && (
+              <>
+                <line x1="0" y1="7" x2="28" y2="7" stroke={ACCENT} strokeWidth="3" />
+                <circle cx="14" cy="7" r="4" fill="#fff" stroke={ACCENT} strokeWidth="2" />
+              </>
+            )}
+            {item.mark === 'dashed-line' && (
+              <>
+                <line x1="0" y1="7" x2="28" y2="7" stroke={INK} strokeWidth="2" strokeDasharray="6 4" />
+                <rect x="10" y="3" width="8" height="8" fill="#fff" stroke={INK} strokeWidth="2" />
+              </>
+            )}
+            {item.mark === 'filled' && <rect x="6" y="1" width="16" height="12" fill={ACCENT} />}
+            {item.mark === 'outlined' && <rect x="7" y="2" width="14" height="10" fill="#fff" stroke={INK} strokeWidth="2" />}
+          </svg>
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A square point for the profile line. */
+function SquareDot(props: { cx?: number; cy?: number; index?: number }) {
+  if (props.cx === undefined || props.cy === undefined) return null;
+  return <rect key={props.index} x={props.cx - 4} y={props.cy - 4} width={8} height={8} fill="#fff" stroke={INK} strokeWidth={2} />;
+}
 
 function ChartFrame({ title, summary, table, children }: { title: string; summary: string; table: React.ReactNode; children: React.ReactNode }) {
   const [asTable, setAsTable] = useState(false);
@@ -41,11 +76,12 @@ function ChartFrame({ title, summary, table, children }: { title: string; summar
 
 /** Cumulative spend (partners' approved spend and own costs) against the cumulative profile, quarter by quarter. */
 export function CumulativeSpendChart({ project, startMonth = 4 }: { project: ProjectFigures; startMonth?: number }) {
-  const data = project.cumulative.map((c) => ({ quarter: periodLabel(c.period, startMonth), spend: c.spendPence / 100, profile: c.profilePence / 100 }));
-  const last = project.cumulative.at(-1);
-  const summary = last
-    ? `${formatPounds(last.spendPence)} spent to date against a profile of ${formatPounds(last.profilePence)} (${formatTenthsOfPercent(project.cumulativeVariance.tenthsOfPercent)}).`
-    : 'nothing profiled or spent yet.';
+  const data = project.cumulative.map((c) => ({ quarter: periodLabel(c.period, startMonth), spend: c.spendPence === undefined ? null : c.spendPence / 100, profile: c.profilePence / 100 }));
+  const end = project.cumulative.at(-1);
+  const summary =
+    project.cumulative.length > 0
+      ? `${formatPounds(project.cumulativePence)} spent to date against ${formatPounds(project.cumulativeProfilePence)} profiled to date (${formatTenthsOfPercent(project.cumulativeVariance.tenthsOfPercent)}); ${formatPounds(end!.profilePence)} profiled in all, to ${periodLabel(end!.period, startMonth)}.`
+      : 'nothing profiled or spent yet.';
   return (
     <ChartFrame
       title={`${project.name}: cumulative spend against profile`}
@@ -68,7 +104,7 @@ export function CumulativeSpendChart({ project, startMonth = 4 }: { project: Pro
             {project.cumulative.map((c) => (
               <tr key={c.period}>
                 <th scope="row">{periodLabel(c.period, startMonth)}</th>
-                <td className="cell-number">{formatPounds(c.spendPence)}</td>
+                <td className="cell-number">{c.spendPence === undefined ? 'Not yet claimed' : formatPounds(c.spendPence)}</td>
                 <td className="cell-number">{formatPounds(c.profilePence)}</td>
               </tr>
             ))}
@@ -82,11 +118,16 @@ export function CumulativeSpendChart({ project, startMonth = 4 }: { project: Pro
           <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} />
           <YAxis stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} width={80} />
           <Tooltip formatter={(value) => formatPounds(Math.round(Number(value) * 100))} />
-          <Legend />
-          <Line type="linear" dataKey="spend" name="Spend to date (solid, round points)" stroke={ACCENT} strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} />
-          <Line type="linear" dataKey="profile" name="Profile to date (dashed, square points)" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={{ r: 4, shape: 'square' } as never} isAnimationActive={false} />
+          <Line type="linear" dataKey="profile" name="Profile to date" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={SquareDot} isAnimationActive={false} />
+          <Line type="linear" dataKey="spend" name="Spend to date" stroke={ACCENT} strokeWidth={3} dot={{ r: 4, fill: '#fff', strokeWidth: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
+      <Key
+        items={[
+          { label: 'Spend to date (solid line, round points)', mark: 'solid-line' },
+          { label: 'Profile to date (dashed line, square points)', mark: 'dashed-line' },
+        ]}
+      />
     </ChartFrame>
   );
 }
@@ -133,11 +174,16 @@ export function OutputsChart({ project }: { project: ProjectFigures }) {
           <XAxis dataKey="name" stroke={INK} tick={{ fontSize: 12 }} interval={0} />
           <YAxis stroke={INK} allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend />
-          <Bar dataKey="target" name="Target (outlined)" fill="#ffffff" stroke={INK} strokeWidth={2} isAnimationActive={false} />
-          <Bar dataKey="achieved" name="Achieved (filled)" fill={ACCENT} stroke={ACCENT} isAnimationActive={false} />
+          <Bar dataKey="target" name="Target" fill="#ffffff" stroke={INK} strokeWidth={2} isAnimationActive={false} />
+          <Bar dataKey="achieved" name="Achieved" fill={ACCENT} stroke={ACCENT} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
+      <Key
+        items={[
+          { label: 'Target (outlined bar)', mark: 'outlined' },
+          { label: 'Achieved (filled bar)', mark: 'filled' },
+        ]}
+      />
     </ChartFrame>
   );
 }

@@ -66,9 +66,12 @@ export function useFunderClaimView(consortium: Consortium | null | undefined) {
 }
 
 const variance = (f: Figures) => (
-  <span className={f.variance.beyondThreshold ? 'claim-beyond' : undefined}>
-    {formatPounds(f.variance.pence)} ({formatTenthsOfPercent(f.variance.tenthsOfPercent)}){f.variance.beyondThreshold && <> — beyond the threshold</>}
-  </span>
+  <>
+    <span className="claim-variance">
+      {formatPounds(f.variance.pence)} ({formatTenthsOfPercent(f.variance.tenthsOfPercent)})
+    </span>
+    {f.variance.beyondThreshold && <span className="claim-beyond">Needs explaining</span>}
+  </>
 );
 
 function FiguresHead({ first }: { first: string }) {
@@ -206,6 +209,7 @@ function Problems({ view }: { view: FunderClaimView }) {
   const f = view.figures;
   const t = f.threshold;
   if (f.variancesToExplain.length === 0 && f.outputsBelowTarget.length === 0) return null;
+  const lineVariances = f.variancesToExplain.filter((v) => v.lineId !== undefined).length;
   return (
     <section className="claim-problems" aria-labelledby="claim-problems-title">
       <h2 className="section-title" id="claim-problems-title">
@@ -217,12 +221,19 @@ function Problems({ view }: { view: FunderClaimView }) {
             Variances against the profile beyond {t.percent}% {t.combination === 'both' ? 'and' : 'or'} {formatPounds(t.pence)}:
           </p>
           <ul>
-            {f.variancesToExplain.map((v) => (
-              <li key={`${v.projectId}/${v.lineId ?? ''}`}>
-                {v.name}: {formatPounds(v.variance.pence)} ({formatTenthsOfPercent(v.variance.tenthsOfPercent)}, {v.variance.pence < 0 ? 'under' : 'over'} profile)
-              </li>
-            ))}
+            {f.variancesToExplain
+              .filter((v) => v.lineId === undefined)
+              .map((v) => (
+                <li key={`${v.projectId}/`}>
+                  {v.name}: {formatPounds(v.variance.pence)} ({formatTenthsOfPercent(v.variance.tenthsOfPercent)}, {v.variance.pence < 0 ? 'under' : 'over'} profile)
+                </li>
+              ))}
           </ul>
+          {lineVariances > 0 && (
+            <p>
+              And {lineVariances} budget {lineVariances === 1 ? 'line' : 'lines'}, each marked “Needs explaining” in its project’s table under Charts.
+            </p>
+          )}
         </>
       )}
       {f.outputsBelowTarget.length > 0 && (
@@ -248,7 +259,7 @@ function ClaimForm({ view, consortium }: { view: FunderClaimView; consortium: Co
   const [summaryKey, setSummaryKey] = useState(0);
   const [saveError, setSaveError] = useState<string>();
   const [saved, setSaved] = useState('');
-  const lineNames = useMemo(() => new Map<string, string>(view.figures.projects.flatMap((p) => p.lines.map((l) => [`${p.projectId}/${l.lineId}`, `${p.name}: ${l.name}`] as const))), [view]);
+  const lineNames = useMemo(() => new Map<string, string>(view.figures.projects.flatMap((p) => p.lines.map((l) => [`${p.projectId}/${l.lineId}`, l.name] as const))), [view]);
   const refused = () => setSummaryKey((k) => k + 1);
   const draftOf = (values: FunderClaimFormValues) => ({ ownCosts: ownCostsOf(values), varianceExplanation: values.varianceExplanation.trim(), outputsNarrative: values.outputsNarrative.trim() });
 
@@ -301,10 +312,19 @@ function ClaimForm({ view, consortium }: { view: FunderClaimView; consortium: Co
           <h2 id="claim-own-costs" className="section-title">
             The Accountable Body’s own costs this quarter
           </h2>
-          <p className="field-hint">In pounds, by project and budget line; leave empty for none.</p>
-          {ownCostFields.map((field, i) => (
-            <TextField key={field.key} name={`ownCosts.${i}.amount`} label={lineNames.get(field.key) ?? field.key} width="full" />
-          ))}
+          <details className="claim-own-costs" open={ownCostFields.some((field) => field.amount !== '') || Boolean(form.formState.errors.ownCosts)}>
+            <summary>Enter the Accountable Body’s own costs, in pounds, by project and budget line (leave empty for none)</summary>
+            {view.figures.projects.map((p) => (
+              <fieldset key={p.projectId} className="fieldset">
+                <legend className="field-label">{p.name}</legend>
+                <div className="inline-fields">
+                  {ownCostFields.map((field, i) =>
+                    field.key.startsWith(`${p.projectId}/`) ? <TextField key={field.key} name={`ownCosts.${i}.amount`} label={lineNames.get(field.key) ?? field.key} width="short" /> : null,
+                  )}
+                </div>
+              </fieldset>
+            ))}
+          </details>
         </section>
         <section className="form-section" aria-labelledby="claim-words">
           <h2 id="claim-words" className="section-title">

@@ -90,7 +90,7 @@ export function funderClaimDocument(view: FunderClaimView, consortiumName: strin
         caption: `${p.name}: cumulative spend against profile`,
         headers: ['Quarter', 'Spend to date', 'Profile to date'],
         widths: [2, 2, 2],
-        rows: p.cumulative.map((c) => [periodLabel(c.period, startMonth), formatPounds(c.spendPence), formatPounds(c.profilePence)]),
+        rows: p.cumulative.filter((c) => c.spendPence !== undefined).map((c) => [periodLabel(c.period, startMonth), formatPounds(c.spendPence!), formatPounds(c.profilePence)]),
       });
     }
   }
