@@ -35,6 +35,9 @@ export function createQuorumBridge(ipcRenderer: BridgeIpcRenderer): QuorumBridge
     listFolder: () => call('folder-list'),
     readFolderFile: (request) => call('folder-read', request),
     writeFolderFile: (request) => call('folder-write', request),
+    backupFolderStatus: () => call('backup-folder-status'),
+    chooseBackupFolder: () => call('backup-folder-choose'),
+    writeBackup: (request) => call('backup-write', request),
     onBundleOpened(listener) {
       listeners.add(listener);
       for (const bundle of unclaimed.splice(0)) listener(bundle);

@@ -7,6 +7,7 @@ import { FileTooLargeError } from '../shared/ipc';
 import { createFileChannels, PDF_OPTIONS, type MainWindowDialogs } from './file-channels';
 import { registerChannels, senderIsMainWindow } from './ipc-gate';
 import { createSharedFolderChannels, SharedFolder } from './shared-folder';
+import { BackupFolder, createBackupChannels } from './backup-folder';
 import { eventFrom, StandInIpcMain, standInWebContents, type StandInEvent } from './ipc-test-stand-ins';
 
 let folder: string;
@@ -33,12 +34,14 @@ function dialogsChoosing(choice: { save?: string; open?: string[] }) {
   return { dialogs, asked };
 }
 
-/** Every channel main answers: these, and the shared folder's (none chosen), as main.ts registers them. */
+/** Every channel main answers: these, the shared folder's (none chosen) and the backups folder's, as main.ts registers them. */
+const noFolderDialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) };
 function channels(dialogs: MainWindowDialogs, fileLimit?: number) {
   const noFolder = new SharedFolder({ dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }, memory: { load: async () => null, save: async () => undefined } });
   return {
     ...createFileChannels<StandInEvent>({ dialogs, defaultFolder: () => '/home/secretariat/Documents', appVersion: () => '0.1.0', fileLimit }),
     ...createSharedFolderChannels(noFolder),
+    ...createBackupChannels(new BackupFolder({ documents: () => '/home/secretariat/Documents', dialog: noFolderDialog, memory: { load: async () => null, save: async () => undefined } })),
   };
 }
 

@@ -10,6 +10,7 @@ import { applicationMenu } from './app-menu';
 import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { createFileChannels } from './file-channels';
 import { createSharedFolderChannels, folderMemoryIn, SharedFolder } from './shared-folder';
+import { BackupFolder, createBackupChannels } from './backup-folder';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { IncomingBundles } from './incoming-bundles';
 import { registerChannels, senderIsMainWindow } from './ipc-gate';
@@ -66,6 +67,8 @@ function startQuorum(): void {
       const showOpenDialog = (options: Electron.OpenDialogOptions) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
       // The folder partners share: its path stays here, in the user data folder (docs/bundle-format.md §12).
       const sharedFolder = new SharedFolder({ dialog: { showOpenDialog }, memory: folderMemoryIn(path.join(app.getPath('userData'), 'shared-folder.json')) });
+      // The backups folder: its path kept beside the shared folder's (docs/backup-format.md).
+      const backupFolder = new BackupFolder({ documents: () => app.getPath('documents'), dialog: { showOpenDialog }, memory: folderMemoryIn(path.join(app.getPath('userData'), 'backup-folder.json')) });
       registerChannels(
         ipcMain,
         {
@@ -78,6 +81,7 @@ function startQuorum(): void {
             appVersion: () => app.getVersion(),
           }),
           ...createSharedFolderChannels(sharedFolder),
+          ...createBackupChannels(backupFolder),
         },
         senderIsMainWindow(() => window?.webContents ?? null),
       );

@@ -14,6 +14,8 @@ describe('the preload', () => {
     const api = exposed[0]![1] as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
       'appVersion',
+      'backupFolderStatus',
+      'chooseBackupFolder',
       'chooseFolder',
       'forgetFolder',
       'listFolder',
@@ -22,6 +24,7 @@ describe('the preload', () => {
       'printToPdf',
       'readFolderFile',
       'saveFile',
+      'writeBackup',
       'writeFolderFile',
     ]);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);

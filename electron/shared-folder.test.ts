@@ -14,6 +14,7 @@ import { registerChannels, senderIsMainWindow } from './ipc-gate';
 import { createFileChannels } from './file-channels';
 import { eventFrom, StandInIpcMain, standInWebContents } from './ipc-test-stand-ins';
 import { createSharedFolderChannels, folderMemoryIn, FolderNameError, SharedFolder, type FolderDialog } from './shared-folder';
+import { BackupFolder, createBackupChannels } from './backup-folder';
 
 let root: string;
 let shared: string;
@@ -97,7 +98,8 @@ describe('names', () => {
     const sender = standInWebContents(1);
     const ipcMain = new StandInIpcMain();
     const files = createFileChannels({ dialogs: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() }, defaultFolder: () => root, appVersion: () => '0.1.0' });
-    registerChannels(ipcMain, { ...files, ...createSharedFolderChannels(folder) }, senderIsMainWindow(() => sender));
+    const backups = createBackupChannels(new BackupFolder({ documents: () => root, dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }, memory: { load: async () => null, save: async () => undefined } }));
+    registerChannels(ipcMain, { ...files, ...createSharedFolderChannels(folder), ...backups }, senderIsMainWindow(() => sender));
     await expect(ipcMain.invoke('folder-read', eventFrom(sender), { name: `../${toLuton}` })).rejects.toThrow(/malformed request on folder-read: name: the file name must not contain a folder separator/);
     await expect(ipcMain.invoke('folder-write', eventFrom(sender), { name: 'notes.txt', bytes: new Uint8Array([1]) })).rejects.toThrow(/malformed request on folder-write/);
     await expect(ipcMain.invoke('folder-read', eventFrom(sender), { name: toLuton, path: '/etc' })).rejects.toThrow(/malformed request/);

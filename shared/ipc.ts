@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { isCandidateName, parseFolderBundleName } from './sync/folder-layout';
+import { parseBackupFileName } from './backup';
 
 /** Files larger than this are refused, both when opened and when saved: a bundle is far smaller. */
 export const LARGEST_FILE_BYTES = 200 * 1024 * 1024;
@@ -41,6 +42,10 @@ export const INVOKE_CHANNELS = [
   'folder-list',
   'folder-read',
   'folder-write',
+  // The backups folder (electron/backup-folder.ts, docs/backup-format.md).
+  'backup-folder-status',
+  'backup-folder-choose',
+  'backup-write',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -153,6 +158,27 @@ export const folderWriteRequest = z.strictObject({ name: folderFileName.refine((
 export type FolderWriteRequest = z.infer<typeof folderWriteRequest>;
 export const folderWritten = z.strictObject({ written: z.literal(true), modifiedAt: z.string() });
 
+/**
+ * The backups folder (electron/backup-folder.ts): main keeps its path (default
+ * "Quorum backups" in Documents) and writes there only files named as backups, each
+ * read back and checked against the SHA-256 the renderer computed.
+ */
+const backupFileName = fileName.refine((name) => parseBackupFileName(name) !== null, { message: 'the name is not a backup’s' });
+export const backupFolderStatus = z.strictObject({
+  folder: z.string().min(1),
+  backups: z.array(z.strictObject({ fileName: z.string().min(1), bytes: z.number().int().nonnegative() })),
+});
+export type BackupFolderStatus = z.infer<typeof backupFolderStatus>;
+export const backupFolderChosen = z.discriminatedUnion('chosen', [
+  z.strictObject({ chosen: z.literal(true), folder: z.string().min(1) }),
+  z.strictObject({ chosen: z.literal(false) }),
+]);
+export type BackupFolderChosen = z.infer<typeof backupFolderChosen>;
+export const backupWriteRequest = z.strictObject({ fileName: backupFileName, bytes, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 is 64 lowercase hex digits') });
+export type BackupWriteRequest = z.infer<typeof backupWriteRequest>;
+export const backupWritten = z.strictObject({ location: z.string().min(1), removed: z.array(z.string()) });
+export type BackupWritten = z.infer<typeof backupWritten>;
+
 /** Request and result schema of every invoke channel. */
 export const ipcContract = {
   'save-file': { request: saveFileRequest, result: saveResult },
@@ -164,6 +190,9 @@ export const ipcContract = {
   'folder-list': { request: z.undefined(), result: folderListing },
   'folder-read': { request: folderReadRequest, result: folderRead },
   'folder-write': { request: folderWriteRequest, result: folderWritten },
+  'backup-folder-status': { request: z.undefined(), result: backupFolderStatus },
+  'backup-folder-choose': { request: z.undefined(), result: backupFolderChosen },
+  'backup-write': { request: backupWriteRequest, result: backupWritten },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; result: z.ZodType }>;
 
 export type RequestOf<C extends InvokeChannel> = z.infer<(typeof ipcContract)[C]['request']>;
@@ -183,6 +212,9 @@ export interface QuorumBridge {
   listFolder(): Promise<FolderListing>;
   readFolderFile(request: { name: string }): Promise<FolderRead>;
   writeFolderFile(request: FolderWriteRequest): Promise<{ written: true; modifiedAt: string }>;
+  backupFolderStatus(): Promise<BackupFolderStatus>;
+  chooseBackupFolder(): Promise<BackupFolderChosen>;
+  writeBackup(request: BackupWriteRequest): Promise<BackupWritten>;
   /** Bundles that arrived before the first subscriber are delivered to it. Returns an unsubscribe function. */
   onBundleOpened(listener: (bundle: BundleOpened) => void): () => void;
 }
@@ -198,4 +230,7 @@ export const bridgeMethodFor = {
   'folder-list': 'listFolder',
   'folder-read': 'readFolderFile',
   'folder-write': 'writeFolderFile',
+  'backup-folder-status': 'backupFolderStatus',
+  'backup-folder-choose': 'chooseBackupFolder',
+  'backup-write': 'writeBackup',
 } as const satisfies Record<InvokeChannel, keyof QuorumBridge>;

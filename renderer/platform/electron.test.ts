@@ -14,6 +14,11 @@ function standInBridge() {
     listFolder: vi.fn(async () => ({ state: 'none' as const })),
     readFolderFile: vi.fn(async (request: { name: string }) => ({ state: 'waiting' as const, name: request.name, reason: 'gone' as const })),
     writeFolderFile: vi.fn(async () => ({ written: true as const, modifiedAt: '2026-11-22T10:00:00.000Z' })),
+    backupFolderStatus: vi.fn(async () => ({ folder: '/home/s/Documents/Quorum backups', backups: [] })),
+    chooseBackupFolder: vi.fn(async () => ({ chosen: false as const })),
+    writeBackup: vi.fn(async () => {
+      throw new Error("Error invoking remote method 'backup-write': BackupWriteError: Quorum could not save the backup in /media/usb: the disk is full.");
+    }),
     onBundleOpened: vi.fn((subscriber: (bundle: BundleOpened) => void) => {
       listener = subscriber;
       return () => {
@@ -25,6 +30,15 @@ function standInBridge() {
 }
 
 describe('the Electron platform', () => {
+  it('keeps backups through the bridge, and says main’s own sentence when one cannot be kept', async () => {
+    const { bridge } = standInBridge();
+    const platform = createElectronPlatform(bridge);
+    expect(await platform.backupFolder!.status()).toEqual({ folder: '/home/s/Documents/Quorum backups', backups: [] });
+    const request = { fileName: 'quorum-backup-2026-12-02-101500.quorumbackup', bytes: new Uint8Array([1]), sha256: 'a'.repeat(64) };
+    await expect(platform.backupFolder!.write(request)).rejects.toThrow(/^Quorum could not save the backup in \/media\/usb: the disk is full\.$/);
+    expect(bridge.writeBackup).toHaveBeenCalledExactlyOnceWith(request);
+  });
+
   it('saves through the bridge with the name’s extension as the dialog’s filter', async () => {
     const { bridge } = standInBridge();
     const bytes = new Uint8Array([1, 2]);

@@ -63,6 +63,12 @@ export function createElectronPlatform(bridge: QuorumBridge, dropTarget?: DropTa
     printToPdf: (suggestedName) => unwrapped(() => bridge.printToPdf({ suggestedName: bareFileName(suggestedName) })),
     appVersion: () => unwrapped(() => bridge.appVersion()),
     sharedFolder: () => folder,
+    // The backups folder, kept by main (electron/backup-folder.ts).
+    backupFolder: {
+      status: () => unwrapped(() => bridge.backupFolderStatus()),
+      choose: () => unwrapped(() => bridge.chooseBackupFolder()),
+      write: (request) => unwrapped(() => bridge.writeBackup({ fileName: request.fileName, bytes: request.bytes, sha256: request.sha256 })),
+    },
     onBundleOpened(handler) {
       const fromSystem = bridge.onBundleOpened(handler);
       const fromDrops = dropTarget ? listenForDroppedBundles(dropTarget, handler) : () => undefined;
