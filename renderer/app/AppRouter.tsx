@@ -18,6 +18,7 @@ import { ActionPage, ActionsPage } from '../features/meetings/ActionsPage';
 import { MeetingFormPage } from '../features/meetings/MeetingForm';
 import { SchedulePage } from '../features/meetings/ScheduleForm';
 import { DecisionsPage } from '../features/decisions/DecisionsPage';
+import { DecisionsPrintPage } from '../features/decisions/DecisionsPrintPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
 import { FunderClaimPage } from '../features/claims/FunderClaimPage';
 import { FunderClaimPrintPage } from '../features/claims/FunderClaimPrintPage';
@@ -50,6 +51,7 @@ function createRouter() {
         { path: 'actions/:actionId', element: <ActionPage /> },
         { path: 'meetings/:meetingId/edit', element: <MeetingFormPage /> },
         { path: 'decisions', element: <DecisionsPage /> },
+        { path: 'print/decisions', element: <DecisionsPrintPage /> },
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'claims/funders/:fundId/:year/:quarter', element: <FunderClaimPage /> },
         { path: 'claims/funders/:fundId/:year/:quarter/print', element: <FunderClaimPrintPage /> },

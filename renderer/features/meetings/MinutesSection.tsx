@@ -16,7 +16,7 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'reac
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormProvider, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
-import type { Action, AgendaItem, Attendance, Declaration, Meeting, Minute, MinuteComment, Organisation, Representative } from '../../../shared/domain/entities';
+import type { Action, AgendaItem, Attendance, Declaration, Election, Meeting, Minute, MinuteComment, Motion, Organisation, Representative } from '../../../shared/domain/entities';
 import { minutesLifecycle, type MinutesState } from '../../../shared/rules/lifecycles';
 import { useCitation } from '../../app/use-citation';
 import { useConsortium } from '../../app/use-consortium';
@@ -47,6 +47,9 @@ interface Loaded {
   previousMinutes: Minute[];
   attendance: Attendance[];
   representatives: Representative[];
+  /** The meeting's motions and elections, printed in the minutes with their proof. */
+  motions: Motion[];
+  elections: Election[];
 }
 
 const live = <T extends { deleted?: boolean }>(rows: T[]) => rows.filter((r) => !r.deleted);
@@ -76,6 +79,8 @@ export function MinutesSection({ meetingId }: { meetingId: string }) {
       previousMinutes,
       attendance: live(await db.attendance.where('meetingId').equals(meetingId).toArray()),
       representatives: live(await db.representatives.toArray()),
+      motions: live(await db.motions.where('meetingId').equals(meetingId).toArray()),
+      elections: live(await db.elections.where('meetingId').equals(meetingId).toArray()),
     };
   }, [db, meetingId]);
   if (!data) return null;
@@ -153,6 +158,8 @@ function Minutes({ data }: { data: Loaded }) {
         arising,
         comments,
         confirmedAt,
+        motions: data.motions,
+        elections: data.elections,
         largePrint,
       })
     : undefined;

@@ -6,11 +6,17 @@
  * the actions agreed as a table, the open actions that came back as matters
  * arising, and any amendment or correction. Plain data, so the same document
  * becomes a Word file (docx.ts) and a printed PDF (PrintDocument.tsx).
+ * Under each item, every decision taken on it with its proof (decisionBlocks):
+ * the outcome in words, the quorum at that moment, who was eligible and who was
+ * not and why, the counts and each member's vote of a named ballot, the dissent
+ * recorded, the rule that produced the outcome, and any override with its reason
+ * and the funder's term; the meeting's elections after the items.
  * The attendance register as rows for CSV and XLSX comes from here too.
  */
-import type { Action, AgendaItem, Attendance, Meeting, Minute, MinuteComment, Organisation, Representative } from '../../../shared/domain/entities';
+import type { Action, AgendaItem, Attendance, Election, Meeting, Minute, MinuteComment, Motion, Organisation, Representative } from '../../../shared/domain/entities';
 import { MEETING_KIND_LABELS } from '../../../shared/domain/entities';
-import type { MinutesState } from '../../../shared/rules/lifecycles';
+import { outcomeWords, VOTE_CHOICE_WORDS } from '../../../shared/rules/decisions';
+import { electionLifecycle, motionLifecycle, stateOf, type MinutesState } from '../../../shared/rules/lifecycles';
 import type { ExportBlock, ExportDocument } from '../../exports/document';
 import { formatDate, formatDayAndDate } from '../../ui/dates';
 import { csvBytes, CSV_MIME_TYPE } from '../../exports/csv';
@@ -42,7 +48,84 @@ export interface MinutesInput {
   confirmedAt?: Pick<Meeting, 'title' | 'date'>;
   /** Minutes of the previous meeting this meeting confirmed, with the amendments agreed. */
   confirmedHere?: { meeting: Pick<Meeting, 'title' | 'date'>; amendments: string };
+  /** Motions put to this meeting: each one decided (or deferred) is minuted under its item with its proof. */
+  motions?: readonly Motion[];
+  /** Elections held at this meeting. */
+  elections?: readonly Election[];
   largePrint?: boolean;
+}
+
+const nameList = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/**
+ * A decision as the minutes print it (docs/architecture.md, "Decisions: the
+ * register"): the motion and the outcome in words, then its proof in a few lines
+ * and, for a named ballot, a small table of each member's vote. A motion still
+ * proposed prints as not yet decided.
+ */
+export function decisionBlocks(motion: Motion, who: (organisationId: string) => string): ExportBlock[] {
+  const state = stateOf(motionLifecycle, motion);
+  const moved = [motion.proposerOrganisationId ? `proposed by ${who(motion.proposerOrganisationId)}` : '', motion.seconderOrganisationId ? `seconded by ${who(motion.seconderOrganisationId)}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const blocks: ExportBlock[] = [{ kind: 'paragraph', text: `Motion: ${motion.text}${moved ? ` (${moved})` : ''}.`, strong: true }];
+  if (state.status === 'proposed' || !state.outcome) {
+    blocks.push({ kind: 'paragraph', text: 'Not yet decided.' });
+    return blocks;
+  }
+  const proof = state.proof;
+  blocks.push({ kind: 'paragraph', text: `Outcome: ${outcomeWords(state.outcome, proof)}.`, strong: true });
+  const lines: string[] = [];
+  if (proof) {
+    const q = proof.quorum;
+    const notCounted = q.notCounted.map((n) => n.explanation).join(' ');
+    lines.push(`Quorum: ${q.present} present of ${q.votingMembers} ${q.votingMembers === 1 ? 'member' : 'members'} eligible to vote; ${q.required} required.${notCounted ? ` Not counted: ${notCounted}` : ''}`);
+    lines.push(`Eligible to vote (${proof.eligible.length}): ${nameList(proof.eligible.map((e) => e.name)) || 'none'}.`);
+    if (proof.notEligible.length > 0) lines.push(`Not eligible: ${proof.notEligible.map((n) => n.explanation).join(' ')}`);
+    if (proof.method === 'consensus') lines.push('Agreed by consensus, without a vote.');
+    else if (proof.counts) {
+      const c = proof.counts;
+      const counts = `${c.for} for, ${c.against} against, ${c.abstain} ${c.abstain === 1 ? 'abstention' : 'abstentions'}`;
+      lines.push(proof.ballot === 'secret' ? `Secret ballot: ${counts}; only the counts are kept.` : `Named ballot: ${counts}.`);
+      if (proof.castingVote) lines.push(`The chair gave a casting vote ${proof.castingVote}.`);
+    }
+    if (proof.dissent.length > 0) lines.push(`Dissent recorded: ${nameList(proof.dissent.map((d) => d.name))}.`);
+    if (proof.rule) lines.push(`Rule: ${proof.rule.words}`);
+  }
+  if (state.status === 'overridden') {
+    lines.push(
+      `Overridden by the Accountable Body${state.overriddenOn ? ` on ${formatDate(state.overriddenOn)}` : ''}: ${state.overrideReason ?? ''}${state.overrideTerm ? ` (the funder’s term: ${state.overrideTerm})` : ''}.`,
+    );
+  }
+  if (lines.length > 0) blocks.push({ kind: 'bullets', items: lines });
+  if (proof?.ballot === 'named' && proof.votes && proof.votes.length > 0) {
+    blocks.push({ kind: 'table', caption: 'Each member’s vote', headers: ['Organisation', 'Vote'], rows: proof.votes.map((v) => [v.name, VOTE_CHOICE_WORDS[v.choice]]), widths: [4, 1] });
+  }
+  return blocks;
+}
+
+/** An election held at the meeting, as the minutes print it: the office and year, the ballots and the result. */
+export function electionBlocks(election: Election, who: (organisationId: string) => string): ExportBlock[] {
+  const state = stateOf(electionLifecycle, election);
+  const office = election.office === 'chair' ? `Election of the Chair for ${election.financialYear}` : `Review of the Accountable Body for ${election.financialYear}`;
+  const lines = [`Candidates: ${nameList(election.candidates.map((c) => who(c.organisationId)))}.`];
+  state.ballots.forEach((b, i) => {
+    const counts = Object.entries(b.counts)
+      .sort((x, y) => y[1] - x[1])
+      .map(([id, n]) => `${who(id)} ${n}`)
+      .join(', ');
+    lines.push(`${state.ballots.length > 1 ? `Ballot ${i + 1}` : 'Ballot'}: ${counts}.`);
+  });
+  const result =
+    state.status === 'elected' && state.electedOrganisationId
+      ? `${who(state.electedOrganisationId)} ${election.office === 'chair' ? 'elected Chair' : 'to be the Accountable Body'}${state.how === 'agreed' ? ', agreed without a ballot' : state.how === 'lot' ? ', the tie decided by lot' : ''}.`
+      : state.status === 'tied'
+        ? `Tied between ${nameList((state.tiedOrganisationIds ?? []).map(who))}.`
+        : 'Not yet held.';
+  return [
+    { kind: 'paragraph', text: `${office}: ${result}`, strong: true },
+    { kind: 'bullets', items: lines },
+  ];
 }
 
 /** Paragraphs of typed text: a blank line between them, single line breaks kept as separate lines. */
@@ -106,6 +189,13 @@ export function minutesDocument(input: MinutesInput): ExportDocument {
   else blocks.push({ kind: 'table', headers: ['Organisation', 'Attended by', 'Attendance'], rows: register.map((r) => [r.organisation, r.attendedBy, r.status]), widths: [3, 2, 2] });
 
   const numbered = input.items.filter((i) => !i.deleted);
+  const itemIds = new Set(numbered.map((i) => i.id));
+  const motionsByItem = new Map<string, Motion[]>();
+  const unplaced: Motion[] = [];
+  for (const motion of (input.motions ?? []).filter((m) => !m.deleted && m.meetingId === meeting.id)) {
+    if (!itemIds.has(motion.agendaItemId)) unplaced.push(motion);
+    else motionsByItem.set(motion.agendaItemId, [...(motionsByItem.get(motion.agendaItemId) ?? []), motion]);
+  }
   numbered.forEach((item, index) => {
     const n = index + 1;
     const minute = byItem.get(item.id);
@@ -115,6 +205,7 @@ export function minutesDocument(input: MinutesInput): ExportDocument {
     if (declared.length > 0) blocks.push({ kind: 'bullets', items: declared.map((d) => `Interest declared by ${who(d.organisationId)}: ${d.interest}`) });
     const decisions = paragraphsOf(minute?.decisions ?? '');
     decisions.forEach((p, i) => blocks.push({ kind: 'paragraph', text: i === 0 ? `Decided: ${p}` : p, strong: true }));
+    for (const motion of motionsByItem.get(item.id) ?? []) blocks.push(...decisionBlocks(motion, who));
     if (item.standard === 'minutes' && input.confirmedHere) {
       const { meeting: previous, amendments } = input.confirmedHere;
       blocks.push({
@@ -132,6 +223,16 @@ export function minutesDocument(input: MinutesInput): ExportDocument {
   if (numbered.every((i) => i.standard !== 'matters-arising') && input.arising.length > 0) {
     blocks.push({ kind: 'heading', text: 'Matters arising: open actions' });
     blocks.push({ kind: 'table', headers: ['Action', 'Who', 'By when', 'Progress'], rows: input.arising.map((a) => [a.action, who(a.accountableOrganisationId), a.dueOn ? formatDate(a.dueOn) : '', progressWords(a)]), widths: [4, 2, 2, 3] });
+  }
+
+  if (unplaced.length > 0) {
+    blocks.push({ kind: 'heading', text: 'Other decisions' });
+    for (const motion of unplaced) blocks.push(...decisionBlocks(motion, who));
+  }
+  const elections = (input.elections ?? []).filter((e) => !e.deleted && e.meetingId === meeting.id);
+  if (elections.length > 0) {
+    blocks.push({ kind: 'heading', text: 'Elections' });
+    for (const election of elections) blocks.push(...electionBlocks(election, who));
   }
 
   blocks.push({ kind: 'heading', text: 'Actions agreed' });
