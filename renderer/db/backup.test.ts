@@ -259,6 +259,19 @@ describe('a damaged or foreign backup is refused in plain words', () => {
     expect((await refusal(newerStore)).code).toBe('newer-version');
   });
 
+  it('restores all or nothing: a row that cannot be written, in the last table, leaves the new store as it was', async () => {
+    const { store } = await smallBackup();
+    const tables = await readAllTables(store.db);
+    tables.votes = [{ motionId: 'a vote without an id' }];
+    const broken = await encodeBackup(tables, { schemaVersion: CURRENT_VERSION, reason: 'on-request' });
+    const target = await newStore();
+    const dump = async (db: QuorumDatabase) => Promise.all(db.tables.map((table) => dumpTable(db, table.name)));
+    const before = await dump(target.db);
+    await expect(restoreBackup(target, await readBackup(broken.bytes), { fileName: broken.fileName })).rejects.toThrow();
+    expect(await dump(target.db)).toEqual(before);
+    expect(await target.db.consortium.count()).toBe(0);
+  });
+
   it('restores into a store that holds records never: refused, and nothing in it changes', async () => {
     const { store, backup } = await smallBackup();
     const other = await newStore();

@@ -1,5 +1,74 @@
-import { describe, expect, it } from 'vitest';
-import { backupCountLines, dailyBackupDue, reminderDue } from './backup-service';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
+import { lastBackupOf, readBackup } from '../../db/backup';
+import { loadExampleConsortium } from '../../db/example';
+import { openStore, type ReadyStore } from '../../db/open';
+import type { Platform } from '../../platform/platform';
+import { backUp, backupCountLines, dailyBackupDue, reminderDue } from './backup-service';
+
+const stores: ReadyStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.db.delete();
+});
+
+async function exampleStore(): Promise<ReadyStore> {
+  const opened = await openStore(`backup-service-${crypto.randomUUID()}`);
+  if (opened.status !== 'ready') throw new Error(opened.problem.message);
+  stores.push(opened.store);
+  await loadExampleConsortium(opened.store);
+  return opened.store;
+}
+
+describe('keeping a backup', () => {
+  it('in the desktop app, hands the backups folder the file and its SHA-256, and records it once written', async () => {
+    const store = await exampleStore();
+    const written: Array<{ fileName: string; bytes: Uint8Array; sha256: string }> = [];
+    const platform: Pick<Platform, 'saveFile' | 'backupFolder'> = {
+      saveFile: vi.fn(),
+      backupFolder: {
+        status: async () => ({ folder: '/Documents/Quorum backups', backups: [] }),
+        choose: async () => ({ chosen: false }),
+        write: async (request) => {
+          written.push(request);
+          return { location: `/Documents/Quorum backups/${request.fileName}`, removed: ['old.quorumbackup'] };
+        },
+      },
+    };
+    const outcome = await backUp(store, platform, 'daily', new Date('2026-12-02T09:00:00Z'));
+    expect(platform.saveFile).not.toHaveBeenCalled();
+    expect(written).toHaveLength(1);
+    expect(createHash('sha256').update(written[0]!.bytes).digest('hex')).toBe(written[0]!.sha256);
+    expect((await readBackup(written[0]!.bytes)).header.reason).toBe('daily');
+    expect(outcome).toEqual({ kept: true, last: { at: '2026-12-02T09:00:00.000Z', fileName: written[0]!.fileName, bytes: written[0]!.bytes.byteLength }, location: `/Documents/Quorum backups/${written[0]!.fileName}`, removed: ['old.quorumbackup'] });
+    expect(await lastBackupOf(store.db)).toEqual(outcome.kept ? outcome.last : undefined);
+  });
+
+  it('in the desktop app, records nothing when the folder cannot take it', async () => {
+    const store = await exampleStore();
+    const platform: Pick<Platform, 'saveFile' | 'backupFolder'> = {
+      saveFile: vi.fn(),
+      backupFolder: {
+        status: async () => ({ folder: '/media/usb', backups: [] }),
+        choose: async () => ({ chosen: false }),
+        write: async () => Promise.reject(new Error('Quorum could not save the backup in /media/usb: the disk is full.')),
+      },
+    };
+    await expect(backUp(store, platform, 'daily')).rejects.toThrow(/the disk is full/);
+    expect(await lastBackupOf(store.db)).toBeUndefined();
+  });
+
+  it('in a browser, saves a download, and records nothing when the save is cancelled', async () => {
+    const store = await exampleStore();
+    const cancelled = await backUp(store, { saveFile: async () => ({ saved: false }) }, 'on-request');
+    expect(cancelled).toEqual({ kept: false });
+    expect(await lastBackupOf(store.db)).toBeUndefined();
+    const saveFile = vi.fn(async (request: { suggestedName: string }) => ({ saved: true as const, location: request.suggestedName }));
+    const saved = await backUp(store, { saveFile }, 'on-request');
+    expect(saveFile).toHaveBeenCalledWith(expect.objectContaining({ description: 'Quorum backup', mimeType: 'application/gzip' }));
+    expect(saved.kept && saved.last.fileName).toMatch(/^quorum-backup-bedfordshire-luton-.*\.quorumbackup$/);
+    expect(await lastBackupOf(store.db)).toEqual(saved.kept ? saved.last : undefined);
+  });
+});
 
 describe('when backups are due', () => {
   const last = (at: string) => ({ at, fileName: 'b.quorumbackup', bytes: 1 });
