@@ -16,3 +16,4 @@ export * from './money';
 export * from './claims';
 export * from './funder-claim';
 export * from './applications';
+export * from './storage';

@@ -36,6 +36,7 @@ import {
   type InstallationSettings,
 } from './settings-forms';
 import { BackupSettings } from '../backup/BackupSettings';
+import { StorageHealth } from './StorageHealth';
 import './settings.css';
 
 /** The organisations to choose from; undefined while loading, so forms start with their stored choice showing. */
@@ -299,6 +300,7 @@ export function SettingsPage() {
       {!joined && thisComputer}
       <Identity />
       <BackupSettings />
+      <StorageHealth />
       {prompt}
     </Page>
   );
