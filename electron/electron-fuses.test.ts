@@ -36,6 +36,13 @@ describe('the desktop build’s fuses', async () => {
     for (const value of Object.values(fuses ?? {})) expect(value).toBeTypeOf('boolean');
   });
 
+  it('are fuses of the @electron/fuses electron-builder flips them with', async () => {
+    const fusesPath = createRequire(import.meta.url).resolve('@electron/fuses', { paths: [new URL('../node_modules/app-builder-lib/', import.meta.url).pathname] });
+    const { FuseV1Options } = (await import(fusesPath)) as { FuseV1Options: Record<string, number | string> };
+    // electron-builder maps each key to FuseV1Options by the same name, capitalised (app-builder-lib's generateFuseConfig).
+    for (const name of Object.keys(fuses ?? {})) expect(FuseV1Options, name).toHaveProperty(name[0]!.toUpperCase() + name.slice(1));
+  });
+
   it.each([
     // ELECTRON_RUN_AS_NODE=1 would turn the signed binary into a plain Node.js that runs any script with the app's identity and permissions.
     ['runAsNode', false],
