@@ -2,6 +2,7 @@
 import { useConsortium } from './use-consortium';
 import { ConstitutionContext } from './use-citation';
 import { Layout } from './Layout';
+import { FolderSyncProvider } from '../features/sync/FolderSyncContext';
 import { SetupPage } from '../features/setup/SetupPage';
 import { SkipLink } from './SkipLink';
 import { AppHeader } from './AppHeader';
@@ -27,7 +28,10 @@ export function Shell() {
   return (
     // Every page cites the consortium's own constitution (use-citation.ts).
     <ConstitutionContext value={consortium.constitution}>
-      <Layout consortium={consortium} />
+      {/* Sync through a shared folder runs while the app's pages show (features/sync/folder-sync-runner.ts). */}
+      <FolderSyncProvider>
+        <Layout consortium={consortium} />
+      </FolderSyncProvider>
     </ConstitutionContext>
   );
 }

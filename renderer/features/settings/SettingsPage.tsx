@@ -36,6 +36,7 @@ import {
   type InstallationSettings,
 } from './settings-forms';
 import { BackupSettings } from '../backup/BackupSettings';
+import { FolderSettings } from '../sync/FolderSettings';
 import { StorageHealth } from './StorageHealth';
 import './settings.css';
 
@@ -299,6 +300,7 @@ export function SettingsPage() {
       )}
       {!joined && thisComputer}
       <Identity />
+      <FolderSettings />
       <BackupSettings />
       <StorageHealth />
       {prompt}

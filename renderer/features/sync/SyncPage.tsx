@@ -17,6 +17,7 @@ import type { RefusedDrop } from '../../platform/dropped-bundles';
 import type { OpenedFile } from '../../platform/platform';
 import { Page } from '../../ui/Page';
 import { ConflictsReview } from './ConflictsReview';
+import { FolderSyncPanel } from './FolderSyncPanel';
 import { HeldBack } from './HeldBack';
 import { ImportFlow } from './ImportFlow';
 import { ImportHistory } from './ImportHistory';
@@ -41,13 +42,14 @@ export function SyncPage() {
       title="Sync"
       intro={
         <p>
-          Partners exchange changes as bundle files, sent by email, USB stick or a shared drive. Save a bundle for a partner to send them what
-          they have not yet received; open the bundles they send you.
+          Partners exchange changes as bundle files, sent by email, USB stick or a shared folder. Save a bundle for a partner to send them what
+          they have not yet received; open the bundles they send you. Through a shared folder chosen in Settings, this happens by itself.
         </p>
       }
     >
       <div className="sync-page">
         <ThisCopy ctx={ctx} identity={identity} />
+        <FolderSyncPanel />
         <ImportFlow ctx={ctx} nodeNames={nodeNames} onImported={refresh} incoming={incoming} incomingRefused={incomingRefused} onIncomingTaken={taken} />
         <ConflictsReview ctx={ctx} conflicts={conflicts} nodeNames={nodeNames} />
         <HeldBack held={held} />
