@@ -92,7 +92,9 @@ export class FolderSyncRunner {
     this.set({ running: true });
     try {
       const pass = await folderPass(this.ctx, this.folder, this.memory);
-      this.set({ lastPass: pass, cameIn: [...pass.imported.slice().reverse(), ...this.state.cameIn].slice(0, 50) });
+      // A bundle that only says what its sender holds (nothing new) is in the import history, not worth a line here.
+      const news = pass.imported.filter((r) => r.applied.changes > 0 || r.conflictCount > 0 || r.refusedCount > 0 || r.heldBack.length > 0 || r.setAside.length > 0);
+      this.set({ lastPass: pass, cameIn: [...news.reverse(), ...this.state.cameIn].slice(0, 50) });
       return pass;
     } catch (error) {
       // A pass never throws for the folder itself; anything else is said and the next pass tries again.

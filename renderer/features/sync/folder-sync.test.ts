@@ -219,6 +219,18 @@ describe('three copies syncing through one shared folder', () => {
 });
 
 describe('the folder’s names', () => {
+  it('are as docs/bundle-format.md §12 gives them', async () => {
+    const doc = await readFile(new URL('../../../docs/bundle-format.md', import.meta.url), 'utf8');
+    const name = folderBundleName({
+      consortiumName: 'Bedfordshire & Luton VCS Consortium',
+      senderName: 'Luton CVS',
+      senderNode: '5f1d9a8e-2c3b-4e7f-8a9b-0c1d2e3f4a5b',
+      recipientName: 'VCA South Bedfordshire',
+      recipientNode: 'c86e93ef-84c2-4dd0-8e9f-49ebee443bac',
+    });
+    expect(doc).toContain(`\n${name}\n`);
+  });
+
   it('are those of the layout, so a partner finds its bundle without reading any other', async () => {
     const { secretariat, partner } = await threeCopies();
     await pass(await pointed(secretariat));
