@@ -104,7 +104,8 @@ export class FolderSyncRunner {
       return undefined;
     } finally {
       this.set({ running: false });
-      await this.refreshRow();
+      // A timer's pass has nobody to throw to: a store closing under it (the window going) ends it quietly.
+      await this.refreshRow().catch(() => null);
     }
   }
 

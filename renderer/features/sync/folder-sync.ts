@@ -26,7 +26,7 @@
  * `folderSync` (FolderSyncRow): the folder's name, when it was last read and
  * written, and the last problem, if any. Storage health in Settings reads it.
  */
-import { folderBundleName, isAddressedTo, isWrittenBy, parseFolderBundleName } from '../../../shared/sync/folder-layout';
+import { folderBundleName, isAddressedTo, isWrittenBy, parseFolderBundleName, placeholderOf } from '../../../shared/sync/folder-layout';
 import type { FolderWaiting, SharedFolderAccess } from '../../platform/shared-folder';
 import type { QuorumDatabase } from '../../db/database';
 import { chainHeads } from '../../db/sync/chain-store';
@@ -136,7 +136,9 @@ export async function folderPass(ctx: SyncContext, folder: SharedFolderAccess, m
 
   // Reading first, so the bundles written below acknowledge what came in.
   for (const entry of listing.files) {
-    if (!isAddressedTo(entry.name, self) || isWrittenBy(entry.name, self)) continue;
+    // A cloud client's placeholder is addressed as the bundle it stands for.
+    const bundleName = placeholderOf(entry.name) ?? entry.name;
+    if (!isAddressedTo(bundleName, self) || isWrittenBy(bundleName, self)) continue;
     if (entry.waiting) {
       pass.waiting.push({ name: entry.name, reason: entry.waiting });
       continue;
