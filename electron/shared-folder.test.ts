@@ -111,7 +111,7 @@ describe('names', () => {
   });
 });
 
-describe('listing', () => {
+describe('listing', { timeout: 30_000 }, () => {
   it('passes over thousands of unrelated files by their names', async () => {
     const folder = await chosen();
     const unrelated = Array.from({ length: 5000 }, (_, i) => `Minutes ${i}.docx`);
@@ -216,7 +216,7 @@ describe('reading a file a cloud client has not finished', () => {
   });
 });
 
-describe('writing', () => {
+describe('writing', { timeout: 30_000 }, () => {
   it('replaces the bundle whole: a reader sees the old file or the new one, never part of either', async () => {
     const folder = await chosen();
     const first = new Uint8Array(3_000_000).fill(0x31);

@@ -70,7 +70,7 @@ async function twoCopies() {
   return c.copies as [TestCopy, TestCopy];
 }
 
-describe('the folder sync runner', () => {
+describe('the folder sync runner', { timeout: 30_000 }, () => {
   it('does nothing until a folder is chosen; then a pass on choosing and one every few minutes, never two at once', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const [secretariat] = await twoCopies();

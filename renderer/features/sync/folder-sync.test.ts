@@ -79,7 +79,7 @@ async function threeCopies() {
   return { c, secretariat, chair, partner };
 }
 
-describe('three copies syncing through one shared folder', () => {
+describe('three copies syncing through one shared folder', { timeout: 30_000 }, () => {
   it('converge by passes alone, and a half-written file is skipped until it is whole', async () => {
     const { secretariat, chair, partner } = await threeCopies();
     // Each copy does its own work, offline.
@@ -133,7 +133,7 @@ describe('three copies syncing through one shared folder', () => {
     // Only bundles are in the folder: one per copy and partner, nothing left half written.
     expect((await readdir(shared)).sort()).toHaveLength(6);
     expect((await readdir(shared)).every((name) => name.startsWith('Quorum – Bedfordshire & Luton VCS Cons… – from '))).toBe(true);
-  });
+  }, 30_000);
 
   it('imports every pass through the same checks as a bundle opened by hand: an altered bundle is refused in the same words, once, and changes nothing', async () => {
     const { secretariat, partner } = await threeCopies();
@@ -218,7 +218,7 @@ describe('three copies syncing through one shared folder', () => {
   });
 });
 
-describe('the folder’s names', () => {
+describe('the folder’s names', { timeout: 30_000 }, () => {
   it('are as docs/bundle-format.md §12 gives them', async () => {
     const doc = await readFile(new URL('../../../docs/bundle-format.md', import.meta.url), 'utf8');
     const name = folderBundleName({
