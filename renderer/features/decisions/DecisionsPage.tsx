@@ -23,6 +23,7 @@ import { EmptyState, Page } from '../../ui/Page';
 import {
   DECISION_STATUS_WORDS,
   DECISION_STATUSES,
+  citedRows,
   decisionsRegister,
   filterRegister,
   meetingKindWords,
@@ -93,7 +94,7 @@ export function useRegisterDetails(filter: RegisterFilter): RegisterDetails | un
   const consortium = useConsortium();
   if (!consortium) return undefined;
   const words = filterWords(filter);
-  return { consortiumName: consortium.name, area: consortium.area, onDate: londonToday(), ...(words ? { filterWords: words } : {}) };
+  return { consortiumName: consortium.name, area: consortium.area, onDate: londonToday(), ...(words ? { filterWords: words } : {}), ...(filter.oldestFirst ? { oldestFirst: true } : {}) };
 }
 
 type Outcome = { busy: 'csv' | 'xlsx' | null; message: string; failed: boolean };
@@ -113,7 +114,7 @@ export function DecisionsPage() {
     if (!details) return;
     setOutcome({ busy: format, message: '', failed: false });
     try {
-      const result = await saveExport(platform, await make(rows, details));
+      const result = await saveExport(platform, await make(citedRows(rows, citeInText), details));
       setOutcome({ busy: null, failed: false, message: result.saved ? `Saved ${result.location}.` : 'Not saved: the save was cancelled.' });
     } catch (error) {
       setOutcome({ busy: null, failed: true, message: `The register could not be saved: ${error instanceof Error ? error.message : String(error)}` });
@@ -218,21 +219,33 @@ export function DecisionsPage() {
       ) : rows.length === 0 ? (
         <p role="status">No decisions match{words ? `: ${words}` : ''}.</p>
       ) : (
-        <RegisterTable rows={rows} caption={`${rows.length === all.length ? 'Every decision' : `Decisions ${words}`}: ${rows.length}`} />
+        <RegisterTable rows={citedRows(rows, citeInText)} caption={`${words ? `Decisions (${words})` : 'Every decision'}: ${rows.length}`} />
       )}
     </Page>
   );
 }
 
+/** What the status tag does not say: an override's day, reason and the funder's term; a tie's rule. */
+function statusDetail(r: DecisionRow): string {
+  if (r.override) return `${r.override.on ? `On ${formatDate(r.override.on)}: ` : ''}${r.override.reason}${r.override.funderTerm ? ` (the funder’s term: ${r.override.funderTerm})` : ''}`;
+  return r.statusWords !== DECISION_STATUS_WORDS[r.status] ? r.statusWords : '';
+}
+
 function RegisterTable({ rows, caption }: { rows: DecisionRow[]; caption: string }) {
-  const { citeInText } = useCitation();
   return (
     <div className="table-wrap decisions-frame" tabIndex={0} role="region" aria-labelledby="decisions-caption">
       <table className="table table--decisions" role="table">
         <caption id="decisions-caption">{caption}</caption>
+        <colgroup>
+          <col className="col-date" />
+          <col className="col-decided" />
+          <col className="col-how" />
+          <col className="col-meeting" />
+          <col />
+        </colgroup>
         <thead role="rowgroup">
           <tr role="row">
-            <th scope="col" role="columnheader" className="col-date">
+            <th scope="col" role="columnheader">
               Date
             </th>
             <th scope="col" role="columnheader">
@@ -252,17 +265,17 @@ function RegisterTable({ rows, caption }: { rows: DecisionRow[]; caption: string
         <tbody role="rowgroup">
           {rows.map((r) => (
             <tr key={r.id} role="row" className={`decision decision--${r.status}`}>
-              <td role="cell" className="cell-nowrap">
+              <td role="cell">
                 <span className="decisions-cell-label">Date: </span>
                 {r.date ? formatDate(r.date) : ''}
               </td>
               <th scope="row" role="rowheader">
                 {r.decided}
-                {r.refersTo && <span className="decision-refers">{citeInText(r.refersTo)}</span>}
+                {r.refersTo && <span className="decision-refers">{r.refersTo}</span>}
               </th>
               <td role="cell">
                 <span className="decisions-cell-label">How: </span>
-                {citeInText(r.how)}
+                {r.how}
                 <span className="decision-outcome">{r.outcome}</span>
                 {r.votes.length > 0 && (
                   <details className="decision-votes">
@@ -292,7 +305,7 @@ function RegisterTable({ rows, caption }: { rows: DecisionRow[]; caption: string
               <td role="cell">
                 <span className="decisions-cell-label">Status: </span>
                 <span className={`tag decision-tag decision-tag--${r.status}`}>{DECISION_STATUS_WORDS[r.status]}</span>
-                {r.statusWords !== DECISION_STATUS_WORDS[r.status] && <span className="decision-status-words">{r.statusWords}</span>}
+                {statusDetail(r) && <span className="decision-status-words">{statusDetail(r)}</span>}
               </td>
             </tr>
           ))}

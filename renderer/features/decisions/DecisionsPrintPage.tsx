@@ -7,9 +7,10 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { usePlatform } from '../../app/platform-context';
+import { useCitation } from '../../app/use-citation';
 import { PrintDocument } from '../../exports/PrintDocument';
 import { Page } from '../../ui/Page';
-import { filterRegister, registerDocument, registerPdfName } from './decisions-register';
+import { citedRows, filterRegister, registerDocument, registerPdfName } from './decisions-register';
 import { useDecisionsRegister, useRegisterDetails, useRegisterFilter } from './DecisionsPage';
 
 export function DecisionsPrintPage() {
@@ -18,6 +19,7 @@ export function DecisionsPrintPage() {
   const details = useRegisterDetails(filter);
   const [params] = useSearchParams();
   const platform = usePlatform();
+  const { citeInText } = useCitation();
   const [message, setMessage] = useState('');
   const rows = useMemo(() => (all ? filterRegister(all, filter) : undefined), [all, filter]);
 
@@ -44,7 +46,7 @@ export function DecisionsPrintPage() {
       <p className="status-line" role="status">
         {message}
       </p>
-      {rows && details && <PrintDocument document={registerDocument(rows, details)} />}
+      {rows && details && <PrintDocument document={registerDocument(citedRows(rows, citeInText), details, citeInText)} />}
     </Page>
   );
 }

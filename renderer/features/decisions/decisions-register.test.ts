@@ -16,7 +16,7 @@ import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { applicationFormSchema } from '../../../shared/domain/application-form';
 import { decideApplication, openConsultation, saveApplication } from '../applications/application-actions';
 import { decideMotion, openElection, overrideDecision, proposeMotion, recordBallot, recordVote } from './decision-actions';
-import { CHAIR_DECISION_WORDS, decisionsRegister, filterRegister, registerCsv, registerDocument, registerXlsx, registerYears, type DecisionRow } from './decisions-register';
+import { CHAIR_DECISION_WORDS, citedRows, decisionsRegister, filterRegister, registerCsv, registerDocument, registerXlsx, registerYears, type DecisionRow } from './decisions-register';
 import { documentText } from '../../exports/document';
 
 const consortium = consortiaForTests();
@@ -205,7 +205,17 @@ describe('the decisions register', () => {
     expect(filterRegister(rows, { status: 'overridden' }).map((r) => r.decided)).toEqual(['That partners may carry underspend into next year']);
     expect(filterRegister(rows, { status: 'tied' }).map((r) => r.decided)).toEqual(['That meetings move to Luton']);
     expect(filterRegister(rows, { text: 'race equality against' }).map((r) => r.decided)).toEqual(['That meetings move to Luton', 'That the consortium bids for the fund']);
-    expect(filterRegister(rows, { oldestFirst: true })[0]!.decided).toBe('That partners may carry underspend into next year');
+    const oldest = filterRegister(rows, { oldestFirst: true });
+    expect(oldest.map((r) => r.date)).toEqual([...rows.map((r) => r.date)].sort());
+    // Within a day the order is the same either way.
+    const sameDay = (list: DecisionRow[]) => list.filter((r) => r.date === '2026-12-08').map((r) => r.decided);
+    expect(sameDay(oldest)).toEqual(sameDay(rows));
+  });
+
+  it('says the clauses in the consortium’s own words', () => {
+    const cited = citedRows(rows, (text) => text.replaceAll('Partnership Agreement', 'Strategy'));
+    expect(cited.find((r) => r.source === 'application')?.how).toBe('Decided by the chair after consulting members (Strategy 5.3)');
+    expect(registerDocument(rows, details, (text) => text.replaceAll('Partnership Agreement', 'Strategy')).footer).toMatch(/\(Strategy 10\.7\)\.$/);
   });
 
   it('exports CSV with one row per decision and each member’s vote in "Votes", read back', () => {

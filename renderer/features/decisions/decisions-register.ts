@@ -320,7 +320,8 @@ export function filterRegister(rows: readonly DecisionRow[], filter: RegisterFil
     }
     return true;
   });
-  return filter.oldestFirst ? out.reverse() : out;
+  // Oldest first by day; a stable sort keeps the order within a day.
+  return filter.oldestFirst ? out.sort((a, b) => a.date.localeCompare(b.date)) : out;
 }
 
 /** The years decisions were taken in, newest first, for the filter. */
@@ -338,8 +339,10 @@ export interface RegisterDetails {
   area: string;
   /** The day the register is as at (ISO). */
   onDate: string;
-  /** The filter in words, when the rows are filtered ('Consortium meetings, 2026'). */
+  /** The filter in words, when the rows are filtered ('Consortium meeting, in 2026'). */
   filterWords?: string;
+  /** The rows are oldest first (filterRegister's oldestFirst). */
+  oldestFirst?: boolean;
 }
 
 const COUNT = (key: 'for' | 'against' | 'abstain') => (row: DecisionRow) => row.counts?.[key] ?? null;
@@ -421,10 +424,19 @@ export function registerPdfName(details: RegisterDetails): string {
   return fileName(details, 'pdf');
 }
 
+/**
+ * The rows with their clauses in the consortium's own words (citeInText from the
+ * app's useCitation), for the screen and the exports: the register's words cite
+ * the Bedfordshire & Luton clauses, as shared/rules do.
+ */
+export function citedRows(rows: readonly DecisionRow[], citeInText: (text: string) => string): DecisionRow[] {
+  return rows.map((r) => ({ ...r, how: citeInText(r.how), refersTo: citeInText(r.refersTo), statusWords: citeInText(r.statusWords) }));
+}
+
 /** The register as a document to print: each decision as a heading and a few lines, so a named vote's members fit on A4. */
-export function registerDocument(rows: readonly DecisionRow[], details: RegisterDetails): ExportDocument {
+export function registerDocument(rows: readonly DecisionRow[], details: RegisterDetails, citeInText: (text: string) => string = (text) => text): ExportDocument {
   const blocks: ExportBlock[] = [
-    { kind: 'paragraph', text: `${plural(rows.length, 'decision', 'decisions')}${details.filterWords ? ` (${details.filterWords})` : ''}, newest first.` },
+    { kind: 'paragraph', text: `${plural(rows.length, 'decision', 'decisions')}${details.filterWords ? ` (${details.filterWords})` : ''}, ${details.oldestFirst ? 'oldest' : 'newest'} first.` },
   ];
   for (const r of rows) {
     blocks.push({ kind: 'heading', text: `${r.date ? formatDate(r.date) : 'Undated'}: ${r.decided}` });
@@ -444,7 +456,7 @@ export function registerDocument(rows: readonly DecisionRow[], details: Register
     title: `${details.consortiumName}: decisions register`,
     dateLine: `As at ${formatDate(details.onDate)}`,
     blocks,
-    footer: 'Decisions are sought by consensus; where there is none, a vote of the members present decides (Partnership Agreement 10.7).',
+    footer: citeInText('Decisions are sought by consensus; where there is none, a vote of the members present decides (Partnership Agreement 10.7).'),
     pageNumbers: true,
   };
 }
