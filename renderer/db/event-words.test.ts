@@ -14,6 +14,10 @@ describe('a lifecycle step in words', () => {
   });
   it('says what happened to claims, minutes and motions, money in pounds', () => {
     expect(eventWords('partnerClaims', { type: 'approved', lines: { staff: 120_000, travel: 5_050 }, reasons: {} })).toBe('Approved: £1,250.50 over 2 lines');
+    expect(eventWords('partnerClaims', { type: 'approved', lines: { staff: 120_000, travel: 3_000 }, reasons: { travel: 'One ticket not evidenced' } })).toBe('Approved: £1,230.00 over 2 lines (“travel” lower: One ticket not evidenced)');
+    expect(eventWords('partnerClaims', { type: 'queried', query: 'What is the £400 for?', line: 'running-costs' })).toBe('Queried by the Accountable Body about the line “running-costs”: What is the £400 for?');
+    expect(eventWords('partnerClaims', { type: 'submitted', answer: 'Room hire' })).toBe('Sent back to the Accountable Body with an answer: Room hire');
+    expect(eventWords('partnerClaims', { type: 'submitted', answer: '' })).toBe('Submitted to the Accountable Body');
     expect(eventWords('partnerClaims', { type: 'paid', paidOn: '2027-01-10', reference: 'BACS 123', amountPence: 125_050 })).toBe('Paid £1,250.50 on 10 January 2027 (reference BACS 123)');
     expect(eventWords('funderClaims', { type: 'submitted', submittedOn: '2027-01-20' })).toBe('Submitted to the funder on 20 January 2027');
     expect(eventWords('minutes', { type: 'confirmed', atMeetingId: 'm2' })).toBe('Confirmed as a true record');

@@ -66,13 +66,15 @@ export function eventWords(table: string, value: FieldValue | undefined, labelOf
   if (table === 'partnerClaims') {
     switch (type) {
       case 'submitted':
-        return withReason('Submitted to the Accountable Body', event.answer);
+        return typeof event.answer === 'string' && event.answer.trim() !== '' ? withReason('Sent back to the Accountable Body with an answer', event.answer) : 'Submitted to the Accountable Body';
       case 'queried':
-        return withReason('Queried by the Accountable Body', event.query);
+        return withReason(`Queried by the Accountable Body${typeof event.line === 'string' && event.line !== '' ? ` about the line “${event.line}”` : ''}`, event.query);
       case 'approved': {
         const lines = event.lines && typeof event.lines === 'object' && !Array.isArray(event.lines) ? Object.values(event.lines) : [];
         const total = lines.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
-        return `Approved: ${formatPounds(total)} over ${count(lines.length, 'line', 'lines')}`;
+        const reasons = event.reasons && typeof event.reasons === 'object' && !Array.isArray(event.reasons) ? Object.entries(event.reasons).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '') : [];
+        const why = reasons.map(([line, reason]) => `“${line}” lower: ${reason.trim()}`).join('; ');
+        return `Approved: ${formatPounds(total)} over ${count(lines.length, 'line', 'lines')}${why ? ` (${why})` : ''}`;
       }
       case 'paid':
         return `Paid ${typeof event.amountPence === 'number' ? formatPounds(event.amountPence) : ''} on ${dateWords(event.paidOn)}${typeof event.reference === 'string' && event.reference ? ` (reference ${event.reference})` : ''}`.replace(/\s+/g, ' ');

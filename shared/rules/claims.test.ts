@@ -5,6 +5,7 @@ import {
   claimProblems,
   claimTotal,
   ClaimWithoutOutputsError,
+  funderClaimsDue,
   partnerClaimsDue,
   type ClaimFrame,
   funderClaimFrom,
@@ -246,5 +247,19 @@ describe('partner claims due', () => {
     expect(partnerClaimsDue('val', projects, new Set(['p1:2026/27:Q1']), '2026-10-02').map((d) => d.quarter)).toEqual([2]);
     expect(partnerClaimsDue('brec', projects, new Set(), '2026-10-02')).toEqual([]);
     expect(partnerClaimsDue('val', projects, new Set(), '2026-06-30')).toEqual([]);
+  });
+});
+
+describe('claims to funders due', () => {
+  it('lists each quarter of the agreement that has ended and is not submitted, due the agreement’s days after its end', () => {
+    const funds = [{ id: 'cb', startOn: '2026-04-01', endOn: '2029-03-31', claimDueDays: 30 }];
+    expect(funderClaimsDue(funds, new Set(), '2026-12-02')).toEqual([
+      { fundId: 'cb', financialYear: '2026/27', quarter: 1, quarterEnd: '2026-06-30', dueOn: '2026-07-30' },
+      { fundId: 'cb', financialYear: '2026/27', quarter: 2, quarterEnd: '2026-09-30', dueOn: '2026-10-30' },
+    ]);
+    expect(funderClaimsDue(funds, new Set(['cb:2026/27:Q1']), '2026-12-02').map((d) => d.quarter)).toEqual([2]);
+    // An agreement starting mid-quarter claims that quarter; one that has ended claims no more.
+    expect(funderClaimsDue([{ id: 'x', startOn: '2025-02-10', endOn: '2025-06-30', claimDueDays: 10 }], new Set(), '2026-12-02').map((d) => `${d.financialYear} Q${d.quarter}`)).toEqual(['2024/25 Q4', '2025/26 Q1']);
+    expect(funderClaimsDue([{ id: 'y', startOn: '', endOn: '', claimDueDays: 10 }], new Set(), '2026-12-02')).toEqual([]);
   });
 });

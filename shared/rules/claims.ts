@@ -11,7 +11,7 @@
  * integer pence and every sum is exact (money.ts).
  */
 import { sumPence } from './money';
-import { financialYearNamed, financialYearStarting, InvalidFinancialYear, quarterBounds, type Quarter } from './financial-year';
+import { financialYearNamed, financialYearOf, financialYearStarting, InvalidFinancialYear, quarterBounds, quarterOf, type Quarter } from './financial-year';
 import { addCalendarDays } from './calendar-date';
 import type { PartnerClaimStatus } from './lifecycles';
 
@@ -240,6 +240,47 @@ export function partnerClaimsDue(
       if (end >= today) break;
       if (sent.has(`${project.id}:${year.label}:Q${quarter}`)) continue;
       out.push({ projectId: project.id, financialYear: year.label, quarter, quarterEnd: end, dueOn: addCalendarDays(end, project.dueDays) });
+    }
+  }
+  return out.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+}
+
+/** A claim to a funder still to be submitted: one fund and quarter of its agreement that has ended. */
+export interface FunderClaimDue {
+  readonly fundId: string;
+  readonly financialYear: string;
+  readonly quarter: Quarter;
+  readonly quarterEnd: string;
+  readonly dueOn: string;
+}
+
+/**
+ * The claims to funders due by `today`: for each fund with an agreement period,
+ * each quarter of it that has ended and whose claim has not been submitted
+ * (`submitted` holds `fundId:2026/27:Q1`), due the agreement's days after the
+ * quarter's end. Sorted by the day due.
+ */
+// Partnership Agreement 8.1(4): the Accountable Body prepares the consortium's quarterly claims to funders.
+export function funderClaimsDue(
+  funds: ReadonlyArray<{ readonly id: string; readonly startOn: string; readonly endOn: string; readonly claimDueDays: number }>,
+  submitted: ReadonlySet<string>,
+  today: string,
+  startMonth = 4,
+  startDay = 1,
+): FunderClaimDue[] {
+  const out: FunderClaimDue[] = [];
+  for (const fund of funds) {
+    if (fund.startOn === '' || fund.endOn === '' || fund.startOn > fund.endOn) continue;
+    let year = financialYearOf(fund.startOn, startMonth, startDay);
+    let quarter = quarterOf(fund.startOn, startMonth, startDay);
+    for (;;) {
+      const { start, end } = quarterBounds(year, quarter, startMonth, startDay);
+      if (start > fund.endOn || end >= today) break;
+      if (!submitted.has(`${fund.id}:${year.label}:Q${quarter}`)) out.push({ fundId: fund.id, financialYear: year.label, quarter, quarterEnd: end, dueOn: addCalendarDays(end, fund.claimDueDays) });
+      if (quarter === 4) {
+        year = financialYearStarting(year.startYear + 1, startMonth, startDay);
+        quarter = 1;
+      } else quarter = (quarter + 1) as Quarter;
     }
   }
   return out.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));

@@ -184,4 +184,27 @@ describe('partner claims across copies', () => {
     expect(report.refused.map((r) => r.message).join('\n')).toContain('tried to approve its own organisation’s claim');
     expect(claimFigures((await luton.db.partnerClaims.get(abOwn))!).state.status).toBe('submitted');
   });
+
+  it('lets only the Accountable Body keep a budget line’s profile and an output’s targets, one field per quarter, merged quarter by quarter', async () => {
+    const { ab, luton, mid, projectId } = await claimingConsortium();
+    const staff = `budgetLine:${projectId}:staff`;
+    await expect(luton.repos.budgetLines.setParts(staff, { [periodField(PROFILE_FIELD_PREFIX, '2026/27', 2)]: 1 })).rejects.toThrow('This copy cannot change a budget line: only the Accountable Body may');
+    await expect(ab.repos.budgetLines.setParts(staff, { [periodField(PROFILE_FIELD_PREFIX, '2026/27', 2)]: -1 })).rejects.toThrow(ValidationError);
+    // Two quarters changed in two bundles both stand: each quarter is its own field.
+    await ab.repos.budgetLines.setParts(staff, { [periodField(PROFILE_FIELD_PREFIX, '2026/27', 2)]: 310_000 });
+    await writeUnchecked(mid, [
+      { table: 'budgetLines', row: staff, fields: { 'profile:2026-27:Q3': 5 } },
+      { table: 'budgetLines', row: staff, fields: { 'profile:next-year': 5 } },
+    ]);
+    const report = await send(mid, ab);
+    const messages = report.refused.map((r) => r.message).join('\n');
+    expect(messages).toContain('tried to change a budget line: only the Accountable Body may');
+    expect(messages).toContain('tried to give a budget line a figure for a period that is not a quarter');
+    await send(ab, luton);
+    const row = (await luton.db.budgetLines.get(staff))!;
+    expect(row['profile:2026-27:Q1' as keyof typeof row]).toBe(300_000);
+    expect(row['profile:2026-27:Q2' as keyof typeof row]).toBe(310_000);
+    expect(row['profile:2026-27:Q3' as keyof typeof row]).toBeUndefined();
+  });
 });
+
