@@ -39,7 +39,8 @@ async function previousVersionStore(): Promise<string> {
   return name;
 }
 
-describe('the backup before a schema upgrade', () => {
+// Each test makes whole stores in fake-indexeddb: slow on a busy machine.
+describe('the backup before a schema upgrade', { timeout: 60_000 }, () => {
   it(`backs a version ${PREVIOUS} store up at its own version, then upgrades it, and records the backup`, async () => {
     const name = await previousVersionStore();
     const kept: MadeBackup[] = [];

@@ -78,7 +78,8 @@ async function storeWithEverything(): Promise<{ store: ReadyStore; partner: Test
   return { store, partner };
 }
 
-describe('a backup of a copy holding every kind of record', () => {
+// Each test makes whole stores in fake-indexeddb: slow on a busy machine.
+describe('a backup of a copy holding every kind of record', { timeout: 60_000 }, () => {
   it('restores into an empty store with every table identical, as a new copy without the old key', async () => {
     const { store } = await storeWithEverything();
     const backup = await makeBackup(store, { reason: 'on-request', now: new Date('2026-12-02T02:17:54Z') });
@@ -214,7 +215,8 @@ async function refusal(bytes: Uint8Array): Promise<BackupRefusedError> {
   return error as BackupRefusedError;
 }
 
-describe('a damaged or foreign backup is refused in plain words', () => {
+// Each test makes whole stores in fake-indexeddb: slow on a busy machine.
+describe('a damaged or foreign backup is refused in plain words', { timeout: 60_000 }, () => {
   async function smallBackup() {
     const store = await newStore();
     await loadExampleConsortium(store);

@@ -19,7 +19,8 @@ async function exampleStore(): Promise<ReadyStore> {
   return opened.store;
 }
 
-describe('keeping a backup', () => {
+// Each test makes whole stores in fake-indexeddb: slow on a busy machine.
+describe('keeping a backup', { timeout: 60_000 }, () => {
   it('in the desktop app, hands the backups folder the file and its SHA-256, and records it once written', async () => {
     const store = await exampleStore();
     const written: Array<{ fileName: string; bytes: Uint8Array; sha256: string }> = [];
