@@ -16,6 +16,10 @@ export async function buildBenchPage(root, dir, { harness, globalName, title }) 
     platform: 'browser',
     target: 'chrome120',
     write: false,
+    // A harness that draws screens (React) imports their CSS, which the page does without; React as the app ships it.
+    loader: { '.css': 'empty' },
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
   await writeFile(join(dir, 'bench.js'), result.outputFiles[0].contents);

@@ -6,7 +6,8 @@
  * output targets.
  *
  * - Totals per budget line, per project and for the claim are sums of the lines
- *   (integer pence, money.ts sumPence); cumulative figures run from the first quarter
+ *   (integer pence, added exactly with every part and total checked to be a safe
+ *   integer, as money.ts sumPence does); cumulative figures run from the first quarter
  *   of each project's profile to the quarter claimed.
  * - Variance is spend minus profile: negative is an underspend. Its percentage of the
  *   profile is held as tenths of a percent rounded half away from zero by integer
@@ -19,7 +20,7 @@
  * narrative, before the claim is marked submitted (funderClaimReadiness; enforced on
  * every copy by lifecycles.ts funderClaimLifecycle).
  */
-import { allocatePence, sumPence } from './money';
+import { allocatePence, InvalidAmount, NotWholePence, sumPence } from './money';
 import type { Quarter } from './financial-year';
 import { financialYearNamed } from './financial-year';
 
@@ -209,22 +210,34 @@ export function varianceOf(spendPence: number, profilePence: number, threshold: 
   return { pence, tenthsOfPercent: tenthsOfPercent(pence, profilePence), beyondThreshold: isBeyondThreshold(pence, profilePence, threshold) };
 }
 
-interface Sums {
-  partners: number[];
-  own: number[];
-  profile: number[];
-  cumulative: number[];
-  cumulativeProfile: number[];
+/**
+ * Adds whole pence exactly, as sumPence does but without BigInt, for the tens of
+ * thousands of lines a claim adds up: two safe integers add exactly unless the sum
+ * leaves the safe range, and then the result is not a safe integer either, so it is refused.
+ */
+function add(total: number, pence: number): number {
+  if (!Number.isSafeInteger(pence)) throw new NotWholePence(pence);
+  const sum = total + pence;
+  if (!Number.isSafeInteger(sum)) throw new InvalidAmount('The total is too large');
+  return sum;
 }
-const emptySums = (): Sums => ({ partners: [], own: [], profile: [], cumulative: [], cumulativeProfile: [] });
+
+interface Sums {
+  partners: number;
+  own: number;
+  profile: number;
+  cumulative: number;
+  cumulativeProfile: number;
+}
+const emptySums = (): Sums => ({ partners: 0, own: 0, profile: 0, cumulative: 0, cumulativeProfile: 0 });
 
 function figuresOf(s: Sums, threshold: VarianceThreshold): Figures {
-  const partnersPence = sumPence(s.partners);
-  const ownCostsPence = sumPence(s.own);
-  const claimedPence = sumPence([partnersPence, ownCostsPence]);
-  const profilePence = sumPence(s.profile);
-  const cumulativePence = sumPence(s.cumulative);
-  const cumulativeProfilePence = sumPence(s.cumulativeProfile);
+  const partnersPence = s.partners;
+  const ownCostsPence = s.own;
+  const claimedPence = add(partnersPence, ownCostsPence);
+  const profilePence = s.profile;
+  const cumulativePence = s.cumulative;
+  const cumulativeProfilePence = s.cumulativeProfile;
   return {
     partnersPence,
     ownCostsPence,
@@ -237,8 +250,17 @@ function figuresOf(s: Sums, threshold: VarianceThreshold): Figures {
   };
 }
 
-function sharesOf(byOrganisation: Map<string, number[]>): PartnerShare[] {
-  const rows = [...byOrganisation].map(([organisationId, amounts]) => ({ organisationId, pence: sumPence(amounts) }));
+/** The project's (or the claim's) sums take a line's (or a project's) own totals: a whole is the sum of its parts. */
+function addFigures(s: Sums, f: Figures) {
+  s.partners = add(s.partners, f.partnersPence);
+  s.own = add(s.own, f.ownCostsPence);
+  s.profile = add(s.profile, f.profilePence);
+  s.cumulative = add(s.cumulative, f.cumulativePence);
+  s.cumulativeProfile = add(s.cumulativeProfile, f.cumulativeProfilePence);
+}
+
+function sharesOf(byOrganisation: Map<string, number>): PartnerShare[] {
+  const rows = [...byOrganisation].map(([organisationId, pence]) => ({ organisationId, pence }));
   rows.sort((a, b) => b.pence - a.pence || (a.organisationId < b.organisationId ? -1 : 1));
   const total = sumPence(rows.map((r) => r.pence));
   const tenths = total > 0 ? allocatePence(1000, rows.map((r) => r.pence)) : rows.map(() => 0);
@@ -254,7 +276,8 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
   const threshold = input.threshold ?? DEFAULT_VARIANCE_THRESHOLD;
   const period = input.period;
   const key = (projectId: string, lineId: string) => `${projectId}\u0000${lineId}`;
-  const lineSums = new Map<string, Sums>();
+  // By project, then line: no key to build for each of the tens of thousands of lines.
+  const lineSums = new Map<string, Map<string, Sums>>();
   const projectIds = new Set(input.projects.map((p) => p.id));
   const lineKeys = new Set(input.projects.flatMap((p) => p.lines.map((l) => key(p.id, l.id))));
   // Spend on a line the project's budget no longer has is kept, on a line of its own, so no approved penny drops out.
@@ -265,46 +288,43 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
     (extraLines.get(projectId) ?? extraLines.set(projectId, []).get(projectId)!).push(lineId);
   };
   const sumsOf = (projectId: string, lineId: string) => {
-    const k = key(projectId, lineId);
-    let s = lineSums.get(k);
-    if (!s) lineSums.set(k, (s = emptySums()));
+    let byLine = lineSums.get(projectId);
+    if (!byLine) lineSums.set(projectId, (byLine = new Map()));
+    let s = byLine.get(lineId);
+    if (!s) byLine.set(lineId, (s = emptySums()));
     return s;
   };
   // Per project and quarter, for the cumulative series.
-  const spendByPeriod = new Map<string, Map<PeriodIndex, number[]>>();
-  const profileByPeriod = new Map<string, Map<PeriodIndex, number[]>>();
-  const push = (m: Map<string, Map<PeriodIndex, number[]>>, projectId: string, at: PeriodIndex, pence: number) => {
+  const spendByPeriod = new Map<string, Map<PeriodIndex, number>>();
+  const profileByPeriod = new Map<string, Map<PeriodIndex, number>>();
+  const push = <K,>(m: Map<string, Map<K, number>>, projectId: string, at: K, pence: number) => {
     let inner = m.get(projectId);
     if (!inner) m.set(projectId, (inner = new Map()));
-    let list = inner.get(at);
-    if (!list) inner.set(at, (list = []));
-    list.push(pence);
+    inner.set(at, add(inner.get(at) ?? 0, pence));
   };
-  const laterProfile = new Map<string, Map<PeriodIndex, number[]>>();
-  const partnerByProject = new Map<string, Map<string, number[]>>();
-  const partnerAll = new Map<string, number[]>();
+  const laterProfile = new Map<string, Map<PeriodIndex, number>>();
+  const partnerByProject = new Map<string, Map<string, number>>();
+  const partnerAll = new Map<string, number>();
 
   for (const a of input.approved) {
     if (a.period > period || !projectIds.has(a.projectId)) continue;
     noteLine(a.projectId, a.lineId);
     const s = sumsOf(a.projectId, a.lineId);
-    s.cumulative.push(a.pence);
+    s.cumulative = add(s.cumulative, a.pence);
     push(spendByPeriod, a.projectId, a.period, a.pence);
     if (a.period === period) {
-      s.partners.push(a.pence);
-      let byOrg = partnerByProject.get(a.projectId);
-      if (!byOrg) partnerByProject.set(a.projectId, (byOrg = new Map()));
-      (byOrg.get(a.organisationId) ?? byOrg.set(a.organisationId, []).get(a.organisationId)!).push(a.pence);
-      (partnerAll.get(a.organisationId) ?? partnerAll.set(a.organisationId, []).get(a.organisationId)!).push(a.pence);
+      s.partners = add(s.partners, a.pence);
+      push(partnerByProject, a.projectId, a.organisationId, a.pence);
+      partnerAll.set(a.organisationId, add(partnerAll.get(a.organisationId) ?? 0, a.pence));
     }
   }
   for (const o of input.ownCosts) {
     if (o.period > period || !projectIds.has(o.projectId)) continue;
     noteLine(o.projectId, o.lineId);
     const s = sumsOf(o.projectId, o.lineId);
-    s.cumulative.push(o.pence);
+    s.cumulative = add(s.cumulative, o.pence);
     push(spendByPeriod, o.projectId, o.period, o.pence);
-    if (o.period === period) s.own.push(o.pence);
+    if (o.period === period) s.own = add(s.own, o.pence);
   }
   for (const p of input.profile) {
     if (!lineKeys.has(key(p.projectId, p.lineId))) continue;
@@ -314,9 +334,9 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
       continue;
     }
     const s = sumsOf(p.projectId, p.lineId);
-    s.cumulativeProfile.push(p.pence);
+    s.cumulativeProfile = add(s.cumulativeProfile, p.pence);
     push(profileByPeriod, p.projectId, p.period, p.pence);
-    if (p.period === period) s.profile.push(p.pence);
+    if (p.period === period) s.profile = add(s.profile, p.pence);
   }
 
   const outputKey = (projectId: string, outputId: string) => `${projectId}\u0000${outputId}`;
@@ -348,24 +368,16 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
     const projectSums = emptySums();
     const allLines = [...project.lines, ...(extraLines.get(project.id) ?? []).map((id) => ({ id, name: `${id} (not in the budget)` }))];
     const lines: LineFigures[] = allLines.map((line) => {
-      const s = lineSums.get(key(project.id, line.id)) ?? emptySums();
+      const s = lineSums.get(project.id)?.get(line.id) ?? emptySums();
       const figures = figuresOf(s, threshold);
       // Parts of the project's figures are the lines' own totals, so the project is the sum of its lines.
-      projectSums.partners.push(figures.partnersPence);
-      projectSums.own.push(figures.ownCostsPence);
-      projectSums.profile.push(figures.profilePence);
-      projectSums.cumulative.push(figures.cumulativePence);
-      projectSums.cumulativeProfile.push(figures.cumulativeProfilePence);
+      addFigures(projectSums, figures);
       if (figures.variance.beyondThreshold) variancesToExplain.push({ projectId: project.id, lineId: line.id, name: `${project.name}: ${line.name}`, variance: figures.variance });
       return { lineId: line.id, name: line.name, ...figures };
     });
     const figures = figuresOf(projectSums, threshold);
     if (figures.variance.beyondThreshold) variancesToExplain.push({ projectId: project.id, name: project.name, variance: figures.variance });
-    claimSums.partners.push(figures.partnersPence);
-    claimSums.own.push(figures.ownCostsPence);
-    claimSums.profile.push(figures.profilePence);
-    claimSums.cumulative.push(figures.cumulativePence);
-    claimSums.cumulativeProfile.push(figures.cumulativeProfilePence);
+    addFigures(claimSums, figures);
 
     const outputs: OutputFigures[] = project.outputs.map((output) => {
       const c = counts.get(outputKey(project.id, output.id)) ?? { target: 0, achieved: 0, cumulativeTarget: 0, cumulativeAchieved: 0 };
@@ -374,9 +386,9 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
       return { outputId: output.id, name: output.name, ...c, belowTarget };
     });
 
-    const spend = spendByPeriod.get(project.id) ?? new Map<PeriodIndex, number[]>();
-    const profile = profileByPeriod.get(project.id) ?? new Map<PeriodIndex, number[]>();
-    const later = laterProfile.get(project.id) ?? new Map<PeriodIndex, number[]>();
+    const spend = spendByPeriod.get(project.id) ?? new Map<PeriodIndex, number>();
+    const profile = profileByPeriod.get(project.id) ?? new Map<PeriodIndex, number>();
+    const later = laterProfile.get(project.id) ?? new Map<PeriodIndex, number>();
     const periods = [...spend.keys(), ...profile.keys()];
     const cumulative: CumulativePoint[] = [];
     if (periods.length > 0 || later.size > 0) {
@@ -384,8 +396,8 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
       let profileRun = 0;
       const last = Math.max(period, ...later.keys());
       for (let at = Math.min(period, ...periods, ...later.keys()); at <= last; at++) {
-        if (at <= period) spendRun = sumPence([spendRun, ...(spend.get(at) ?? [])]);
-        profileRun = sumPence([profileRun, ...(profile.get(at) ?? []), ...(later.get(at) ?? [])]);
+        if (at <= period) spendRun = add(spendRun, spend.get(at) ?? 0);
+        profileRun = add(add(profileRun, profile.get(at) ?? 0), later.get(at) ?? 0);
         cumulative.push({ period: at, spendPence: at <= period ? spendRun : undefined, profilePence: profileRun });
       }
     }

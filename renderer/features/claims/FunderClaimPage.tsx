@@ -118,7 +118,8 @@ function FiguresRow({ name, f, strong }: { name: string; f: Figures; strong?: bo
   );
 }
 
-function Summary({ view }: { view: FunderClaimView }) {
+/** The claim's figures by project, with its total (exported for the benchmark, bench-claims-harness.ts). */
+export function Summary({ view }: { view: FunderClaimView }) {
   const f = view.figures;
   return (
     <div className="table-wrap">
@@ -136,7 +137,8 @@ function Summary({ view }: { view: FunderClaimView }) {
   );
 }
 
-function ProjectDetail({ view, projectId }: { view: FunderClaimView; projectId: string }) {
+/** One project's figures by budget line. */
+export function ProjectDetail({ view, projectId }: { view: FunderClaimView; projectId: string }) {
   const p = view.figures.projects.find((x) => x.projectId === projectId);
   if (!p) return null;
   return (

@@ -78,7 +78,8 @@ export function funderClaimId(fundId: string, financialYear: string, quarter: Qu
 
 /** Every partner claim of these projects, with its state, read once. */
 async function claimsOf(db: QuorumDatabase, projectIds: string[]) {
-  const rows = live(await db.partnerClaims.where('projectId').anyOf(projectIds).toArray());
+  // One index range per project, read together: much faster than anyOf's cursor over the same rows (bench:claims).
+  const rows = live((await Promise.all(projectIds.map((id) => db.partnerClaims.where('projectId').equals(id).toArray()))).flat());
   return rows.map((row) => ({ row, state: stateOf(partnerClaimLifecycle, row) }));
 }
 
@@ -128,8 +129,8 @@ export async function loadFunderClaim(
     projects.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
     const projectIds = projects.map((p) => p.id);
     const [lineRows, outputRows, claims] = await Promise.all([
-      db.budgetLines.where('projectId').anyOf(projectIds).toArray(),
-      db.outputs.where('projectId').anyOf(projectIds).toArray(),
+      Promise.all(projectIds.map((id) => db.budgetLines.where('projectId').equals(id).toArray())).then((r) => r.flat()),
+      Promise.all(projectIds.map((id) => db.outputs.where('projectId').equals(id).toArray())).then((r) => r.flat()),
       claimsOf(db, projectIds),
     ]);
     const lines = live(lineRows).sort(byOrder);
