@@ -144,14 +144,17 @@ const ROUTES = ANSWER_ROUTES.filter((value) => value !== 'copy').map((value) => 
 
 function RecordAnswerStep({ view, consulted, today }: { view: ApplicationView; consulted: Organisation[]; today: string }) {
   const store = useStore();
-  const schema = answerSchema.extend({
+  // Its own field names: the secretariat's copy shows this form beside its own organisation's answer, and ids must not repeat.
+  const schema = z.object({
+    givenAnswer: answerSchema.shape.answer,
+    givenComment: answerSchema.shape.comment,
     organisationId: z.string().min(1, 'Choose the member that answered'),
     via: z.enum(['letter', 'email', 'telephone']),
     answeredOn: isoDate('the date of the answer').refine((v) => v <= today, 'The date of the answer cannot be in the future'),
   });
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
-    defaultValues: { organisationId: '', via: 'letter', answeredOn: today, comment: '' },
+    defaultValues: { organisationId: '', via: 'letter', answeredOn: today, givenComment: '' },
     shouldFocusError: false,
   });
   return (
@@ -162,14 +165,14 @@ function RecordAnswerStep({ view, consulted, today }: { view: ApplicationView; c
       button="Record the answer"
       onSave={async (values) => {
         const who = consulted.find((o) => o.id === values.organisationId);
-        await answerConsultation(store, { applicationId: view.application.id, organisationId: String(values.organisationId), answer: values.answer as never, comment: String(values.comment ?? ''), via: values.via as never, answeredOn: String(values.answeredOn) });
-        form.reset({ organisationId: '', via: 'letter', answeredOn: today, comment: '' });
+        await answerConsultation(store, { applicationId: view.application.id, organisationId: String(values.organisationId), answer: values.givenAnswer as never, comment: String(values.givenComment ?? ''), via: values.via as never, answeredOn: String(values.answeredOn) });
+        form.reset({ organisationId: '', via: 'letter', answeredOn: today, givenComment: '' });
         return `Recorded ${who?.name ?? 'the member'}’s answer.`;
       }}
     >
       <SelectField name="organisationId" label="Member" placeholder="Choose a member" choices={consulted.map((o) => ({ value: o.id, label: o.name }))} />
-      <RadioField name="answer" legend="Its view" choices={ANSWER_CHOICES.map((c) => ({ ...c, label: CONSULTATION_ANSWER_LABELS[c.value] }))} />
-      <TextAreaField name="comment" label="Comment (optional)" rows={2} />
+      <RadioField name="givenAnswer" legend="Its view" choices={ANSWER_CHOICES.map((c) => ({ ...c, label: CONSULTATION_ANSWER_LABELS[c.value] }))} />
+      <TextAreaField name="givenComment" label="Comment (optional)" rows={2} />
       <div className="inline-fields">
         <SelectField name="via" label="How it was given" choices={ROUTES} />
         <DateField name="answeredOn" label="Date of the answer" />

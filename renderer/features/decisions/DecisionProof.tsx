@@ -13,37 +13,37 @@ export function DecisionProof({ proof, id }: { proof: Proof; id: string }) {
     <details className="decision-proof">
       <summary>How this was decided</summary>
       <dl className="facts decision-proof-facts">
-        <div>
+        <>
           <dt>Quorum</dt>
           <dd>
             {q.quorate ? 'Quorate' : 'Not quorate'}: {q.present} of the {q.votingMembers} members eligible to vote were present; the quorum was {q.required}.
             {q.notCounted.length > 0 && <> Present but not counted: {q.notCounted.map((n) => n.explanation).join(' ')}</>}
           </dd>
-        </div>
-        <div>
+        </>
+        <>
           <dt>How</dt>
           <dd>{proof.method === 'consensus' ? 'By consensus' : proof.ballot === 'secret' ? 'By a secret ballot: only the counts are kept' : 'By a named vote'}</dd>
-        </div>
+        </>
         {proof.counts && (
-          <div>
+          <>
             <dt>Votes</dt>
             <dd>
               {proof.counts.for} for, {proof.counts.against} against, {proof.counts.abstain} {proof.counts.abstain === 1 ? 'abstention' : 'abstentions'}
               {proof.castingVote && <>; the chair’s casting vote {proof.castingVote === 'for' ? 'for' : 'against'}</>}
             </dd>
-          </div>
+          </>
         )}
         {proof.rule && (
-          <div>
+          <>
             <dt>Rule</dt>
             <dd>{proof.rule.words}</dd>
-          </div>
+          </>
         )}
         {proof.dissent.length > 0 && (
-          <div>
+          <>
             <dt>Dissent recorded</dt>
             <dd>{proof.dissent.map((d) => d.name).join(', ')}</dd>
-          </div>
+          </>
         )}
       </dl>
       {proof.votes && proof.votes.length > 0 && (

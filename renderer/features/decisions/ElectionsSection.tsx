@@ -108,7 +108,9 @@ function ElectionCard({ election, consortium, loaded, canRecord, onSaid }: { ele
     const o = loaded.organisations.find((x) => x.id === id);
     const candidate = election.candidates.find((c) => c.organisationId === id);
     const rep = loaded.representatives.find((r) => r.id === candidate?.representativeId);
-    return rep ? `${rep.name}, ${o?.name ?? 'a member'}` : (o?.name ?? 'A member not on the register');
+    // The Accountable Body is an organisation; the Chair is a member's representative (Partnership Agreement 8.4, 9.1).
+    if (election.office === 'accountable-body' || !rep) return o?.name ?? 'A member not on the register';
+    return `${rep.name}, ${o?.name ?? 'a member'}`;
   };
   const standing = state.status === 'tied' ? (state.tiedOrganisationIds ?? []) : election.candidates.map((c) => c.organisationId);
   const term = officeTermFor(election.financialYear, consortium.financialYearStartMonth, consortium.financialYearStartDay);
@@ -139,8 +141,8 @@ function ElectionCard({ election, consortium, loaded, canRecord, onSaid }: { ele
         <p key={i}>
           {i === 0 ? 'Ballot' : `Ballot ${i + 1}`}:{' '}
           {Object.entries(b.counts)
-            .map(([id, n]) => `${name(id)} ${n}`)
-            .join(', ')}
+            .map(([id, n]) => `${name(id)}: ${n} ${n === 1 ? 'vote' : 'votes'}`)
+            .join('; ')}
         </p>
       ))}
       {state.status === 'tied' && <p className="warning">Tied between {(state.tiedOrganisationIds ?? []).map(name).join(' and ')}. {consortium.constitution.electionTie === 'lot' ? 'The constitution decides a tie by lot.' : 'The constitution asks for a second ballot between those tied.'}</p>}
