@@ -43,3 +43,14 @@ describe('a step in the change history', () => {
     expect(fieldChangeWords({ field: 'via', value: 'copy', previous: undefined, refused: false })).toEqual({ field: 'How it was given', after: 'From its own copy', refused: false });
   });
 });
+
+describe('decisions and elections in words', () => {
+  it('says a vote’s outcome with its counts, an override with the funder’s term, and an election’s steps', async () => {
+    const { carriedProof } = await import('../../shared/rules/test-proofs');
+    expect(eventWords('motions', { type: 'decided', outcome: 'carried', proof: carriedProof() } as never)).toBe('Carried (2 for, 1 against, 0 abstentions)');
+    expect(eventWords('motions', { type: 'overridden', reason: 'Contrary to the grant', funderTerm: 'Clause 9.3' })).toMatch(/^Overridden by the Accountable Body.*Contrary to the grant.*\(the funder’s term: Clause 9\.3\)$/);
+    const names: Record<string, string> = { luton: 'Voluntary Action Luton', rural: 'Bedfordshire Rural Communities Charity' };
+    expect(eventWords('elections', { type: 'ballot', counts: { luton: 3, rural: 2 }, on: '2027-03-16' } as never, (id) => names[id] ?? '')).toBe('Ballot held: Voluntary Action Luton 3, Bedfordshire Rural Communities Charity 2');
+    expect(eventWords('elections', { type: 'agreed', organisationId: 'rural', on: '2027-03-16' } as never, (id) => names[id] ?? '')).toBe('Agreed without a ballot: Bedfordshire Rural Communities Charity');
+  });
+});

@@ -7,6 +7,7 @@
  */
 import type { FieldValue } from '../../shared/sync/change';
 import { formatPounds } from '../../shared/rules/money';
+import { decisionProofSchema, outcomeWords } from '../../shared/rules/decisions';
 
 const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -24,6 +25,7 @@ const MOTION_OUTCOME_WORDS: Record<string, string> = {
   consensus: 'Agreed by consensus',
   carried: 'Carried on a vote',
   defeated: 'Defeated on a vote',
+  tied: 'Tied on a vote: not carried',
   deferred: 'Deferred',
 };
 
@@ -101,8 +103,25 @@ export function eventWords(table: string, value: FieldValue | undefined, labelOf
     return undefined;
   }
   if (table === 'motions') {
-    if (type === 'decided') return MOTION_OUTCOME_WORDS[String(event.outcome)] ?? 'Decided';
-    if (type === 'overridden') return withReason('Overridden by the Accountable Body', event.reason);
+    if (type === 'decided') {
+      // With its counts when a vote decided it (shared/rules/decisions.ts).
+      const parsed = decisionProofSchema.safeParse(event.proof);
+      return parsed.success ? outcomeWords(String(event.outcome), parsed.data) : (MOTION_OUTCOME_WORDS[String(event.outcome)] ?? 'Decided');
+    }
+    if (type === 'overridden') {
+      const term = typeof event.funderTerm === 'string' && event.funderTerm.trim() !== '' ? ` (the funder’s term: ${event.funderTerm.trim()})` : '';
+      return `${withReason('Overridden by the Accountable Body', event.reason)}${term}`;
+    }
+    return undefined;
+  }
+  if (table === 'elections') {
+    // The election's steps (shared/rules/lifecycles.ts electionLifecycle).
+    if (type === 'ballot' && event.counts && typeof event.counts === 'object') {
+      const counts = Object.entries(event.counts as Record<string, unknown>).map(([id, n]) => `${labelOf(id) || 'a candidate'} ${String(n)}`);
+      return `Ballot held: ${counts.join(', ')}`;
+    }
+    if (type === 'agreed') return `Agreed without a ballot: ${labelOf(String(event.organisationId ?? '')) || 'the candidate'}`;
+    if (type === 'drawn') return `Decided by lot after a tie: ${labelOf(String(event.organisationId ?? '')) || 'the candidate'}`;
     return undefined;
   }
   return undefined;
