@@ -6,7 +6,8 @@
  * Accountable Body's role, overrides the consensus decision, and the override
  * comes back in its bundle. The register lists them, filters them, and exports
  * CSV, XLSX and PDF — real downloads and Chromium's own printing — read back
- * with papaparse, exceljs and pdftotext. axe on the register and its print
+ * with papaparse, exceljs and pdftotext; the meeting's minutes, printed, carry
+ * each decision's proof. axe on the register and its print
  * view; no sideways scrolling at 320 px; screenshots to $QUORUM_SCREENSHOTS
  * (default /tmp/quorum-register-screens).
  */
@@ -192,7 +193,27 @@ describe('the decisions register', () => {
     // Each row leads to its meeting.
     await rowOf(RESERVE).getByRole('link', { name: /Consortium meeting, November/ }).click();
     await s.getByRole('heading', { level: 1, name: 'Consortium meeting, November' }).waitFor();
-    await s.goBack();
+    // The meeting's minutes print each decision with its proof.
+    const minutes = s.getByRole('region', { name: /^Minutes/ });
+    await minutes.getByRole('button', { name: 'Start the minutes on this copy' }).click();
+    await minutes.getByRole('button', { name: 'The minutes as PDF' }).click();
+    const printed = s.getByRole('article', { name: /^Minutes: Consortium meeting, November/ });
+    await printed.getByText('Outcome: Carried (3 for, 1 against, 1 abstention).').waitFor();
+    await screenshot(s, SCREENS, 'register-04-minutes-print-view');
+    const minutesPdf = join(files, 'minutes.pdf');
+    await s.pdf({ path: minutesPdf, format: 'A4', printBackground: true });
+    const minutesText = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', minutesPdf, '-'])).stdout.replace(/\s+/g, ' ');
+    expect(minutesText).toContain(`Motion: ${BID}.`);
+    expect(minutesText).toContain('Quorum: 5 present of 6 members eligible to vote; 2 required.');
+    expect(minutesText).toContain(`Not counted: ${COOPTED} is co-opted`);
+    expect(minutesText).toContain('Named ballot: 3 for, 1 against, 1 abstention.');
+    expect(minutesText).toContain('Secret ballot: 1 for, 3 against, 1 abstention; only the counts are kept.');
+    expect(minutesText).toContain('Rule: A simple majority of the votes cast');
+    expect(minutesText).toMatch(new RegExp(`Each member’s vote Organisation Vote .*${MIDNORTH} Against`));
+    expect(minutesText).toContain(`Not eligible: ${COOPTED} is co-opted: co-opted organisations advise the consortium but do not vote. Volunteer Centre Bedford was not present`);
+    expect(minutesText).toContain(`Election of the Chair for 2027/28: ${LUTON} elected Chair.`);
+    await run('pdftoppm', ['-png', '-r', '60', '-l', '2', minutesPdf, join(SCREENS, 'register-05-minutes-pdf')]);
+    await mainNav(s, 'Decisions').click();
     await s.getByRole('heading', { level: 1, name: 'Decisions' }).waitFor();
 
     // Filters: outcome, words, kind of meeting, year.
