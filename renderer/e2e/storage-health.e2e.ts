@@ -2,7 +2,8 @@
  * Storage health in Settings, in a real Chromium (docs/architecture.md, "Storage
  * health"), and the page running under the desktop app's Content Security Policy
  * ("A sealed desktop build"). Headless Chromium answers persist() with no, as a
- * browser does for a site seldom used, so that is the answer the test sees.
+ * browser does for a site seldom used, so that is the answer the test sees. The last
+ * backup is a real one, saved from Settings.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Writes rows of the local installation table straight into IndexedDB, as the backup and folder sync code leave them. */
+/** Writes rows of the local installation table straight into IndexedDB, as the folder sync code leaves them. */
 function putInstallationRows(page: Page, store: string, rows: Record<string, unknown>[]): Promise<void> {
   return page.evaluate(
     ([name, list]) =>
@@ -78,15 +79,20 @@ describe('storage health', () => {
     await section(page).getByRole('button', { name: 'Ask the browser to keep Quorum’s data' }).click();
     await section(page).getByRole('status').filter({ hasText: 'The browser declined for now.' }).waitFor();
 
-    // What the backup and the folder sync record, read after a reload.
+    // A backup saved from Settings shows here as soon as it is recorded.
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save a backup now' }).click();
+    const saved = await saving;
+    await expect.poll(async () => (await facts(page))['Last backup']).toContain(`(${saved.suggestedFilename()}, `);
+    expect((await facts(page))['Last backup']).toMatch(/^22 November 2026 at 10:\d\d \(.+, \d+(\.\d)? (KB|MB)\)$/);
+
+    // What the folder sync records (Playwright cannot answer Chromium's folder picker), written as it writes it and read after a reload.
     await putInstallationRows(page, store, [
-      { key: 'lastBackup', at: '2026-11-21T16:30:00.000Z', fileName: 'Quorum backup 2026-11-21.quorum-backup', bytes: 2_160_000 },
       { key: 'folderSync', folderName: 'Consortium shared', lastReadAt: '2026-11-22T09:55:00.000Z', lastError: 'The folder Consortium shared could not be read: is the drive plugged in?' },
     ]);
     await page.reload();
     await openSettings(page);
     const after = await facts(page);
-    expect(after['Last backup']).toBe('21 November 2026 at 16:30 (Quorum backup 2026-11-21.quorum-backup, 2.2 MB)');
     expect(after['Shared folder']).toBe('Consortium shared');
     expect(after['Folder last read']).toBe('22 November 2026 at 09:55');
     expect(after['Folder last written']).toBe('Not yet');
