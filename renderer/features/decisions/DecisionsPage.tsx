@@ -43,16 +43,20 @@ export const DECISIONS_PRINT_PATH = '/print/decisions';
 export function useDecisionsRegister(): DecisionRow[] | undefined {
   const { db } = useStore();
   return useLiveQuery(async () => {
-    const [motions, elections, applications, meetings, organisations, agendaItems, minutes] = await Promise.all([
+    const [motions, elections, applications, meetings, organisations] = await Promise.all([
       db.motions.toArray(),
       db.elections.toArray(),
       db.applications.toArray(),
       db.meetings.toArray(),
       db.organisations.toArray(),
-      db.agendaItems.toArray(),
-      db.minutes.toArray(),
     ]);
-    return decisionsRegister({ motions, elections, applications, meetings, organisations, agendaItems, minutes });
+    // Only the agenda items and minutes the motions name, by key: not every minute's notes.
+    const present = <T,>(rows: (T | undefined)[]) => rows.filter((r): r is T => r !== undefined);
+    const [agendaItems, minutes] = await Promise.all([
+      db.agendaItems.bulkGet([...new Set(motions.map((m) => m.agendaItemId).filter(Boolean))]),
+      db.minutes.bulkGet([...new Set(motions.filter((m) => m.refersToTable === 'minutes').map((m) => m.refersToRow))]),
+    ]);
+    return decisionsRegister({ motions, elections, applications, meetings, organisations, agendaItems: present(agendaItems), minutes: present(minutes) });
   }, [db]);
 }
 
