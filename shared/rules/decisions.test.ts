@@ -178,3 +178,15 @@ describe('proofProblem (checked on every copy)', () => {
     expect(proofProblem('carried', { ...good.proof, counts: { for: 3, against: 1, abstain: 0 } })).toMatch(/do not match|more votes/);
   });
 });
+
+describe('the constitution’s larger majorities', () => {
+  it('refuses a “larger majority” that is half or less of the votes cast, or more than all of them', async () => {
+    const { specialMajoritySchema } = await import('./decisions');
+    expect(specialMajoritySchema.safeParse({ kind: 'constitution', label: 'Changing the constitution', numerator: 2, denominator: 3 }).success).toBe(true);
+    for (const [numerator, denominator] of [[1, 2], [1, 3], [4, 3]]) {
+      const result = specialMajoritySchema.safeParse({ kind: 'constitution', label: 'Changing the constitution', numerator, denominator });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('A larger majority is more than half of the votes cast, and at most all of them');
+    }
+  });
+});

@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { CITED_RULE_LABELS, CITED_RULES, CONSTITUTION_PRESETS, type ConstitutionPreset } from '../../../shared/rules';
-import { CheckboxField, NumberField, TextField } from '../../ui/fields';
+import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/fields';
+import { SpecialMajorities } from './SpecialMajorities';
 import { copyConstitution } from './consortium-form';
 import { CriteriaList } from './CriteriaList';
 import { useFormCitation } from './use-form-citation';
@@ -142,6 +143,21 @@ export function ConstitutionFields({ headingLevel = 2 }: { headingLevel?: 2 | 3 
         label="The Accountable Body may override decisions contrary to a funder’s terms"
         hint={`Every override is reported to the consortium (${cite('override')}).`}
       />
+      <CheckboxField
+        name="consortium.constitution.chairCastingVote"
+        label="The chair has a casting vote when the votes for and against are equal"
+        hint={`Left unticked, a tied vote is not carried (${cite('consensus')}).`}
+      />
+      <SelectField
+        name="consortium.constitution.electionTie"
+        label="A tied election"
+        choices={[
+          { value: 'second-ballot', label: 'Is decided by a second ballot between those tied' },
+          { value: 'lot', label: 'Is decided by lot between those tied' },
+        ]}
+        width="full"
+      />
+      <SpecialMajorities hint={`A simple majority of the votes cast decides every other decision by vote (${cite('consensus')}). A larger majority is a share of the votes cast, for example 2 in 3.`} />
 
       <Heading className="section-title">Claims to funders</Heading>
       <fieldset className="fieldset">

@@ -44,6 +44,10 @@ export function copyConstitution(constitution: Constitution): Constitution {
     title: stored.title ?? BEDFORDSHIRE_TITLE,
     clauses: { ...clauses, ...Object.fromEntries(CITED_RULES.map((rule) => [rule, clauses[rule] ?? ''])) },
     membershipCriteria: [...constitution.membershipCriteria],
+    // Settings added with decisions (docs/architecture.md, "Decisions"): a consortium stored before them has the defaults.
+    chairCastingVote: constitution.chairCastingVote ?? false,
+    electionTie: constitution.electionTie ?? 'second-ballot',
+    specialMajorities: (constitution.specialMajorities ?? []).map((m) => ({ ...m })),
   };
 }
 
