@@ -178,6 +178,18 @@ describe('a backup of a copy holding every kind of record', { timeout: 60_000 },
     expect(back.setAside).toEqual([]);
   });
 
+  it('is made on this thread when the backup worker cannot start', async () => {
+    const store = await newStore();
+    await loadExampleConsortium(store);
+    const backup = await makeBackup(store, {
+      reason: 'daily',
+      worker: () => {
+        throw new Error('Module workers are not available here');
+      },
+    });
+    expect((await readBackup(backup.bytes)).header.tables.organisations).toBe(await store.db.organisations.count());
+  });
+
   it('restores a backup of an older store, brought up to date by the same upgrade steps', async () => {
     const name = `backup-test-old-${crypto.randomUUID()}`;
     const old = new Dexie(name);

@@ -213,16 +213,66 @@ export async function encodeBackup(tables: BackupTables, options: { schemaVersio
  * first (as a bundle does, seal-local-runs.ts), so the backup holds only signed runs:
  * a restored copy, which has another key, can still send them to partners.
  */
-export async function makeBackup(store: { db: QuorumDatabase }, options: { reason: BackupReason; now?: Date; phases?: BackupPhases }): Promise<MadeBackup> {
+export async function makeBackup(
+  store: { db: QuorumDatabase },
+  options: { reason: BackupReason; now?: Date; phases?: BackupPhases; worker?: (() => Worker) | null },
+): Promise<MadeBackup> {
   const { db } = store;
   const phase = phaseTimer(options.phases);
   const self = await db.installation.get('self');
   if (!self) throw new Error('This store has no installation record to back up');
   await sealLocalRuns(db, self.nodeId, self.privateKey, new KeyRing());
   phase('seal');
+  if (options.worker) {
+    const made = await backupInWorker(options.worker, { databaseName: db.name, reason: options.reason, nowMillis: (options.now ?? new Date()).getTime() });
+    if (made) return made;
+    // The worker could not start (a browser without module workers): made here instead.
+  }
   const tables = await readAllTables(db);
   phase('read');
   return encodeBackup(tables, { schemaVersion: CURRENT_VERSION, reason: options.reason, ...(options.now ? { now: options.now } : {}), ...(options.phases ? { phases: options.phases } : {}) });
+}
+
+/** What the window asks the backup worker (backup-worker.ts), and its answer. */
+export interface BackupWorkerRequest {
+  databaseName: string;
+  reason: BackupReason;
+  nowMillis: number;
+}
+export type BackupWorkerResponse = { ok: true; backup: MadeBackup } | { ok: false; name: string; message: string };
+
+/** A backup made by a worker; undefined when the worker cannot start, so the caller makes it itself. */
+async function backupInWorker(start: () => Worker, request: BackupWorkerRequest): Promise<MadeBackup | undefined> {
+  let worker: Worker;
+  try {
+    worker = start();
+  } catch {
+    return undefined;
+  }
+  try {
+    return await new Promise<MadeBackup | undefined>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<BackupWorkerResponse>) => {
+        const answer = event.data;
+        if (answer.ok) resolve(answer.backup);
+        else reject(answer.name === 'BackupNotVerifiedError' ? new BackupNotVerifiedError(answer.message) : Object.assign(new Error(answer.message), { name: answer.name }));
+      };
+      // An error before any answer: the worker did not load.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        resolve(undefined);
+      };
+      worker.postMessage(request);
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
+/** The backup worker, where the platform has workers (not in Node's unit tests). */
+export function backupWorkerFactory(): (() => Worker) | null {
+  if (typeof Worker === 'undefined') return null;
+  // Vite turns this into the worker's own bundle, in development and in the build.
+  return () => new Worker(new URL('./backup-worker.ts', import.meta.url), { type: 'module', name: 'Quorum backup' });
 }
 
 /** Records that a backup was made and kept (installation row `lastBackup`, docs/backup-format.md). */

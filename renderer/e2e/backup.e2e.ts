@@ -50,6 +50,8 @@ describe('backup and restore', () => {
   it('backs a copy up, and restores it into a deleted store from the set-up screen with every table as it was', async () => {
     const store = freshStore('backup');
     const page = await openExample(browser, store);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     const oldNode = await nodeIdOf(page);
 
     // Back up from Settings: a real download of the file.
@@ -58,6 +60,8 @@ describe('backup and restore', () => {
     const saved = await download(page, files, backups.getByRole('button', { name: 'Save a backup now' }));
     expect(saved).toMatch(/quorum-backup-bedfordshire-luton-.*\.quorumbackup$/);
     await backups.getByText(/^Backup saved and checked: /).waitFor();
+    // Made off the window's thread, by the backup worker.
+    expect(workers.some((url) => /backup-worker/.test(url)), workers.join(', ')).toBe(true);
     await backups.getByText(/quorum-backup-bedfordshire-luton-.*\.quorumbackup \(\d+ KB\)$/).waitFor();
     await checkState(page, SCREENS, 'backup-01-settings');
     const bytes = await readFile(saved);

@@ -8,7 +8,7 @@
  */
 import { KINDS } from '../../../shared/domain/registry';
 import type { BackupHeader, BackupReason } from '../../../shared/backup';
-import { lastBackupOf, makeBackup, recordLastBackup, type LastBackup, type MadeBackup } from '../../db/backup';
+import { backupWorkerFactory, lastBackupOf, makeBackup, recordLastBackup, type LastBackup, type MadeBackup } from '../../db/backup';
 import type { QuorumDatabase } from '../../db/database';
 import { flushAllDrafts } from '../../db/drafts';
 import { londonToday } from '../../db/london-today';
@@ -20,7 +20,8 @@ export type BackupOutcome = { kept: true; last: LastBackup; location: string; re
 export async function backUp(store: { db: QuorumDatabase }, platform: Pick<Platform, 'saveFile' | 'backupFolder'>, reason: BackupReason, now?: Date): Promise<BackupOutcome> {
   // Text being typed goes into the backup as a change (renderer/db/drafts.ts); drafts are kept too.
   await flushAllDrafts();
-  const backup = await makeBackup(store, { reason, ...(now ? { now } : {}) });
+  // Read, encoded and checked in a worker, so a large store does not stop the window.
+  const backup = await makeBackup(store, { reason, worker: backupWorkerFactory(), ...(now ? { now } : {}) });
   const kept = await keepBackup(platform, backup);
   if (!kept.kept) return { kept: false };
   return { kept: true, last: await recordLastBackup(store.db, { ...backup, fileName: kept.fileName }), location: kept.location, removed: kept.removed };
