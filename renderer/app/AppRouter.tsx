@@ -21,6 +21,8 @@ import { DecisionsPage } from '../features/decisions/DecisionsPage';
 import { DecisionsPrintPage } from '../features/decisions/DecisionsPrintPage';
 import { ClaimsPage } from '../features/claims/ClaimsPage';
 import { FunderClaimPage } from '../features/claims/FunderClaimPage';
+import { PartnerClaimPage } from '../features/claims/PartnerClaimPage';
+import { FundPage, ProjectPage } from '../features/claims/FundsAndProjects';
 import { FunderClaimPrintPage } from '../features/claims/FunderClaimPrintPage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -53,6 +55,9 @@ function createRouter() {
         { path: 'decisions', element: <DecisionsPage /> },
         { path: 'print/decisions', element: <DecisionsPrintPage /> },
         { path: 'claims', element: <ClaimsPage /> },
+        { path: 'claims/partners/:organisationId/:projectId/:year/:quarter', element: <PartnerClaimPage /> },
+        { path: 'claims/funds/:fundId', element: <FundPage /> },
+        { path: 'claims/projects/:projectId', element: <ProjectPage /> },
         { path: 'claims/funders/:fundId/:year/:quarter', element: <FunderClaimPage /> },
         { path: 'claims/funders/:fundId/:year/:quarter/print', element: <FunderClaimPrintPage /> },
         { path: 'sync', element: <SyncPage /> },

@@ -4,22 +4,18 @@
  * to funders.
  */
 import { useCitation } from '../../app/use-citation';
-import { EmptyState, Page } from '../../ui/Page';
+import { Page } from '../../ui/Page';
 import { FundsTable } from './FundsTable';
 import { FunderClaimsSection } from './FunderClaimsSection';
+import { PartnerClaimsSection } from './PartnerClaimsSection';
 
 export function ClaimsPage() {
   const { cite } = useCitation();
   return (
-    <Page title="Claims">
+    <Page title="Claims" intro={<p>Partners claim quarterly from their own copies; the Accountable Body approves line by line, pays, and claims from the funders ({cite('accountableBody')}).</p>}>
       <FundsTable />
+      <PartnerClaimsSection />
       <FunderClaimsSection />
-      <EmptyState>
-        <p>
-          Quarterly claims will be here: each member’s claim against its project’s outputs, the Accountable Body’s approval and
-          payment, and the consortium’s claims to its funders, with a full audit trail ({cite('accountableBody')}).
-        </p>
-      </EmptyState>
     </Page>
   );
 }

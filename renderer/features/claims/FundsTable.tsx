@@ -1,7 +1,9 @@
 /** The funds the consortium holds, by funder, with the projects each pays for. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatPounds } from '../../../shared/rules';
+import { Link } from 'react-router';
 import { useStore } from '../../db/store-context';
+import { fundPath } from './FundsAndProjects';
 
 export function FundsTable() {
   const { db } = useStore();
@@ -31,7 +33,9 @@ export function FundsTable() {
         <tbody>
           {rows.map(({ fund, funder, projects }) => (
             <tr key={fund.id}>
-              <th scope="row">{fund.name}</th>
+              <th scope="row">
+                <Link to={fundPath(fund.id)}>{fund.name}</Link>
+              </th>
               <td>{funder}</td>
               <td>{fund.restricted ? 'Restricted' : 'Unrestricted'}</td>
               <td>{projects}</td>

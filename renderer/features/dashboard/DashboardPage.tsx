@@ -13,6 +13,7 @@ import { NextMeetingCard } from './NextMeetingCard';
 import { YearCard } from './YearCard';
 import { ApplicationsCard } from './ApplicationsCard';
 import { ActionsCard } from './ActionsCard';
+import { ClaimsCard } from './ClaimsCard';
 
 export function DashboardPage() {
   const consortium = useConsortium();
@@ -36,6 +37,7 @@ export function DashboardPage() {
         <YearCard consortium={consortium} today={today} />
         <ApplicationsCard today={today} />
         <ActionsCard today={today} />
+        <ClaimsCard consortium={consortium} today={today} />
       </div>
     </Page>
   );
