@@ -1,9 +1,11 @@
 /**
  * Sync through a shared folder in Chromium, as far as a test can drive it
  * (docs/bundle-format.md §12). Three copies — the example's secretariat and two
- * partners who joined it — each choose "the shared folder" in Settings; from then
- * on the secretariat's grant of the chair reaches both partners with no file
- * saved or opened by hand, a bundle half copied into the folder is passed over
+ * partners who joined it — each choose "the shared folder" in Settings; the
+ * second partner, not yet enrolled at the secretariat, waits there until a
+ * person compares fingerprints from the Sync page; from then on the
+ * secretariat's grant of the chair reaches both partners with no file saved or
+ * opened by hand, a bundle half copied into the folder is passed over
  * ("Not ready yet") and picked up once whole, and the three stores end with the
  * same records.
  *
@@ -28,7 +30,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES } from '../../shared/sync/change';
 import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { checkState, download as downloadTo, enrolFrom, fingerprintOf, goTo, grantFromToday, joinFrom, WIDE } from './copies';
+import { acceptPreview, checkState, download as downloadTo, enrolFrom, fingerprintOf, goTo, grantFromToday, joinFrom, WIDE } from './copies';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-folder-screens';
 const CHAIR = 'Voluntary Action Luton';
@@ -150,17 +152,33 @@ describe('three copies syncing through a shared folder in Chromium', () => {
     const c = await joinFrom(browser, stores.chair, everything, fingerprint, CHAIR);
     const p = await joinFrom(browser, stores.partner, everything, fingerprint, PARTNER);
     await enrolFrom(s, c, files, CHAIR);
-    await enrolFrom(s, p, files, PARTNER);
 
     // Before a folder is chosen, the Sync page says where to choose one.
     await goTo(s, 'Sync');
     await folderPanel(s).getByText('This copy does not sync through a shared folder.').waitFor();
 
-    // Each copy points at the folder; the secretariat's first pass leaves a bundle for each partner.
+    // Each copy points at the folder; each pass leaves a bundle there for each partner the copy has enrolled.
     await chooseFolder(s);
     await check(s, 'folder-01-settings-chosen');
     await chooseFolder(c);
+    await goTo(p, 'Sync');
+    const partnerFingerprint = await fingerprintOf(p);
     await chooseFolder(p);
+
+    // The second partner is not enrolled at the secretariat yet: its bundle waits there for a person.
+    const waiting = await syncNow(s);
+    await waiting.getByRole('heading', { name: 'Waiting for you: copies not enrolled here' }).waitFor();
+    await check(s, 'folder-02-sync-sender-not-enrolled');
+    await waiting.getByRole('button', { name: `Compare fingerprints with ${PARTNER}…` }).click();
+    // The usual enrolment, as for a file opened by hand.
+    const enrol = s.getByRole('region', { name: `Compare fingerprints with ${PARTNER}` });
+    await enrol.waitFor();
+    expect((await enrol.locator('.sync-fingerprint').innerText()).replace(/\s+/g, ' ').trim()).toBe(partnerFingerprint);
+    await enrol.getByRole('checkbox', { name: /Every group of the fingerprint matches/ }).check();
+    await enrol.getByRole('button', { name: 'Enrol and continue' }).click();
+    await acceptPreview(s);
+    await s.getByRole('row', { name: new RegExp(PARTNER) }).filter({ hasText: 'Trusted' }).waitFor();
+    await syncNow(s);
     expect((await folderFiles(s)).filter((name) => name.includes(' – from Voluntary and Community'))).toHaveLength(2);
 
     // From here nobody saves or opens a file: the secretariat grants the chair, and its next pass carries it.
@@ -175,21 +193,20 @@ describe('three copies syncing through a shared folder in Chromium', () => {
     await half.getByRole('heading', { name: 'Not ready yet' }).waitFor();
     await half.getByText(`${forPartner}: still being copied into the folder.`).waitFor();
     expect(await half.getByRole('heading', { name: 'Not imported' }).count()).toBe(0);
-    await check(p, 'folder-02-sync-half-copied');
+    await check(p, 'folder-03-sync-half-copied');
 
     // The copy finishes: the next pass imports it.
     await putFile(s, forPartner, whole);
     const done = await syncNow(p);
-    // Newest first: the one just picked up (the first came in when this copy chose the folder).
-    await done.getByRole('listitem').filter({ hasText: /^From Voluntary and Community Action South Bedfordshire, .*: \d+ changes?\./ }).first().waitFor();
-    expect(await done.getByRole('listitem').filter({ hasText: /^From Voluntary and Community Action South Bedfordshire/ }).count()).toBe(2);
+    // The secretariat's first bundle for this copy, written once it was enrolled there, carrying the grant too.
+    await done.getByRole('listitem').filter({ hasText: /^From Voluntary and Community Action South Bedfordshire, .*: \d+ changes?\./ }).waitFor();
     expect(await done.getByRole('heading', { name: 'Not ready yet' }).count()).toBe(0);
 
     // The chair's copy learns it holds the chair.
     const chairPanel = await syncNow(c);
     await chairPanel.getByRole('listitem').filter({ hasText: /^From Voluntary and Community Action South Bedfordshire/ }).first().waitFor();
     await c.locator('.app-header').filter({ hasText: `Chair · ${CHAIR}` }).waitFor();
-    await check(c, 'folder-03-sync-came-in');
+    await check(c, 'folder-04-sync-came-in');
 
     // A few more passes each way, and the three stores hold the same records.
     for (let round = 0; round < 2; round++) for (const page of [s, c, p]) await syncNow(page);
