@@ -151,6 +151,25 @@ describe('backup and restore', () => {
     await restoring.reload();
     await restoring.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(await restoring.getByRole('region', { name: 'Restored from a backup: enrol this copy again' }).count()).toBe(0);
+
+    // A week and a day later, never backed up since: the browser reminds, on every page, until dismissed or saved.
+    await browser.context.clock.setSystemTime(new Date('2026-11-30T11:00:00Z'));
+    await restoring.reload();
+    const reminder = restoring.getByRole('region', { name: 'Time to save a backup' });
+    await reminder.waitFor();
+    expect(await reminder.innerText()).toContain('No backup of this copy has been saved yet.');
+    await checkState(restoring, SCREENS, 'backup-05-reminder');
+    await reminder.getByRole('button', { name: 'Remind me next time' }).click();
+    await reminder.waitFor({ state: 'detached' });
+    await restoring.reload();
+    await restoring.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    expect(await reminder.count()).toBe(0); // dismissed for the session
+    const fresh = await browser.context.newPage();
+    await fresh.goto(appAddress(store));
+    const again = fresh.getByRole('region', { name: 'Time to save a backup' });
+    await download(fresh, files, again.getByRole('button', { name: 'Save a backup now' }));
+    await again.waitFor({ state: 'detached' });
+    await fresh.close();
     expect(errors).toEqual([]);
     await restoring.close();
   }, 180_000);
