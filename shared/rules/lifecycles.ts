@@ -72,15 +72,15 @@ export type PartnerClaimStatus = (typeof PARTNER_CLAIM_STATUSES)[number];
 const pence = z.number().int().min(0);
 const penceByLine = z.record(z.string(), pence);
 
-export const partnerClaimEventSchema = z.discriminatedUnion('type', [
 const realDay = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, for example 2 June 2026`)
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: `${label[0]!.toUpperCase()}${label.slice(1)} is not a real date` });
 
-  z.object({ type: z.literal('submitted'), answer: z.string().max(5000).default('') }),
+export const partnerClaimEventSchema = z.discriminatedUnion('type', [
   /** Sent to the Accountable Body; after a query, with the partner's answer. */
+  z.object({ type: z.literal('submitted'), answer: z.string().max(5000).default('') }),
   /** The Accountable Body's question, about one budget line (its code) or the claim as a whole (''). */
   z.object({ type: z.literal('queried'), query: z.string().trim().min(1, 'Say what needs clarifying').max(5000), line: z.string().max(100).default(''), on: realDay('the date').or(z.literal('')).default('') }),
   /** What is approved, line by line (pence by line code), with a reason for each line approved at less than claimed. */
@@ -88,7 +88,6 @@ const realDay = (label: string) =>
   z.object({ type: z.literal('paid'), paidOn: realDay('the date it was paid'), reference: z.string().trim().min(1, 'Enter the payment reference').max(200), amountPence: pence }),
 ]);
 
-export interface PartnerClaimState {
 /** A query from the Accountable Body and the partner's answer ('' until answered). */
 export interface ClaimQuestion {
   line: string;
@@ -96,17 +95,18 @@ export interface ClaimQuestion {
   answer: string;
 }
 
+export interface PartnerClaimState {
   status: PartnerClaimStatus;
   /** What the Accountable Body approved, line by line (snapshot at approval). */
   approvedLines?: Record<string, number>;
   approvedTotalPence?: number;
   reasons?: Record<string, string>;
-  paid?: { paidOn: string; reference: string; amountPence: number };
   approvedOn?: string;
+  paid?: { paidOn: string; reference: string; amountPence: number };
   queries: string[];
-}
   /** Each query with the line it is about and the answer it was given on resubmission. */
   questions: ClaimQuestion[];
+}
 
 function totalOf(lines: Record<string, number>): number {
   let total = 0;
@@ -132,13 +132,13 @@ export const partnerClaimLifecycle: Lifecycle<PartnerClaimState> = {
       case 'submitted':
         if (!ownsClaim(actor, row) && !has(actor, 'accountable-body')) return refuse('submit another partner’s claim', 'a partner submits only its own organisation’s claims');
         if (state.status !== 'draft' && state.status !== 'queried') return refuse('submit a claim', `it is already ${this.statusWords[state.status].toLowerCase()}`);
-        return { ...state, status: 'submitted' };
         if (state.status === 'queried') {
           // The screen asks for an answer; the fold takes what was sent (an older copy's resubmission has none).
           const answer = String(event.answer ?? '').trim();
           const questions = state.questions.map((q, i) => (i === state.questions.length - 1 ? { ...q, answer } : q));
           return { ...state, status: 'submitted', questions };
         }
+        return { ...state, status: 'submitted' };
       case 'queried':
         if (!has(actor, 'accountable-body')) return refuse('query a claim', AB_ONLY);
         if (state.status !== 'submitted') return refuse('query a claim', `it is ${this.statusWords[state.status].toLowerCase()}, not waiting for the Accountable Body`);
