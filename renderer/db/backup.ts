@@ -55,7 +55,7 @@ export class BackupNotVerifiedError extends Error {
 const NOTHING_CHANGED = 'Nothing has been changed.';
 
 export const BACKUP_REFUSALS = {
-  'not-a-backup': `This file is not a Quorum backup. Choose a file whose name ends “.quorumbackup”. ${NOTHING_CHANGED}`,
+  'not-a-backup': `This file is not a Quorum backup: it holds something else. Choose a backup Quorum made (its name ends “.quorumbackup”). ${NOTHING_CHANGED}`,
   'a-bundle': `This file is a Quorum bundle, not a backup. A bundle is opened on the Sync page, or with “Open the secretariat’s bundle” to join a consortium. ${NOTHING_CHANGED}`,
   truncated: `This backup is incomplete: the file was cut short, perhaps copied or downloaded before it was finished. Try another copy of the file, or an earlier backup. ${NOTHING_CHANGED}`,
   damaged: `This backup is damaged and cannot be read. Try another copy of the file, or an earlier backup. ${NOTHING_CHANGED}`,

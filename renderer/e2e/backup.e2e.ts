@@ -100,7 +100,7 @@ describe('backup and restore', () => {
     await chooseFile(restoring, notABackup);
     const refused = restore.getByRole('alert');
     await refused.getByRole('heading', { name: '“minutes.quorumbackup” cannot be restored' }).waitFor();
-    expect(await refused.innerText()).toContain('This file is not a Quorum backup.');
+    expect(await refused.innerText()).toContain('This file is not a Quorum backup: it holds something else.');
     expect(await refused.innerText()).toContain('Nothing has been changed.');
     await checkState(restoring, SCREENS, 'backup-02-refused');
     await refused.getByRole('button', { name: 'Close' }).click();
