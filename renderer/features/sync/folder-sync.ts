@@ -106,10 +106,10 @@ const TRY_AGAIN = new Set(['stale-preview', 'disk-full']);
 /** Codes to pass over without a word, for as long as the file stays as it is. */
 const SILENT = new Set(['already-imported', 'other-consortium']);
 
-async function holdingFor(ctx: SyncContext, partner: string): Promise<string> {
+/** What this copy holds that a bundle for `partner` would reflect: its own log and clock, every origin's chain head, and what the partner has acknowledged. */
+async function holdingFor(ctx: SyncContext, acknowledged: Record<string, number>): Promise<string> {
   const installation = await installationOf(ctx.db);
   const heads = [...(await chainHeads(ctx.db)).entries()].map(([node, head]) => [node, head.lastSeq, head.hash] as const).sort();
-  const acknowledged = acknowledgementsFrom(await readImports(ctx.db), partner);
   return JSON.stringify({ seq: installation.nextSeq, clock: installation.clock, heads, acknowledged: Object.entries(acknowledged).sort() });
 }
 
@@ -181,18 +181,21 @@ export async function folderPass(ctx: SyncContext, folder: SharedFolderAccess, m
   const consortium = (await db.consortium.toArray()).find((c) => !c.deleted);
   const present = new Set(listing.files.map((f) => f.name));
   const selfName = (await selfIdentity(db, installation)).name;
+  // The import ledger is read once a pass, not once a partner: it grows with every bundle that comes in.
+  const imports = await readImports(db);
   for (const partner of await listPartners(ctx)) {
     if (partner.trust !== 'trusted' || partner.node === self) continue;
+    const acknowledged = acknowledgementsFrom(imports, partner.node);
     const name = folderBundleName({ consortiumName: consortium?.name ?? 'Quorum', senderName: selfName, senderNode: self, recipientName: partner.name, recipientNode: partner.node });
     if (parseFolderBundleName(name) === null) continue;
-    const holding = await holdingFor(ctx, partner.node);
+    const holding = await holdingFor(ctx, acknowledged);
     if (memory.written.get(partner.node) === holding && present.has(name)) continue;
     try {
       const exported = await exportBundle(ctx, { recipientNodeId: partner.node, compressed: true });
       await folder.write(name, exported.bytes);
       await bundleSaved(ctx, exported, name);
       // What this copy holds now: the export may have sealed its own runs.
-      memory.written.set(partner.node, await holdingFor(ctx, partner.node));
+      memory.written.set(partner.node, await holdingFor(ctx, acknowledged));
       pass.written.push({ name, recipient: partner.name, changes: exported.summary.changes });
     } catch (error) {
       pass.writeProblems.push(error instanceof Error ? error.message : String(error));
