@@ -71,7 +71,9 @@ function ChartFrame({ title, summary, table, children }: { title: string; summar
       <div className={asTable ? 'claim-chart-figure claim-chart-figure--hidden' : 'claim-chart-figure'} role="img" aria-label={`${title}: ${summary}`}>
         {children}
       </div>
-      <div className={asTable ? 'table-wrap claim-chart-table' : 'table-wrap claim-chart-table claim-chart-table--print-only'}>{table}</div>
+      <div className={asTable ? 'table-wrap claim-chart-table' : 'table-wrap claim-chart-table claim-chart-table--print-only'} tabIndex={asTable ? 0 : -1} role="region" aria-label={`${title}: table`}>
+        {table}
+      </div>
     </section>
   );
 }
@@ -115,9 +117,9 @@ export function CumulativeSpendChart({ project, startMonth = 4 }: { project: Pro
       }
     >
       <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
+        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 16, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
-          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} width={80} />
           <Line type="linear" dataKey="profile" name="Profile to date" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={SquareDot} isAnimationActive={false} />
           <Line type="linear" dataKey="spend" name="Spend to date" stroke={ACCENT} strokeWidth={3} dot={{ r: 4, fill: '#fff', strokeWidth: 2 }} connectNulls={false} isAnimationActive={false} />

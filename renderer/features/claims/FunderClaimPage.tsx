@@ -122,7 +122,7 @@ function FiguresRow({ name, f, strong }: { name: string; f: Figures; strong?: bo
 export function Summary({ view }: { view: FunderClaimView }) {
   const f = view.figures;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Summary by project (scrolls sideways)">
       <table className="table claim-figures">
         <caption>Summary by project</caption>
         <FiguresHead first="Project" />
@@ -142,7 +142,7 @@ export function ProjectDetail({ view, projectId }: { view: FunderClaimView; proj
   const p = view.figures.projects.find((x) => x.projectId === projectId);
   if (!p) return null;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`${p.name}: spend by budget line (scrolls sideways)`}>
       <table className="table claim-figures">
         <caption>{p.name}: spend by budget line this quarter</caption>
         <FiguresHead first="Budget line" />
@@ -284,7 +284,7 @@ function ClaimForm({ view, consortium }: { view: FunderClaimView; consortium: Co
     setSaved('');
     const day = submittedOnSchema.safeParse(values.submittedOn);
     if (!day.success) {
-      form.setError('submittedOn', { message: day.error.issues[0]?.message ?? 'Enter the date' });
+      form.setError('submittedOn', { type: 'custom', message: day.error.issues[0]?.message ?? 'Enter the date' });
       refused();
       return;
     }
@@ -296,8 +296,8 @@ function ClaimForm({ view, consortium }: { view: FunderClaimView; consortium: Co
     } catch (error) {
       if (error instanceof FunderClaimNotReady) {
         for (const problem of error.problems) {
-          if (problem.startsWith('Explain the variance')) form.setError('varianceExplanation', { message: problem });
-          else if (problem.startsWith('Say why outputs')) form.setError('outputsNarrative', { message: problem });
+          if (problem.startsWith('Explain the variance')) form.setError('varianceExplanation', { type: 'custom', message: problem });
+          else if (problem.startsWith('Say why outputs')) form.setError('outputsNarrative', { type: 'custom', message: problem });
           else setSaveError(problem);
         }
       } else setSaveError(describeSaveError(error));
@@ -405,7 +405,7 @@ function Charts({ view, startMonth }: { view: FunderClaimView; startMonth: numbe
         <label className="field-label" htmlFor="claim-chart-project">
           Project
         </label>
-        <select id="claim-chart-project" className="input" value={project.projectId} onChange={(e) => setProjectId(e.target.value)}>
+        <select id="claim-chart-project" className="input claim-select" value={project.projectId} onChange={(e) => setProjectId(e.target.value)}>
           {view.figures.projects.map((p) => (
             <option key={p.projectId} value={p.projectId}>
               {p.name}
