@@ -11,7 +11,7 @@
  * Dropped files that are not bundles arrive as { refusedDrops } and are only
  * named, in an alert (app/use-opened-bundles.ts).
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { RefusedDrop } from '../../platform/dropped-bundles';
 import type { OpenedFile } from '../../platform/platform';
@@ -25,10 +25,13 @@ import { PartnersTable } from './PartnersTable';
 import { RolesPanel } from './RolesPanel';
 import { ThisCopy } from './ThisCopy';
 import { useSyncContext, useSyncOverview } from './use-sync';
+import { prepareImportWorker } from './service';
 import './sync.css';
 
 export function SyncPage() {
   const ctx = useSyncContext();
+  // A bundle opened here is read by an import worker already started (service.ts, prepareImportWorker).
+  useEffect(() => prepareImportWorker(ctx), [ctx]);
   const { identity, partners, conflicts, held, history, nodeNames, refresh } = useSyncOverview(ctx);
   const location = useLocation();
   const navigate = useNavigate();

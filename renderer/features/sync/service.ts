@@ -70,6 +70,8 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
     try {
       return await previewInWorker(ctx, createWorker, bytes, fileName, options.onProgress);
     } catch (error) {
+      // A refused bundle stops its worker: the next import finds another ready.
+      setTimeout(() => prepareImportWorker(ctx), 0);
       if (!(error instanceof WorkerUnavailableError)) throw error;
     }
   }
@@ -78,7 +80,9 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
 
 /** Applies a previewed bundle in one transaction. Throws a BundleRefusedError (nothing written) if it cannot. */
 export function applyBundle(ctx: SyncContext, preview: BundlePreview, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
-  return preview.plan.worker ? applyInWorker(ctx, preview, options.onProgress) : applyBundleToStore(ctx, preview, options);
+  if (!preview.plan.worker) return applyBundleToStore(ctx, preview, options);
+  // Once this import is done, the next finds a worker ready.
+  return applyInWorker(ctx, preview, options.onProgress).finally(() => setTimeout(() => prepareImportWorker(ctx), 0));
 }
 
 /** Lets go of a preview the person did not accept (stops its worker). */
@@ -86,11 +90,56 @@ export function discardPreview(preview: BundlePreview): void {
   discardWorkerPreview(preview);
 }
 
-function workerFactoryFor(ctx: SyncContext): (() => Worker) | null {
+function newWorkerFor(ctx: SyncContext): (() => Worker) | null {
   if (ctx.importWorker !== undefined) return ctx.importWorker;
   if (typeof Worker === 'undefined') return null;
   // Vite turns this into the worker's own bundle, in development and in the build.
   return () => new Worker(new URL('../../db/sync/import-worker.ts', import.meta.url), { type: 'module', name: 'Quorum import' });
+}
+
+/**
+ * One import worker started ahead for each store, its code loaded and the store
+ * opened, taken by the next import (docs/architecture.md, "Performance": a
+ * worker's start-up is most of a small bundle's extra time over a plain write).
+ * The Sync page and the shared folder's runner start it; an import starts the
+ * next. Asked to apply a preview it does not hold, the worker opens the store
+ * and reads the installation as a real request would, then says it has no such
+ * preview (an answer to the id 'warm', which no import waits on).
+ */
+const spareWorkers = new Map<string, Worker>();
+
+export function prepareImportWorker(ctx: SyncContext): void {
+  const create = newWorkerFor(ctx);
+  if (!create || spareWorkers.has(ctx.db.name)) return;
+  try {
+    const worker = create();
+    worker.onmessage = () => undefined;
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (spareWorkers.get(ctx.db.name) === worker) spareWorkers.delete(ctx.db.name);
+      worker.terminate();
+    };
+    worker.postMessage({ type: 'apply', id: 'warm', databaseName: ctx.db.name, previewId: 'none', nowMillis: Date.now() });
+    spareWorkers.set(ctx.db.name, worker);
+  } catch {
+    // No worker can start here: imports run on this thread, as they would anyway.
+  }
+}
+
+/** Stops the worker started ahead for this store (the store is closing, or being deleted or replaced). */
+export function dropImportWorker(ctx: Pick<SyncContext, 'db'>): void {
+  spareWorkers.get(ctx.db.name)?.terminate();
+  spareWorkers.delete(ctx.db.name);
+}
+
+function workerFactoryFor(ctx: SyncContext): (() => Worker) | null {
+  const create = newWorkerFor(ctx);
+  if (!create) return null;
+  return () => {
+    const spare = spareWorkers.get(ctx.db.name);
+    spareWorkers.delete(ctx.db.name);
+    return spare ?? create();
+  };
 }
 
 /** Enrols a partner's copy after the two people compared fingerprints. */
