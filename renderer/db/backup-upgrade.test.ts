@@ -7,7 +7,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { generateNodeKeys } from '../../shared/sync/keys';
-import { lastBackupOf, readBackup, restoreBackup, type MadeBackup } from './backup';
+import { lastBackupOf, previewOf, readBackup, restoreBackup, type MadeBackup } from './backup';
 import { inspectOnDisk, openStore } from './open';
 import { CURRENT_VERSION, declareSchema } from './schema';
 
@@ -29,12 +29,15 @@ async function previousVersionStore(): Promise<string> {
     organisationId: 'org-luton',
     consortiumId: 'c1',
     founderNode: 'luton-node',
-    nextSeq: 1,
+    nextSeq: 3,
     clock: { millis: Date.parse('2026-11-01T09:00:00Z'), counter: 0 },
     createdAt: '2026-01-01T00:00:00.000Z',
   });
   await old.table('consortium').put({ id: 'c1', name: 'Bedfordshire & Luton VCS Consortium', _clocks: {}, _log: [] });
   await old.table('organisations').put({ id: 'org-luton', name: 'Voluntary Action Luton', status: 'member', _clocks: {}, _log: [] });
+  // Two changes the old version had not sealed yet: no bundle had been made since.
+  const hlc = (n: number) => `2026-11-01T09:00:00.00${n}Z-0000-luton-node`;
+  await old.table('changeLog').put({ node: 'luton-node', firstSeq: 1, lastSeq: 2, entries: [1, 2].map((seq) => ({ seq, hlc: hlc(seq), table: 'organisations', row: 'org-luton', fields: { name: 'Voluntary Action Luton' } })) });
   old.close();
   return name;
 }
@@ -54,8 +57,7 @@ describe('the backup before a schema upgrade', { timeout: 60_000 }, () => {
         return true;
       },
     });
-    expect(result.status).toBe('ready');
-    if (result.status !== 'ready') return;
+    if (result.status !== 'ready') throw new Error(`${result.problem.message} ${String(result.problem.cause)}`);
     expect(result.store.db.verno).toBe(CURRENT_VERSION);
 
     expect(kept).toHaveLength(1);
@@ -65,6 +67,8 @@ describe('the backup before a schema upgrade', { timeout: 60_000 }, () => {
     expect(read.header).toMatchObject({ reason: 'before-upgrade', schemaVersion: PREVIOUS, consortium: { id: 'c1' }, copy: { node: 'luton-node', organisationName: 'Voluntary Action Luton' } });
     expect(read.tables.organisations).toEqual([{ id: 'org-luton', name: 'Voluntary Action Luton', status: 'member', _clocks: {}, _log: [] }]);
     expect(JSON.stringify(read.tables.installation)).not.toContain('privateKey');
+    // Read at the old version, not sealed: the preview says how many changes no copy can sign now.
+    expect(previewOf(read)).toMatchObject({ changes: 2, unsignedChanges: 2 });
     expect(await lastBackupOf(result.store.db)).toEqual({ at: '2026-12-02T08:00:00.000Z', fileName: backup.fileName, bytes: backup.bytes.byteLength });
 
     // And it restores, into a new store of this version.

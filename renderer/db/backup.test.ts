@@ -265,6 +265,12 @@ describe('a damaged or foreign backup is refused in plain words', { timeout: 60_
     expect(['damaged', 'altered', 'truncated']).toContain((await refusal(flipped)).code);
   });
 
+  it('refuses a file that unpacks to more than the limit, without unpacking it all', async () => {
+    const { backup } = await smallBackup();
+    const error = await readBackup(backup.bytes, { limit: 1000 }).catch((e: unknown) => e);
+    expect((error as BackupRefusedError).message).toBe(BACKUP_REFUSALS['too-large']);
+  });
+
   it('refuses a backup made by a newer Quorum, of a newer format or a newer store', async () => {
     const { backup } = await smallBackup();
     const newerFormat = await repacked(backup.bytes, (text) => text.replace('"version":1', '"version":2'));
@@ -283,6 +289,16 @@ describe('a damaged or foreign backup is refused in plain words', { timeout: 60_
     const before = await dump(target.db);
     await expect(restoreBackup(target, await readBackup(broken.bytes), { fileName: broken.fileName })).rejects.toThrow();
     expect(await dump(target.db)).toEqual(before);
+    expect(await target.db.consortium.count()).toBe(0);
+  });
+
+  it('refuses, in a store that has joined a consortium, a backup of another', async () => {
+    const { backup } = await smallBackup();
+    const target = await newStore();
+    await target.db.installation.update('self', { consortiumId: 'another-consortium' });
+    const error = await restoreBackup(target, await readBackup(backup.bytes), { fileName: 'x' }).catch((e: unknown) => e);
+    expect((error as BackupRefusedError).code).toBe('other-consortium');
+    expect((error as BackupRefusedError).message).toMatch(/^This is a backup of Bedfordshire & Luton .*, not of this copy’s consortium\. Nothing has been changed\.$/);
     expect(await target.db.consortium.count()).toBe(0);
   });
 

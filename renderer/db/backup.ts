@@ -40,7 +40,7 @@ export interface LastBackup {
 export class BackupRefusedError extends Error {
   override name = 'BackupRefusedError';
   constructor(
-    readonly code: 'not-a-backup' | 'a-bundle' | 'truncated' | 'damaged' | 'altered' | 'newer-version' | 'other-consortium' | 'not-empty',
+    readonly code: 'not-a-backup' | 'a-bundle' | 'truncated' | 'damaged' | 'altered' | 'newer-version' | 'too-large' | 'other-consortium' | 'not-empty',
     message: string,
   ) {
     super(message);
@@ -61,6 +61,7 @@ export const BACKUP_REFUSALS = {
   damaged: `This backup is damaged and cannot be read. Try another copy of the file, or an earlier backup. ${NOTHING_CHANGED}`,
   altered: `This backup has been changed or damaged since Quorum made it: its contents do not match the check written in it, so it cannot be trusted. Try another copy of the file, or an earlier backup. ${NOTHING_CHANGED}`,
   'newer-version': `This backup was made by a newer version of Quorum. Install the newer version to restore it. ${NOTHING_CHANGED}`,
+  'too-large': `This file unpacks to more than 2 GB, far more than any consortium’s backup, so it is not read. ${NOTHING_CHANGED}`,
   'not-empty': `This copy already holds records, so a backup cannot be restored into it: a backup is restored into a new copy, from the set-up screen. ${NOTHING_CHANGED}`,
 } as const;
 
@@ -287,9 +288,32 @@ export async function lastBackupOf(db: QuorumDatabase): Promise<LastBackup | und
   return row ? { at: row.at, fileName: row.fileName, bytes: row.bytes } : undefined;
 }
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** Refuse to unpack more than this: a store of 100,000 changes is about 115 MB of backup text (npm run bench:backup). */
+export const MAX_BACKUP_TEXT_BYTES = 2_000_000_000;
+
+class TooLargeError extends Error {}
+
+async function gunzip(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw new TooLargeError();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 function looksLikeBundle(text: string): boolean {
@@ -300,17 +324,18 @@ function looksLikeBundle(text: string): boolean {
  * Reads a backup file, refusing in plain words what is not one, what is cut short,
  * damaged or altered, and what a newer Quorum made. Writes nothing.
  */
-export async function readBackup(bytes: Uint8Array): Promise<ReadBackup>;
-export async function readBackup(bytes: Uint8Array, options: { parseBody: false }): Promise<Pick<ReadBackup, 'header'>>;
-export async function readBackup(bytes: Uint8Array, options: { parseBody?: boolean } = {}): Promise<ReadBackup | Pick<ReadBackup, 'header'>> {
+export async function readBackup(bytes: Uint8Array, options?: { limit?: number }): Promise<ReadBackup>;
+export async function readBackup(bytes: Uint8Array, options: { parseBody: false; limit?: number }): Promise<Pick<ReadBackup, 'header'>>;
+export async function readBackup(bytes: Uint8Array, options: { parseBody?: boolean; limit?: number } = {}): Promise<ReadBackup | Pick<ReadBackup, 'header'>> {
   if (!isGzip(bytes)) {
     const start = new TextDecoder().decode(bytes.subarray(0, 4096));
     throw refuse(looksLikeBundle(start) ? 'a-bundle' : 'not-a-backup');
   }
   let text: Uint8Array;
   try {
-    text = await gunzip(bytes);
+    text = await gunzip(bytes, options.limit ?? MAX_BACKUP_TEXT_BYTES);
   } catch (error) {
+    if (error instanceof TooLargeError) throw refuse('too-large');
     const message = error instanceof Error ? error.message.toLowerCase() : '';
     // zlib says "unexpected end of file" for a cut-off stream; anything else is corruption.
     throw message.includes('end of') || message.includes('truncat') || message.includes('incomplete') ? refuse('truncated') : refuse('damaged');
