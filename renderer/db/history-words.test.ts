@@ -57,6 +57,15 @@ describe('a change in words', () => {
     expect(fieldLabel('joinedOn')).toBe('Joined on');
   });
 
+  it('says a claim’s spend by line in pounds, and which lines changed from what to what', () => {
+    const claims = { table: 'partnerClaims' };
+    expect(fieldChangeWords({ field: 'lines', value: { staff: 250_000, 'running-costs': 40_000 }, previous: undefined, refused: false }, undefined, claims).after).toBe('staff £2,500.00, running-costs £400.00');
+    expect(fieldChangeWords({ field: 'lines', value: { staff: 250_000, 'running-costs': 35_000 }, previous: { staff: 250_000, 'running-costs': 40_000 }, refused: false }, undefined, claims).after).toBe('running-costs £400.00 → £350.00');
+    expect(fieldChangeWords({ field: 'outputs', value: { 'orgs-supported': 9, bids: 1 }, previous: { 'orgs-supported': 9 }, refused: false }, undefined, claims).after).toBe('bids (none) → 1');
+    // Another kind's settings are still counted, not listed.
+    expect(fieldChangeWords({ field: 'lines', value: { a: 1 }, previous: undefined, refused: false }, undefined, { table: 'meetings' }).after).toBe('set');
+  });
+
   it('gives a rename its name before and after', () => {
     expect(fieldChangeWords(change('name', 'Bedford Volunteer Centre', 'Volunteer Centre Bedford'))).toEqual({
       field: 'Name',

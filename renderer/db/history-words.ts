@@ -192,6 +192,19 @@ export function worthShowing(change: FieldChange, created: boolean): boolean {
   return !(isEmpty(value) || (Array.isArray(value) && value.length === 0));
 }
 
+/** Fields holding a figure per key: a claim's pence by budget line, its outputs achieved by output (docs/architecture.md, "Claims"). */
+const PENCE_BY_KEY = new Set(['lines', 'ownCosts']);
+const COUNT_BY_KEY = new Set(['outputs']);
+
+function amountsByKey(field: string, value: FieldValue | undefined, context: HistoryContext): Array<[string, string]> | undefined {
+  if (!isObject(value) || (context.table !== 'partnerClaims' && context.table !== 'funderClaims')) return undefined;
+  const money = PENCE_BY_KEY.has(field);
+  if (!money && !COUNT_BY_KEY.has(field)) return undefined;
+  const entries = Object.entries(value);
+  if (!entries.every(([, v]) => typeof v === 'number' && Number.isSafeInteger(v))) return undefined;
+  return entries.map(([key, v]) => [key, money ? formatPounds(v as number) : (v as number).toLocaleString('en-GB')]);
+}
+
 /** One field of a change in words: its name, and the value before and after (or what changed, for lists and settings). */
 export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => '', context: HistoryContext = {}): FieldChangeWords {
   const { field, value, previous, refused } = change;
@@ -207,6 +220,16 @@ export function fieldChangeWords(change: FieldChange, labelOf: LabelOf = () => '
     if (added.length) parts.push(`added ${listWords(added.map((i) => criterionWords(i, context)))}`);
     if (removed.length) parts.push(`removed ${listWords(removed.map((i) => criterionWords(i, context)))}`);
     return words(parts.length ? parts.join('; ') : 'put in a different order');
+  }
+  const amounts = amountsByKey(field, value, context);
+  if (amounts) {
+    // A claim's spend by budget line, or what was achieved by output: each line with its figure, and what it was.
+    const before = amountsByKey(field, previous, context);
+    if (!before) return words(amounts.map(([key, v]) => `${key} ${v}`).join(', ') || '(none)');
+    const had = new Map(before);
+    const has = new Map(amounts);
+    const keys = [...new Set([...had.keys(), ...has.keys()])].filter((key) => had.get(key) !== has.get(key));
+    return words(keys.length ? keys.map((key) => `${key} ${had.get(key) ?? '(none)'} → ${has.get(key) ?? '(none)'}`).join(', ') : 'set again, unchanged');
   }
   if (isObject(value)) {
     if (!isObject(previous)) return words('set');
