@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SharedFolder } from '../../../electron/shared-folder';
 import { decodeBundleText, encodeBundleText } from '../../../shared/sync/bundle-codec';
 import type { Bundle } from '../../../shared/sync/bundle-format';
@@ -180,8 +180,10 @@ describe('three copies syncing through one shared folder', { timeout: 30_000 }, 
     expect(waiting.unknownSenders).toEqual([{ name: expect.stringContaining('from Biggleswade Community Action to Luton CVS'), sender: expect.objectContaining({ node: stranger.node, name: 'Biggleswade Community Action' }), reason: 'not-enrolled' }]);
     expect(waiting.imported).toEqual([]);
     expect(await partner.db.syncLedger.where('kind').equals('import').count()).toBe(1);
-    // Still waiting next pass, until a person compares fingerprints and enrols it.
+    // Still waiting next pass, until a person compares fingerprints and enrols it; the file is not read again meanwhile.
+    const read = vi.spyOn(p.folder, 'read');
     expect((await pass(p)).unknownSenders).toHaveLength(1);
+    expect(read).not.toHaveBeenCalled();
     await enrolPartner(partner.ctx, await stranger.card());
     const enrolled = await pass(p);
     expect(enrolled.imported.map((r) => r.sender.name)).toEqual(['Biggleswade Community Action']);

@@ -97,6 +97,8 @@ export class FolderMemory {
   readonly settled = new Map<string, string>();
   /** partner node → what this copy held when it last wrote that partner's bundle. */
   readonly written = new Map<string, string>();
+  /** name → a bundle from a sender not enrolled, as found at `size|modified` with this copy's partners as they were (`partners`): not read again until either changes. */
+  readonly unknown = new Map<string, { version: string; partners: string; found: FolderPass['unknownSenders'][number] }>();
 }
 
 /** Codes that mean the file stops part-way or is not yet what it will be: a cloud client still writing it. */
@@ -133,6 +135,8 @@ export async function folderPass(ctx: SyncContext, folder: SharedFolderAccess, m
 
   const installation = await installationOf(db);
   const self = installation.nodeId;
+  const partners = await listPartners(ctx);
+  const partnersNow = JSON.stringify(partners.map((p) => [p.node, p.trust, p.publicKey]).sort());
 
   // Reading first, so the bundles written below acknowledge what came in.
   for (const entry of listing.files) {
@@ -145,6 +149,11 @@ export async function folderPass(ctx: SyncContext, folder: SharedFolderAccess, m
     }
     const version = `${entry.size}|${entry.modifiedAt}`;
     if (memory.settled.get(entry.name) === version) continue;
+    const known = memory.unknown.get(entry.name);
+    if (known && known.version === version && known.partners === partnersNow) {
+      pass.unknownSenders.push(known.found);
+      continue;
+    }
     let read;
     try {
       read = await folder.read(entry.name);
@@ -164,7 +173,9 @@ export async function folderPass(ctx: SyncContext, folder: SharedFolderAccess, m
     } catch (error) {
       const outcome = refusalOutcome(error);
       if (outcome.kind === 'unknown-sender') {
-        pass.unknownSenders.push({ name: entry.name, sender: outcome.sender, reason: outcome.reason });
+        const found = { name: entry.name, sender: outcome.sender, reason: outcome.reason };
+        pass.unknownSenders.push(found);
+        memory.unknown.set(entry.name, { version, partners: partnersNow, found });
       } else if (NOT_YET_WHOLE.has(outcome.code)) {
         pass.waiting.push({ name: entry.name, reason: 'partial' });
       } else if (SILENT.has(outcome.code)) {
@@ -183,7 +194,8 @@ export async function folderPass(ctx: SyncContext, folder: SharedFolderAccess, m
   const selfName = (await selfIdentity(db, installation)).name;
   // The import ledger is read once a pass, not once a partner: it grows with every bundle that comes in.
   const imports = await readImports(db);
-  for (const partner of await listPartners(ctx)) {
+  // What came in may have enrolled more copies (the consortium's register).
+  for (const partner of pass.imported.length > 0 ? await listPartners(ctx) : partners) {
     if (partner.trust !== 'trusted' || partner.node === self) continue;
     const acknowledged = acknowledgementsFrom(imports, partner.node);
     const name = folderBundleName({ consortiumName: consortium?.name ?? 'Quorum', senderName: selfName, senderNode: self, recipientName: partner.name, recipientNode: partner.node });
