@@ -73,6 +73,8 @@ async function storeWithEverything(): Promise<{ store: ReadyStore; partner: Test
   }
   await db.refusals.put({ id: `${hlc}|1#text`, key: 'votes/v1', table: 'votes', row: 'v1', field: 'text', ref: `${hlc}|1`, node: store.installation.nodeId, seq: 1, hlc, value: awkward, action: 'vote', reason: 'an example' } as never);
   await db.deferred.put({ id: 'futureKind/r1', table: 'futureKind', row: 'r1', refs: [`${hlc}|1`] });
+  // This computer's own: the shared folder it syncs through, and its last backup. Not carried over.
+  await db.table('installation').put({ key: 'folderSync', folderName: 'Consortium bundles', lastReadAt: '2026-12-01T10:00:00.000Z' });
   await db.drafts.put({ id: `minutes/m1/text`, table: 'minutes', row: 'm1', field: 'text', value: awkward.text, savedAt: '2026-12-01T10:00:00.000Z' });
   for (const table of db.tables) expect(await table.count(), `${table.name} holds a row`).toBeGreaterThan(0);
   return { store, partner };
@@ -145,8 +147,10 @@ describe('a backup of a copy holding every kind of record', { timeout: 60_000 },
       restoredAt: '2026-12-03T09:00:00.000Z',
       fileName: backup.fileName,
     });
-    // The record of the last backup belongs to the copy that made it.
+    // The record of the last backup and the shared folder belong to the computer that made the backup.
     expect(await lastBackupOf(target.db)).toBeUndefined();
+    expect(await target.db.table('installation').get('folderSync')).toBeUndefined();
+    expect(header.tables.installation).toBe(1);
     // The window's clock moved past the restored changes.
     expect(target.clock.tick() > (runs.flatMap((run) => run.entries).map((entry) => entry.hlc).sort().pop() ?? '')).toBe(true);
   });

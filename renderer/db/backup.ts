@@ -29,6 +29,13 @@ import { saveLocalEnrolment } from './sync/ledger';
 /** The installation row recording the last backup made (read by Settings' storage health). */
 export const LAST_BACKUP_KEY = 'lastBackup';
 
+/**
+ * Installation rows about this computer rather than the copy's data, never backed up
+ * (docs/backup-format.md §3): the last backup, and the shared folder this computer
+ * syncs through (renderer/features/sync/folder-sync.ts), which a restored copy chooses again.
+ */
+export const NOT_BACKED_UP = new Set([LAST_BACKUP_KEY, 'folderSync']);
+
 export interface LastBackup {
   /** When it was made, ISO 8601 UTC. */
   at: string;
@@ -112,7 +119,7 @@ export async function readAllTables(db: Dexie): Promise<BackupTables> {
       const rows = (await table.toArray()) as Array<Record<string, unknown>>;
       tables[table.name] =
         table.name === 'installation'
-          ? rows.filter((row) => row.key !== LAST_BACKUP_KEY).map((row) => (row.key === 'self' ? withoutKey(row) : row))
+          ? rows.filter((row) => !NOT_BACKED_UP.has(row.key as string)).map((row) => (row.key === 'self' ? withoutKey(row) : row))
           : rows;
     }
   });
@@ -463,7 +470,7 @@ export async function restoreBackup(
     for (const table of db.tables) {
       if (table.name === 'installation') {
         const rows = (await table.toArray()) as Array<{ key: string }>;
-        if (rows.some((row) => row.key !== 'self' && row.key !== LAST_BACKUP_KEY)) throw refuse('not-empty');
+        if (rows.some((row) => row.key !== 'self' && !NOT_BACKED_UP.has(row.key))) throw refuse('not-empty');
       } else if ((await table.count()) > 0) {
         throw refuse('not-empty');
       }
