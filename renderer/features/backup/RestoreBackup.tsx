@@ -167,8 +167,9 @@ function BackupFacts({ fileName, preview }: { fileName: string; preview: BackupP
       )}
       {unsignedChanges > 0 && (
         <p className="backup-warning">
-          {unsignedChanges.toLocaleString('en-GB')} {unsignedChanges === 1 ? 'change' : 'changes'} in this backup had not yet been signed by the old copy (it was
-          made just before an update). They are restored here, but this copy cannot send them to partners: ask your secretariat before relying on them.
+          {unsignedChanges.toLocaleString('en-GB')} {unsignedChanges === 1 ? 'change' : 'changes'} in this backup had not yet been signed by the old copy when the
+          backup was made (as in a backup made before an update). They are restored here, but this copy cannot send them to partners: ask your secretariat
+          before relying on them.
         </p>
       )}
     </>
