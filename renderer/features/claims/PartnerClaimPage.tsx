@@ -30,6 +30,8 @@ import { DateField } from '../../ui/DateField';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { EmptyState, Page } from '../../ui/Page';
 import { useFormSave } from '../../ui/use-form-save';
+import { useDraft } from '../../ui/use-draft';
+import { DraftNotice } from '../../ui/DraftNotice';
 import { todayInLondon } from '../../ui/dates';
 import { RecordHistory } from '../reports/RecordHistory';
 import { approveClaim, claimFrameOf, claimState, loadProjectFrame, markClaimPaid, queryClaim, saveClaim, submitClaim, type ProjectFrame } from './claim-actions';
@@ -83,6 +85,8 @@ function ClaimForm({ data, organisationId, projectId, financialYear, quarter, on
   const schema = claimFormSchema(frame.lines, frame.outputs);
   const form = useForm<ClaimFormInput, unknown, ClaimFormOutput>({ resolver: zodResolver(schema), defaultValues: claimFormDefaults(data.claim, frame.lines, frame.outputs), shouldFocusError: false });
   const send = useRef(false);
+  // The narrative is the form's long text: kept as a draft as it is typed, once the claim exists (docs/architecture.md, "Drafts").
+  const narrativeDraft = useDraft({ form, name: 'narrative', record: data.claim && { table: 'partnerClaims', row: data.claim.id }, field: 'narrative' });
   const known = new Set([...frame.lines.map((l) => `lines.${l.code}`), ...frame.outputs.map((o) => `outputs.${o.code}`), 'answer']);
   const profile = (code: string) => periodValues(frame.lines.find((l) => l.code === code) ?? {}, PROFILE_FIELD_PREFIX).get(`${financialYear}:Q${quarter}`);
   const target = (code: string) => periodValues(frame.outputs.find((o) => o.code === code) ?? {}, TARGET_FIELD_PREFIX).get(`${financialYear}:Q${quarter}`);
@@ -141,6 +145,7 @@ function ClaimForm({ data, organisationId, projectId, financialYear, quarter, on
         </fieldset>
       )}
       <TextAreaField name="outputsDelivered" label="Outputs delivered" hint="Payment is tied to delivery: say what was delivered this quarter." rows={3} />
+      <DraftNotice draft={narrativeDraft} what="this narrative" />
       <TextAreaField name="narrative" label="Narrative" hint="A short account of the quarter’s work." rows={4} />
       <TextAreaField name="evidence" label="Evidence references" hint="Timesheets, invoices, registers: the references the Accountable Body can check." rows={2} />
     </StepForm>
