@@ -10,7 +10,8 @@
  * totals are SUM formulas whose results match the approved lines to the penny), as
  * PDF (printed as the desktop app prints, read back with pdftotext) and every claim
  * line as CSV; the chart shows spend against profile and its table says the same;
- * the funder's payment is recorded. axe and both widths on each screen; screenshots
+ * a paid partner's remittance advice is printed to PDF and read back; the funder's
+ * payment is recorded. axe and both widths on each screen; screenshots
  * to $QUORUM_SCREENSHOTS (default /tmp/quorum-funder-claim-screens). The partners'
  * own copies and bundles are claims.e2e.ts.
  */
@@ -135,6 +136,11 @@ async function steps(page: Page) {
   const luton = await enterPaperClaim(page, LUTON, false, 0);
   await page.getByRole('form', { name: 'Approve line by line' }).getByRole('button', { name: 'Approve the claim' }).click();
   await page.getByRole('heading', { level: 2, name: 'Approved' }).waitFor();
+  // Luton's is paid at once.
+  const pay = page.getByRole('form', { name: 'Mark it paid' });
+  await pay.getByRole('textbox', { name: 'Payment reference' }).fill('BACS 000417');
+  await pay.getByRole('button', { name: 'Record the payment' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Paid' }).waitFor();
   const approvedByLine = Object.fromEntries(Object.keys(mid).map((line) => [line, mid[line]! + luton[line]! - (line === 'Staff' ? 1000 : 0)]));
   const approvedTotal = Object.values(approvedByLine).reduce((a, b) => a + b, 0);
 
@@ -213,6 +219,21 @@ async function steps(page: Page) {
   expect(pence(q1)).toBe(approvedTotal);
   expect(await table.getByRole('row', { name: /^Q2 2026\/27/ }).innerText()).toContain('Not yet claimed');
   await check(page, 'funder-claim-03-submitted-chart-table');
+
+  // Remittance advice for Luton, paid: its PDF, from the letter print view, read back as text.
+  await page.getByRole('button', { name: `Remittance advice for ${LUTON}, ${PROJECT} as PDF` }).click();
+  await page.getByRole('heading', { level: 1, name: `Remittance advice for ${LUTON}, ${PROJECT}` }).waitFor();
+  await check(page, 'funder-claim-05-remittance');
+  const remittancePath = join(files, 'remittance.pdf');
+  await page.pdf({ path: remittancePath, format: 'A4', printBackground: true });
+  const remittance = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', remittancePath, '-'])).stdout.replace(/\s+/g, ' ');
+  const lutonTotal = Object.values(luton).reduce((a, b) => a + b, 0);
+  expect(remittance).toContain(`Remittance advice: ${PROJECT}, Q1 2026/27`);
+  expect(remittance).toContain(`We have paid ${gbp(lutonTotal)} on 22 November 2026, reference BACS 000417`);
+  expect(remittance).toContain(`Total ${gbp(lutonTotal)} ${gbp(lutonTotal)}`);
+  expect(remittance).toContain(LUTON);
+  await page.getByRole('link', { name: 'Back' }).click();
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 
   // PDF: the print view, printed as the desktop app prints it (A4), read back as text.
   await page.getByRole('link', { name: 'Claim as PDF' }).click();

@@ -7,8 +7,8 @@
  * explanation of variances and the narrative on outputs, marks it submitted (refused,
  * with the reasons, while a variance beyond the threshold is unexplained or outputs
  * are below target without a narrative) and records the payment received. Other
- * copies see it read only. Exports: XLSX, PDF (the print view), every claim line as CSV.
- * The charts each have a table of the same figures.
+ * copies see it read only. Exports: XLSX, PDF (the print view), every claim line as CSV,
+ * and a remittance advice for each partner paid. The charts each have a table of the same figures.
  */
 import { useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
@@ -35,6 +35,7 @@ import { exportFileName, saveExport } from '../../exports/save';
 import { XLSX_MIME_TYPE } from '../../exports/xlsx';
 import { CSV_MIME_TYPE } from '../../exports/csv';
 import { CumulativeSpendChart, OutputsChart, SpendByPartnerChart } from './ClaimCharts';
+import { RemittanceAdvice } from './RemittanceAdvice';
 import { loadClaimLines, loadFunderClaim, type FunderClaimView } from './funder-claim-data';
 import { FunderClaimNotReady, recordFunderPayment, saveFunderClaim, submitFunderClaim } from './funder-claim-actions';
 import { funderClaimFormSchema, funderClaimFormValues, ownCostsOf, paymentFormSchema, submittedOnSchema, type FunderClaimFormValues, type PaymentFormValues } from './funder-claim-form';
@@ -491,6 +492,7 @@ export function FunderClaimPage() {
         </>
       )}
       <Charts view={view} startMonth={consortium.financialYearStartMonth} />
+      {isAccountableBody && <RemittanceAdvice view={view} consortium={consortium} />}
     </Page>
   );
 }

@@ -23,7 +23,7 @@ import {
   type OwnCost,
   type ProfileAmount,
 } from '../../../shared/rules/funder-claim';
-import { funderClaimLifecycle, partnerClaimLifecycle, stateOf, type FunderClaimState } from '../../../shared/rules/lifecycles';
+import { funderClaimLifecycle, partnerClaimLifecycle, stateOf, type FunderClaimState, type PartnerClaimState } from '../../../shared/rules/lifecycles';
 import type { QuorumDatabase } from '../../db/database';
 
 export interface YearStart {
@@ -63,6 +63,9 @@ export interface FunderClaimView {
   readonly projects: readonly Project[];
   readonly lines: readonly BudgetLine[];
   readonly organisationNames: ReadonlyMap<string, string>;
+  /** The partner claims of the quarter on the fund's projects, with their state (for the remittance advice of those paid). */
+  readonly quarterClaims: ReadonlyArray<{ readonly row: PartnerClaim; readonly state: PartnerClaimState }>;
+  readonly organisations: ReadonlyMap<string, Organisation>;
   /** How many approved partner claims of the quarter are in it, and how many of the quarter still wait for approval. */
   readonly approvedClaims: number;
   readonly waitingClaims: number;
@@ -182,11 +185,13 @@ function viewOf(p: {
   const achieved: OutputCount[] = [];
   let approvedClaims = 0;
   let waitingClaims = 0;
+  const quarterClaims: Array<{ row: PartnerClaim; state: PartnerClaimState }> = [];
   for (const { row, state } of p.claims) {
     const at = periodOfClaim(row.financialYear, row.quarter);
     if (at > period) continue;
     const committed = state.status === 'approved' || state.status === 'paid';
     if (at === period) {
+      quarterClaims.push({ row, state });
       if (committed) approvedClaims++;
       else if (state.status === 'submitted' || state.status === 'queried') waitingClaims++;
     }
@@ -233,6 +238,8 @@ function viewOf(p: {
     projects: p.projects,
     lines: p.lines,
     organisationNames: new Map(p.organisations.map((o) => [o.id, o.name])),
+    organisations: new Map(p.organisations.map((o) => [o.id, o])),
+    quarterClaims,
     approvedClaims,
     waitingClaims,
   };
