@@ -16,10 +16,11 @@
  * The imports run in the import worker, as in the app, started from a page
  * that holds nothing but the bundles (the first page holds the source and the
  * baseline's rows, and its garbage collection would count against them).
- * The small import is timed with its worker started by the import itself, as
- * the app does (renderer/db/sync/import-in-worker.ts), and, into a store of its
- * own, with a worker started ahead, before the pause, with the store open
- * ("warm"; this import its first): what starting the worker early would save. With BENCH_BASE=<git
+ * The small import is timed with its worker started by the import itself (a
+ * bundle opened before any worker was ready), and, into a store of its own,
+ * with a worker started ahead, before the pause, with the store open ("warm";
+ * this import its first): as the app does now, the Sync page starting one ahead
+ * and each import the next (renderer/features/sync/service.ts prepareImportWorker). With BENCH_BASE=<git
  * ref>, the import worker of that commit (its renderer/ and shared/, built with
  * this checkout's packages) imports it too, cold, into a third store: a
  * before/after in one run. The small steps' order rotates from run to run.
@@ -389,10 +390,10 @@ try {
       importMs: stats(smallRuns.import.map((t) => t.ms)),
       bulkPutMs: stats(smallRuns.bulkPut.map((t) => t.ms)),
       importToBulkPut: stats(smallRatios, 1),
-      start: 'the import worker started by the import, as the app starts it',
+      start: 'the import worker started by the import (a bundle opened before any worker was ready)',
       stagesMedianMs: stageTable(smallRuns.import),
       warm: {
-        note: 'a worker started ahead (before the pause), with the store open; this import its first',
+        note: 'a worker started ahead (before the pause), with the store open; this import its first: as the app starts it, the Sync page starting one ahead (service.ts prepareImportWorker)',
         importMs: stats(smallRuns.warm.map((t) => t.ms)),
         importToBulkPut: stats(smallRuns.warm.map((t, i) => t.ms / smallRuns.bulkPut[i].ms), 1),
         stagesMedianMs: stageTable(smallRuns.warm),
@@ -446,7 +447,7 @@ try {
   log(`  raw bulkPut:       ${range(S.bulkPutMs, millis)}`);
   log(`  import / bulkPut:  ${range(S.importToBulkPut, (v) => v.toFixed(1))}`);
   log(`  longest task on the page during the import: ${range(S.longestPageTaskMs, millis)}`);
-  log(`  with a worker started ahead: ${range(S.warm.importMs, millis)}, ${range(S.warm.importToBulkPut, (v) => `${v.toFixed(1)}×`)} bulkPut`);
+  log(`  with a worker started ahead, as the app starts it: ${range(S.warm.importMs, millis)}, ${range(S.warm.importToBulkPut, (v) => `${v.toFixed(1)}×`)} bulkPut`);
   if (S.base) log(`  ${baseLabel}'s import, worker started by it: ${range(S.base.importMs, millis)}, ${range(S.base.importToBulkPut, (v) => `${v.toFixed(1)}×`)} bulkPut`);
   log('  stages (median; import | worker started ahead' + (S.base ? ` | ${baseLabel}` : '') + '):');
   S.stagesMedianMs.forEach((s, k) => log(`    ${String(s.ms).padStart(6)} |${String(S.warm.stagesMedianMs[k].ms).padStart(6)}${S.base ? ` |${String(S.base.stagesMedianMs[k].ms).padStart(6)}` : ''} ms  ${s.name}`));
