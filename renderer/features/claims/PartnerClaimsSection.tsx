@@ -39,48 +39,54 @@ const FILTERS: ReadonlyArray<{ value: string; label: string; statuses: readonly 
 ];
 const ORDER: Record<PartnerClaimStatus, number> = { submitted: 0, queried: 1, approved: 2, paid: 3, draft: 4 };
 
+/** How many claims a list shows: ten years of quarters from eight partners is thousands; the choice above narrows them. */
+const SHOWN = 200;
+
 function ClaimsTable({ rows, caption, showOrganisation }: { rows: readonly Row[]; caption: string; showOrganisation: boolean }) {
   if (rows.length === 0) return <p>None.</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            {showOrganisation && <th scope="col">Partner</th>}
-            <th scope="col">Where it stands</th>
-            <th scope="col" className="cell-number">
-              Claimed
-            </th>
-            <th scope="col" className="cell-number">
-              Approved
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ claim, status, project, organisation }) => {
-            const state = claimState(claim);
-            return (
-              <tr key={claim.id}>
-                <th scope="row">
-                  <Link to={partnerClaimPath(claim.organisationId, claim.projectId, claim.financialYear, claim.quarter)}>
-                    Q{claim.quarter} {claim.financialYear}: {project}
-                  </Link>
-                </th>
-                {showOrganisation && <td>{organisation}</td>}
-                <td>
-                  {partnerClaimLifecycle.statusWords[status]}
-                  {claim.enteredOnBehalf ? ' (entered from paper)' : ''}
-                </td>
-                <td className="cell-number">{formatPounds(claimTotal(claim.lines))}</td>
-                <td className="cell-number">{state.approvedTotalPence === undefined ? '—' : formatPounds(state.approvedTotalPence)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      {rows.length > SHOWN && <p className="muted">The first {SHOWN} of {rows.length.toLocaleString('en-GB')}, newest first within each step: choose what to show to see others.</p>}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+        <table className="table">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Claim</th>
+              {showOrganisation && <th scope="col">Partner</th>}
+              <th scope="col">Where it stands</th>
+              <th scope="col" className="cell-number">
+                Claimed
+              </th>
+              <th scope="col" className="cell-number">
+                Approved
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, SHOWN).map(({ claim, status, project, organisation }) => {
+              const state = claimState(claim);
+              return (
+                <tr key={claim.id}>
+                  <th scope="row">
+                    <Link to={partnerClaimPath(claim.organisationId, claim.projectId, claim.financialYear, claim.quarter)}>
+                      Q{claim.quarter} {claim.financialYear}: {project}
+                    </Link>
+                  </th>
+                  {showOrganisation && <td>{organisation}</td>}
+                  <td>
+                    {partnerClaimLifecycle.statusWords[status]}
+                    {claim.enteredOnBehalf ? ' (entered from paper)' : ''}
+                  </td>
+                  <td className="cell-number">{formatPounds(claimTotal(claim.lines))}</td>
+                  <td className="cell-number">{state.approvedTotalPence === undefined ? '—' : formatPounds(state.approvedTotalPence)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
