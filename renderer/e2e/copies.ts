@@ -7,11 +7,12 @@
  * Also: the checks every state gets (axe, no sideways scrolling at 1024×768 and
  * 320 px wide, a screenshot of each).
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { appAddress, type TestBrowser } from './browser';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { appAddress, launchBrowser, type TestBrowser } from './browser';
 import { seriousViolations, sidewaysOverflow } from './page-checks';
 
 export const SECRETARIAT = 'Voluntary and Community Action South Bedfordshire';
@@ -23,6 +24,27 @@ export interface Exchange {
   files: string;
   /** Where screenshots go. */
   screens: string;
+}
+
+/**
+ * Call once at the top of a test file: `count` browsers (separate profiles) at
+ * 1024 × 768 keeping the real time (bundles are imported in a Web Worker, whose
+ * clock a test cannot hold back), a folder for the files they exchange, and the
+ * screenshots folder; all closed and removed after the file's tests.
+ */
+export function copiesForTests(label: string, count: number, screens: string): { browsers: TestBrowser[]; files: string } {
+  const made = { browsers: [] as TestBrowser[], files: '' };
+  const now = new Date().toISOString();
+  beforeAll(async () => {
+    const [folder] = await Promise.all([mkdtemp(join(tmpdir(), `quorum-e2e-${label}-`)), mkdir(screens, { recursive: true })]);
+    made.files = folder;
+    made.browsers = await Promise.all(Array.from({ length: count }, () => launchBrowser({ viewport: WIDE, now })));
+  });
+  afterAll(async () => {
+    await Promise.all(made.browsers.map((b) => b.close()));
+    if (made.files) await rm(made.files, { recursive: true, force: true });
+  });
+  return made;
 }
 
 /** The whole page, the app's scrolling main area included, at the window's width; a tall one also in parts. */

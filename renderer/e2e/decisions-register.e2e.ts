@@ -12,16 +12,16 @@
  * (default /tmp/quorum-register-screens).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshStore, launchBrowser, mainNav, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { bundleFor, download, enrolFrom, fingerprintOf, goTo, grantFromToday, importBundle, joinFrom, screenshot, SECRETARIAT, WIDE } from './copies';
+import { describe, expect, it } from 'vitest';
+import { freshStore, mainNav, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleFor, copiesForTests, download, enrolFrom, fingerprintOf, goTo, grantFromToday, importBundle, joinFrom, screenshot, SECRETARIAT, WIDE } from './copies';
+import { pastMeeting } from './meeting-steps';
 import { seriousViolations, sidewaysOverflow } from './page-checks';
 
 const run = promisify(execFile);
@@ -35,50 +35,9 @@ const UNDERSPEND = 'That partners may carry underspend into next year';
 const BID = 'That the consortium bids to the county council’s fund';
 const RESERVE = 'That the reserve is reviewed every quarter';
 // Bundles are imported in a Web Worker, whose clock the test cannot hold back: the browsers keep the real time, and the meetings are in the past.
-const NOW = new Date().toISOString();
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
-let browsers: TestBrowser[] = [];
-let files: string;
-
-beforeAll(async () => {
-  const [folder] = await Promise.all([mkdtemp(join(tmpdir(), 'quorum-e2e-register-')), mkdir(SCREENS, { recursive: true })]);
-  files = folder;
-  browsers = await Promise.all([0, 1].map(() => launchBrowser({ viewport: WIDE, now: NOW })));
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  if (files) await rm(files, { recursive: true, force: true });
-});
-
-async function typeDate(page: Page, label: string, date: string) {
-  const [y, m, d] = date.split('-');
-  await page.getByRole('group', { name: label, exact: true }).getByRole('spinbutton', { name: /^day/ }).click();
-  await page.keyboard.type(`${d}${m}${y}`);
-}
-
-/** A past consortium meeting with those present recorded and one agenda item per title; stays on its page. */
-async function pastMeeting(s: Page, title: string, date: string, present: string[], items: string[]) {
-  await goTo(s, 'Meetings');
-  await s.getByRole('link', { name: 'Add a meeting' }).click();
-  await s.getByRole('textbox', { name: 'Title' }).fill(title);
-  await typeDate(s, 'Date', date);
-  await s.getByRole('textbox', { name: 'Start time' }).fill('10:00');
-  await s.getByRole('button', { name: 'Add the meeting' }).click();
-  await s.getByRole('heading', { level: 1, name: title }).waitFor();
-  const attendance = s.getByRole('region', { name: 'Attendance and quorum' });
-  for (const name of present) {
-    await attendance.getByRole('combobox', { name, exact: true }).selectOption({ index: 1 });
-    await attendance.getByRole('status').filter({ hasText: `Recorded ${name}:` }).waitFor();
-  }
-  const add = s.getByRole('region', { name: /^Agenda/ }).getByRole('form', { name: 'Add an item' });
-  for (const item of items) {
-    await add.getByRole('textbox', { name: 'Title' }).fill(item);
-    await add.getByRole('button', { name: 'Add the item' }).click();
-    await s.getByRole('region', { name: /^Agenda/ }).getByRole('status').filter({ hasText: `Added “${item}” to the agenda.` }).waitFor();
-  }
-}
+const copies = copiesForTests('register', 2, SCREENS);
 
 const decisions = (page: Page) => page.getByRole('region', { name: 'Motions and decisions' });
 
@@ -95,7 +54,7 @@ async function putMotion(s: Page, item: string, text: string, ballot: 'named' | 
 
 async function saved(page: Page, button: string) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const path = join(files, file.suggestedFilename());
+  const path = join(copies.files, file.suggestedFilename());
   await file.saveAs(path);
   return { name: file.suggestedFilename(), bytes: await readFile(path) };
 }
@@ -114,18 +73,18 @@ async function checkBoth(page: Page, name: string) {
 
 describe('the decisions register', () => {
   it('lists consensus, a named vote, a secret ballot, an election and an override, filters them, and exports CSV, XLSX and PDF that read back', async () => {
-    const [sb, ab] = browsers as [TestBrowser, TestBrowser];
+    const [sb, ab] = copies.browsers as [TestBrowser, TestBrowser];
     const s = await openExample(sb, freshStore('register-secretariat'));
 
     // October: agreed by consensus, Bedford Race Equality Council's dissent recorded.
-    await pastMeeting(s, 'Consortium meeting, October', '2026-10-13', [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT], ['Underspend']);
+    await pastMeeting(s, { title: 'Consortium meeting, October', date: '2026-10-13', present: [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT], items: ['Underspend'] });
     const underspend = await putMotion(s, '1. Underspend', UNDERSPEND);
     await underspend.getByRole('checkbox', { name: `Record ${RACE}’s dissent` }).check();
     await underspend.getByRole('button', { name: 'Record: agreed by consensus' }).click();
     await underspend.getByText('Agreed by consensus', { exact: false }).first().waitFor();
 
     // November: six present, one co-opted; a named vote, a secret ballot and the Chair's election.
-    await pastMeeting(s, 'Consortium meeting, November', '2026-11-10', [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT, COOPTED], ['Bid to the fund', 'Reserves']);
+    await pastMeeting(s, { title: 'Consortium meeting, November', date: '2026-11-10', present: [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT, COOPTED], items: ['Bid to the fund', 'Reserves'] });
     const bid = await putMotion(s, '1. Bid to the fund', BID);
     const voters = bid.getByRole('list', { name: /^Members who may vote/ });
     for (const [name, choice] of [[LUTON, 'for'], [RURAL, 'for'], [RACE, 'for'], [MIDNORTH, 'against'], [SECRETARIAT, 'abstain']] as const) {
@@ -154,11 +113,11 @@ describe('the decisions register', () => {
 
     // A second copy, granted the Accountable Body's role, overrides October's decision; its bundle brings the override back.
     await goTo(s, 'Sync');
-    const everything = await download(s, files, s.getByRole('button', { name: 'Save everything for a new partner' }));
+    const everything = await download(s, copies.files, s.getByRole('button', { name: 'Save everything for a new partner' }));
     const abCopy = await joinFrom(ab, freshStore('register-ab'), everything, await fingerprintOf(s), RURAL);
-    await enrolFrom(s, abCopy, files, RURAL);
+    await enrolFrom(s, abCopy, copies.files, RURAL);
     await grantFromToday(s, 'Accountable Body', RURAL, TODAY);
-    await importBundle(abCopy, await bundleFor(s, files, RURAL));
+    await importBundle(abCopy, await bundleFor(s, copies.files, RURAL));
     await abCopy.locator('.app-header').filter({ hasText: `Accountable Body · ${RURAL}` }).waitFor();
     await goTo(abCopy, 'Meetings');
     await abCopy.getByRole('link', { name: 'Consortium meeting, October' }).click();
@@ -169,7 +128,7 @@ describe('the decisions register', () => {
     await override.getByRole('textbox', { name: 'The funder’s term it is contrary to' }).fill('Grant agreement, clause 7.2');
     await override.getByRole('button', { name: 'Record the override' }).click();
     await toOverride.getByText('Overridden by the Accountable Body').first().waitFor();
-    await importBundle(s, await bundleFor(abCopy, files, SECRETARIAT));
+    await importBundle(s, await bundleFor(abCopy, copies.files, SECRETARIAT));
 
     // The register, live.
     await mainNav(s, 'Decisions').click();
@@ -200,7 +159,7 @@ describe('the decisions register', () => {
     const printed = s.getByRole('article', { name: /^Minutes: Consortium meeting, November/ });
     await printed.getByText('Outcome: Carried (3 for, 1 against, 1 abstention).').waitFor();
     await screenshot(s, SCREENS, 'register-04-minutes-print-view');
-    const minutesPdf = join(files, 'minutes.pdf');
+    const minutesPdf = join(copies.files, 'minutes.pdf');
     await s.pdf({ path: minutesPdf, format: 'A4', printBackground: true });
     const minutesText = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', minutesPdf, '-'])).stdout.replace(/\s+/g, ' ');
     expect(minutesText).toContain(`Motion: ${BID}.`);
@@ -261,7 +220,7 @@ describe('the decisions register', () => {
     const document = s.getByRole('article', { name: /decisions register/ });
     await document.getByText(`Outcome: Carried (3 for, 1 against, 1 abstention)`).waitFor();
     await checkBoth(s, 'register-02-print-view');
-    const pdfPath = join(files, 'decisions.pdf');
+    const pdfPath = join(copies.files, 'decisions.pdf');
     await s.pdf({ path: pdfPath, format: 'A4', printBackground: true });
     const text = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdfPath, '-'])).stdout.replace(/\s+/g, ' ');
     expect(text).toContain('Bedfordshire & Luton VCS Infrastructure Consortium: decisions register');

@@ -18,13 +18,11 @@
  * secretariat's copy. axe and both widths on every screen; screenshots to
  * $QUORUM_SCREENSHOTS (default /tmp/quorum-decisions-screens).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { bundleFor, checkState, download, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, SECRETARIAT, WIDE } from './copies';
+import { describe, expect, it } from 'vitest';
+import { freshStore, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleFor, checkState, copiesForTests, download, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, SECRETARIAT } from './copies';
+import { pastMeeting } from './meeting-steps';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-decisions-screens';
 const LUTON = 'Voluntary Action Luton';
@@ -34,58 +32,17 @@ const APOLOGIES = 'Volunteer Centre Bedford';
 const RACE = 'Bedford Race Equality Council';
 const MIDNORTH = 'Community & Voluntary Service Mid and North Bedfordshire';
 const APPLICANT = 'Leighton Linslade Volunteer Centre';
-// Bundles are imported in a Web Worker, whose clock the test cannot hold back: the browsers keep the real time,
-// so the meetings here are in the past (the Chair's term from 1 April 2026 has begun).
-const NOW = new Date().toISOString();
 
-let browsers: TestBrowser[] = [];
-let files: string;
-
-beforeAll(async () => {
-  const [folder] = await Promise.all([mkdtemp(join(tmpdir(), 'quorum-e2e-decisions-')), mkdir(SCREENS, { recursive: true })]);
-  files = folder;
-  browsers = await Promise.all([0, 1, 2].map(() => launchBrowser({ viewport: WIDE, now: NOW })));
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  if (files) await rm(files, { recursive: true, force: true });
-});
-
+// The meetings here are in the past: the browsers keep the real time (the Chair's term from 1 April 2026 has begun).
+const copies = copiesForTests('decisions', 3, SCREENS);
 const check = (page: Page, name: string) => checkState(page, SCREENS, name);
-
-async function typeDate(page: Page, label: string, date: string) {
-  const [y, m, d] = date.split('-');
-  await page.getByRole('group', { name: label, exact: true }).getByRole('spinbutton', { name: /^day/ }).click();
-  await page.keyboard.type(`${d}${m}${y}`);
-}
-
-/** Adds a consortium meeting on a past date, records who was present, and stays on its page. */
-async function pastMeeting(s: Page, title: string, date: string, present: string[], apologies: string[] = []) {
-  await goTo(s, 'Meetings');
-  await s.getByRole('link', { name: 'Add a meeting' }).click();
-  await s.getByRole('heading', { level: 1, name: 'Add a meeting' }).waitFor();
-  await s.getByRole('textbox', { name: 'Title' }).fill(title);
-  await typeDate(s, 'Date', date);
-  await s.getByRole('textbox', { name: 'Start time' }).fill('10:00');
-  await s.getByRole('button', { name: 'Add the meeting' }).click();
-  await s.getByRole('heading', { level: 1, name: title }).waitFor();
-  const attendance = s.getByRole('region', { name: 'Attendance and quorum' });
-  for (const name of present) {
-    await attendance.getByRole('combobox', { name, exact: true }).selectOption({ index: 1 });
-    await attendance.getByRole('status').filter({ hasText: `Recorded ${name}:` }).waitFor();
-  }
-  for (const name of apologies) {
-    await attendance.getByRole('combobox', { name, exact: true }).selectOption({ label: 'Apologies' });
-    await attendance.getByRole('status').filter({ hasText: `Recorded ${name}: Apologies` }).waitFor();
-  }
-}
 
 const decisions = (page: Page) => page.getByRole('region', { name: 'Motions and decisions' });
 
 describe('decisions at meetings, across copies', () => {
   it('votes with eligibility shown, elects a Chair who then decides, and reports an override on the next agenda', async () => {
-    const [sb, lb, rb] = browsers as [TestBrowser, TestBrowser, TestBrowser];
+    const [sb, lb, rb] = copies.browsers as [TestBrowser, TestBrowser, TestBrowser];
+    const files = copies.files;
     const s = await openExample(sb, freshStore('decisions-secretariat'));
     await goTo(s, 'Sync');
     const everything = await download(s, files, s.getByRole('button', { name: 'Save everything for a new partner' }));
@@ -95,7 +52,7 @@ describe('decisions at meetings, across copies', () => {
     for (const [page, name] of [[luton, LUTON], [rural, RURAL]] as const) await enrolFrom(s, page, files, name);
 
     // The last meeting of 2025/26 elects the Chair and reviews the Accountable Body for 2026/27.
-    await pastMeeting(s, 'Annual meeting 2026', '2026-03-17', [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT]);
+    await pastMeeting(s, { title: 'Annual meeting 2026', date: '2026-03-17', present: [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT] });
     const elections = s.getByRole('region', { name: 'Elections: the Chair and the Accountable Body' });
     await elections.getByRole('button', { name: 'Hold the election of the Chair for 2026/27' }).click();
     const candidates = elections.getByRole('group', { name: 'Candidates for Chair' });
@@ -132,12 +89,13 @@ describe('decisions at meetings, across copies', () => {
     await check(s, 'decisions-02-elections');
 
     // Six present, of whom one is co-opted, and one member's apologies; Bedfordshire Rural declares an interest in the item.
-    await pastMeeting(s, 'Consortium meeting, November', '2026-11-10', [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT, COOPTED], [APOLOGIES]);
-    const agenda = s.getByRole('region', { name: /^Agenda/ });
-    const add = agenda.getByRole('form', { name: 'Add an item' });
-    await add.getByRole('textbox', { name: 'Title' }).fill('Bid to the county council’s infrastructure fund');
-    await add.getByRole('button', { name: 'Add the item' }).click();
-    await agenda.getByRole('status').filter({ hasText: 'Added “Bid to the county council’s infrastructure fund” to the agenda.' }).waitFor();
+    await pastMeeting(s, {
+      title: 'Consortium meeting, November',
+      date: '2026-11-10',
+      present: [LUTON, RURAL, RACE, MIDNORTH, SECRETARIAT, COOPTED],
+      apologies: [APOLOGIES],
+      items: ['Bid to the county council’s infrastructure fund'],
+    });
     const minutes = s.getByRole('region', { name: /^Minutes/ });
     await minutes.getByRole('button', { name: 'Start the minutes on this copy' }).click();
     await minutes.getByRole('button', { name: /^Record a declaration of interest/ }).first().click();
