@@ -275,16 +275,17 @@ const checkCount = (n: number, what: string) => {
 export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
   const threshold = input.threshold ?? DEFAULT_VARIANCE_THRESHOLD;
   const period = input.period;
-  const key = (projectId: string, lineId: string) => `${projectId}\u0000${lineId}`;
   // By project, then line: no key to build for each of the tens of thousands of lines.
   const lineSums = new Map<string, Map<string, Sums>>();
   const projectIds = new Set(input.projects.map((p) => p.id));
-  const lineKeys = new Set(input.projects.flatMap((p) => p.lines.map((l) => key(p.id, l.id))));
+  const linesOfProject = new Map(input.projects.map((p) => [p.id, new Set(p.lines.map((l) => l.id))]));
+  const isLine = (projectId: string, lineId: string) => linesOfProject.get(projectId)?.has(lineId) === true;
   // Spend on a line the project's budget no longer has is kept, on a line of its own, so no approved penny drops out.
   const extraLines = new Map<string, string[]>();
   const noteLine = (projectId: string, lineId: string) => {
-    if (lineKeys.has(key(projectId, lineId))) return;
-    lineKeys.add(key(projectId, lineId));
+    const lines = linesOfProject.get(projectId)!;
+    if (lines.has(lineId)) return;
+    lines.add(lineId);
     (extraLines.get(projectId) ?? extraLines.set(projectId, []).get(projectId)!).push(lineId);
   };
   const sumsOf = (projectId: string, lineId: string) => {
@@ -327,7 +328,7 @@ export function deriveFunderClaim(input: FunderClaimInput): FunderClaimFigures {
     if (o.period === period) s.own = add(s.own, o.pence);
   }
   for (const p of input.profile) {
-    if (!lineKeys.has(key(p.projectId, p.lineId))) continue;
+    if (!isLine(p.projectId, p.lineId)) continue;
     // The profile of later quarters is drawn on the chart, and counts in no total.
     if (p.period > period) {
       push(laterProfile, p.projectId, p.period, p.pence);

@@ -79,11 +79,19 @@ export function funderClaimId(fundId: string, financialYear: string, quarter: Qu
   return KINDS.funderClaims.naturalKey.id({ fundId, financialYear, quarter });
 }
 
-/** Every partner claim of these projects, with its state, read once. */
-async function claimsOf(db: QuorumDatabase, projectIds: string[]) {
-  // One index range per project, read together: much faster than anyOf's cursor over the same rows (bench:claims).
-  const rows = live((await Promise.all(projectIds.map((id) => db.partnerClaims.where('projectId').equals(id).toArray()))).flat());
-  return rows.map((row) => ({ row, state: stateOf(partnerClaimLifecycle, row) }));
+/**
+ * Every partner claim of these projects, with its state, read once. When they are most
+ * of the consortium's projects the whole table is read (IndexedDB's fastest read) and
+ * the others' claims left out; otherwise one index range per project, read together
+ * (much faster than anyOf's cursor over the same rows, bench:claims).
+ */
+async function claimsOf(db: QuorumDatabase, projectIds: string[], allProjects: number) {
+  const wanted = new Set(projectIds);
+  const rows =
+    projectIds.length * 2 >= allProjects
+      ? (await db.partnerClaims.toArray()).filter((c) => wanted.has(c.projectId))
+      : (await Promise.all(projectIds.map((id) => db.partnerClaims.where('projectId').equals(id).toArray()))).flat();
+  return live(rows).map((row) => ({ row, state: stateOf(partnerClaimLifecycle, row) }));
 }
 
 /** The lines of the approved (and paid) partner claims: what was approved, not what was claimed. */
@@ -134,7 +142,7 @@ export async function loadFunderClaim(
     const [lineRows, outputRows, claims] = await Promise.all([
       Promise.all(projectIds.map((id) => db.budgetLines.where('projectId').equals(id).toArray())).then((r) => r.flat()),
       Promise.all(projectIds.map((id) => db.outputs.where('projectId').equals(id).toArray())).then((r) => r.flat()),
-      claimsOf(db, projectIds),
+      claimsOf(db, projectIds, allProjects.length),
     ]);
     const lines = live(lineRows).sort(byOrder);
     const outputs = live(outputRows).sort(byOrder);
