@@ -118,11 +118,11 @@ describe('words that follow the consortium', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Claims' }).click();
     await page.getByRole('heading', { level: 1, name: 'Claims' }).waitFor();
-    await page.getByText('with a full audit trail (Terms of Reference 6.2)', { exact: false }).waitFor();
+    await page.getByText('and claims from the funders (Terms of Reference 6.2)', { exact: false }).waitFor();
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Claims' }).waitFor();
-    await page.getByText('with a full audit trail (Terms of Reference 6.2)', { exact: false }).waitFor();
+    await page.getByText('and claims from the funders (Terms of Reference 6.2)', { exact: false }).waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
@@ -139,7 +139,7 @@ describe('words that follow the consortium', () => {
     await page.getByRole('heading', { name: 'Membership', exact: true }).scrollIntoViewIfNeeded();
     await keepScreenshot(page, 'citations-settings-example');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Claims' }).click();
-    await page.getByText('with a full audit trail (Partnership Agreement 8.1)', { exact: false }).waitFor();
+    await page.getByText('and claims from the funders (Partnership Agreement 8.1)', { exact: false }).waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
