@@ -17,7 +17,14 @@ import './claims.css';
 
 const INK = '#1b2230';
 const ACCENT = '#1d5c87';
-const poundsTick = (pounds: number) => `£${Math.round(pounds).toLocaleString('en-GB')}`;
+const WHOLE_POUNDS = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const poundsTick = (pounds: number) => `£${WHOLE_POUNDS.format(Math.round(pounds))}`;
+/**
+ * Axis ticks at a fixed interval: recharts measures every tick's text in the page
+ * (a forced layout each time) only to thin out ticks that would overlap, which was
+ * most of a claim's drawing time (bench:claims). One label in `every`, from the first.
+ */
+const tickEvery = (count: number, labels: number) => Math.max(0, Math.ceil(count / labels) - 1);
 const SIZE = { width: 640, height: 280 };
 
 /** The chart's key, in the page's own words and marks: what each mark is, never by colour alone. */
@@ -119,8 +126,8 @@ export function CumulativeSpendChart({ project, startMonth = 4 }: { project: Pro
       <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 16, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
-          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} width={80} />
+          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} interval={tickEvery(data.length, 8)} />
+          <YAxis stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} width={80} interval={0} />
           <Line type="linear" dataKey="profile" name="Profile to date" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={SquareDot} isAnimationActive={false} />
           <Line type="linear" dataKey="spend" name="Spend to date" stroke={ACCENT} strokeWidth={3} dot={{ r: 4, fill: '#fff', strokeWidth: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
@@ -175,7 +182,7 @@ export function OutputsChart({ project }: { project: ProjectFigures }) {
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
           <XAxis dataKey="name" stroke={INK} tick={{ fontSize: 12 }} interval={0} />
-          <YAxis stroke={INK} allowDecimals={false} tick={{ fontSize: 12 }} />
+          <YAxis stroke={INK} allowDecimals={false} tick={{ fontSize: 12 }} interval={0} />
           <Bar dataKey="target" name="Target" fill="#ffffff" stroke={INK} strokeWidth={2} isAnimationActive={false} />
           <Bar dataKey="achieved" name="Achieved" fill={ACCENT} stroke={ACCENT} isAnimationActive={false} />
         </BarChart>
@@ -226,8 +233,8 @@ export function SpendByPartnerChart({ shares, names, title = 'Approved spend by 
       <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
-          <XAxis type="number" stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} />
-          <YAxis type="category" dataKey="name" stroke={INK} width={150} tick={{ fontSize: 12 }} />
+          <XAxis type="number" stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} interval={0} />
+          <YAxis type="category" dataKey="name" stroke={INK} width={150} tick={{ fontSize: 12 }} interval={0} />
           <Bar dataKey="spend" name="Approved spend" fill={ACCENT} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
