@@ -14,15 +14,14 @@
  * screenshots to $QUORUM_SCREENSHOTS (default /tmp/quorum-applications-screens).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { bundleFor, checkState, download, enrolFrom, fingerprintOf, goTo, grantFromToday, importBundle, joinFrom, WIDE } from './copies';
+import { describe, expect, it } from 'vitest';
+import { freshStore, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleFor, checkState, download, enrolFrom, fingerprintOf, goTo, grantFromToday, importBundle, joinFrom, copiesForTests } from './copies';
 import { londonToday } from '../db/london-today';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-applications-screens';
@@ -31,23 +30,10 @@ const SUPPORTER = 'Volunteer Centre Bedford';
 const OBJECTOR = 'Bedford Race Equality Council';
 const APPLICANT = 'Leighton Linslade Volunteer Centre';
 const WEAK = 'Dunstable Community Hub';
-// Bundles are imported in a Web Worker, whose clock the test cannot hold back: the browsers keep the real time.
-const NOW = new Date().toISOString();
-const TODAY = londonToday(new Date(NOW));
+// Bundles are imported in a Web Worker, whose clock the test cannot hold back: the browsers keep the real time (copiesForTests).
+const TODAY = londonToday(new Date());
 
-let browsers: TestBrowser[] = [];
-let files: string;
-
-beforeAll(async () => {
-  const [folder] = await Promise.all([mkdtemp(join(tmpdir(), 'quorum-e2e-applications-')), mkdir(SCREENS, { recursive: true })]);
-  files = folder;
-  browsers = await Promise.all([0, 1, 2, 3].map(() => launchBrowser({ viewport: WIDE, now: NOW })));
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  if (files) await rm(files, { recursive: true, force: true });
-});
+const copies = copiesForTests('applications', 4, SCREENS);
 
 const check = (page: Page, name: string) => checkState(page, SCREENS, name);
 
@@ -75,7 +61,8 @@ async function recordApplication(s: Page, name: string, claimed: number) {
 
 describe('an application handled by the chair, with members consulted from their own copies', () => {
   it('goes from the secretariat to two partners and the chair, and to the next meeting’s agenda with an invitation letter', async () => {
-    const [sb, cb, pb, qb] = browsers as [TestBrowser, TestBrowser, TestBrowser, TestBrowser];
+    const [sb, cb, pb, qb] = copies.browsers as [TestBrowser, TestBrowser, TestBrowser, TestBrowser];
+    const files = copies.files;
     const s = await openExample(sb, freshStore('applications-secretariat'));
     await goTo(s, 'Sync');
     const everything = await download(s, files, s.getByRole('button', { name: 'Save everything for a new partner' }));

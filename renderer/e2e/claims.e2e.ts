@@ -14,34 +14,19 @@
  * on every screen; screenshots to $QUORUM_SCREENSHOTS (default
  * /tmp/quorum-claims-screens).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshStore, launchBrowser, openExample, uncaughtErrors, type TestBrowser } from './browser';
-import { bundleFor, checkState, download, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, nav, SECRETARIAT, WIDE } from './copies';
+import { describe, expect, it } from 'vitest';
+import { freshStore, openExample, uncaughtErrors, type TestBrowser } from './browser';
+import { bundleFor, checkState, download, enrolFrom, fingerprintOf, goTo, importBundle, joinFrom, nav, SECRETARIAT, copiesForTests } from './copies';
 
 const SCREENS = process.env.QUORUM_SCREENSHOTS ?? '/tmp/quorum-claims-screens';
 const LUTON = 'Voluntary Action Luton';
 const MID = 'Community & Voluntary Service Mid and North Bedfordshire';
 const PROJECT = 'Procurement';
-// Bundles are imported in a Web Worker, whose clock the test cannot hold back: the browsers keep the real time.
-const NOW = new Date().toISOString();
+// Bundles are imported in a Web Worker, whose clock the test cannot hold back: the browsers keep the real time (copiesForTests).
 
-let browsers: TestBrowser[] = [];
-let files: string;
-
-beforeAll(async () => {
-  const [folder] = await Promise.all([mkdtemp(join(tmpdir(), 'quorum-e2e-claims-')), mkdir(SCREENS, { recursive: true })]);
-  files = folder;
-  browsers = await Promise.all([0, 1, 2].map(() => launchBrowser({ viewport: WIDE, now: NOW })));
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  if (files) await rm(files, { recursive: true, force: true });
-});
+const copies = copiesForTests('claims', 3, SCREENS);
 
 const check = (page: Page, name: string) => checkState(page, SCREENS, name);
 
@@ -63,19 +48,20 @@ async function openOwnQ1Claim(page: Page) {
 
 describe('partners’ claims, from their own copies to the Accountable Body and back', () => {
   it('two partners claim Q1, the Accountable Body queries a line, the partner answers, it is approved lower with a reason, and the approvals reach the partners', async () => {
-    const [ab, lb, mb] = browsers as [TestBrowser, TestBrowser, TestBrowser];
+    const [ab, lb, mb] = copies.browsers as [TestBrowser, TestBrowser, TestBrowser];
     const s = await openExample(ab, freshStore('claims-ab'));
     try {
       await steps(s, lb, mb);
     } catch (error) {
       // What each copy showed when it failed, to look at.
-      for (const [i, b] of browsers.entries()) for (const [j, page] of b.context.pages().entries()) await page.screenshot({ path: join(SCREENS, `failed-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
+      for (const [i, b] of copies.browsers.entries()) for (const [j, page] of b.context.pages().entries()) await page.screenshot({ path: join(SCREENS, `failed-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
       throw error;
     }
   }, 300_000);
 });
 
 async function steps(s: Page, lb: TestBrowser, mb: TestBrowser) {
+  const files = copies.files;
   {
     await goTo(s, 'Sync');
     const everything = await download(s, files, s.getByRole('button', { name: 'Save everything for a new partner' }));
