@@ -8,7 +8,7 @@
  * with its charts (target under 300 ms) and a partner claim's history (target under
  * 50 ms). The claim's timing is printed beside a plain toArray() of the tables it reads.
  *
- * Fair comparisons, as ../shared/PERFORMANCE.md asks: every step has a fresh store of
+ * Fair comparisons (docs/architecture.md, "Performance"): every step has a fresh store of
  * its own, built and deleted outside the timing, then a pause until LevelDB is quiet;
  * a fresh page per step; the order of the steps rotates from round to round; medians
  * of at least 3 rounds, with their range. The page side is

@@ -10,7 +10,7 @@
  * printed beside a plain toArray() of the same tables, measured right after it
  * on the same page.
  *
- * Fair comparisons, as ../shared/PERFORMANCE.md asks: every step has a fresh
+ * Fair comparisons (docs/architecture.md, "Performance"): every step has a fresh
  * store of its own, built and deleted outside the timing, then a pause until
  * LevelDB is quiet; a fresh page per step; the order of the steps rotates from
  * round to round; medians of at least 3 rounds, with their range. The page side
