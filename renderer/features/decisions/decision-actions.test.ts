@@ -251,6 +251,27 @@ describe('the election of the Chair', () => {
     }
   });
 
+  it('refuses, on every copy, a result an altered copy writes electing the Accountable Body as Chair', async () => {
+    const [s, chair, ab, luton] = await copies();
+    const orgs = await register(s, await orgOf(ab), await orgOf(luton));
+    const meetingId = await s.repos.meetings.create({ title: 'Annual meeting', kind: 'consortium', date: '2027-03-09', lastOfYear: true });
+    const electionId = await openElection(storeOf(s), (await s.repos.meetings.get(meetingId))!, 'chair', [{ organisationId: orgs.luton, representativeId: '' }]);
+    await send(s, chair);
+    // The chair's copy, past its own checks, records the Accountable Body as elected, and adds it as a candidate.
+    const quorum = { required: 2, present: 3, votingMembers: 6, quorate: true, counted: [], notCounted: [] };
+    await writeUnchecked(chair, [
+      { table: 'elections', row: electionId, fields: { candidates: [{ organisationId: orgs.luton, representativeId: '' }, { organisationId: orgs.ab, representativeId: '' }] } },
+      { table: 'elections', row: electionId, fields: { 'event:forged': { type: 'ballot', counts: { [orgs.ab]: 4, [orgs.luton]: 1 }, on: '2027-03-09', quorum } } },
+    ]);
+    await send(chair, s);
+    await send(chair, luton);
+    for (const copy of [s, luton]) {
+      const election = await copy.repos.elections.get(electionId);
+      if (election) expect(electionState(election).status).toBe('open');
+      expect((await copy.db.refusals.toArray()).some((r) => JSON.stringify(r).includes('cannot be elected Chair'))).toBe(true);
+    }
+  });
+
   it('records nothing before the meeting’s day', async () => {
     vi.setSystemTime(new Date('2027-03-08T12:00:00Z'));
     const [s, , ab, luton] = await copies();
