@@ -411,15 +411,16 @@ export function MotionsSection({ meeting, consortium }: { meeting: Meeting; cons
   const isAccountableBody = !!role && role.offices.includes('accountable-body');
   const [message, setMessage] = useState<{ words: string; problem: boolean }>({ words: '', problem: false });
   const loaded = useLiveQuery(async (): Promise<Loaded> => {
-    const [items, motions, allMotions, organisations, attendance, minutes] = await Promise.all([
+    const [items, motions, organisations, attendance, minutes] = await Promise.all([
       db.agendaItems.where('meetingId').equals(meeting.id).toArray(),
       db.motions.where('meetingId').equals(meeting.id).toArray(),
-      db.motions.toArray(),
       db.organisations.toArray(),
       db.attendance.where('meetingId').equals(meeting.id).toArray(),
       db.minutes.where('meetingId').equals(meeting.id).toArray(),
     ]);
     const liveMotions = live(motions);
+    // Every motion is read only where a recommendation here needs the consortium's decision on it (ratificationOf).
+    const allMotions = liveMotions.some((m) => m.recommendation) ? await db.motions.toArray() : motions;
     const votes = live(await db.votes.where('motionId').anyOf(liveMotions.map((m) => m.id)).toArray());
     const declarations = new Map(live(minutes).map((m) => [m.agendaItemId, m.declarations.map((d) => d.organisationId)]));
     const applicationIds = liveMotions.filter((m) => m.refersToTable === 'applications').map((m) => m.refersToRow);

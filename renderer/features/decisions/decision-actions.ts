@@ -28,7 +28,6 @@ import { decideApplication } from '../applications/application-actions';
 
 type Store = Pick<ReadyStore, 'db' | 'repositories'>;
 
-const today = () => londonToday();
 
 /** A decision or an election refused, with every reason in words; nothing was written. */
 export class DecisionRefused extends Error {
@@ -168,7 +167,7 @@ export async function decideMotion(store: Store, motion: Motion, input: DecideIn
       const state = motionState(current);
       if (!(state.status === 'proposed' || (state.status === 'decided' && state.outcome === 'deferred'))) throw new DecisionRefused(['The motion has already been decided.']);
       const [{ constitution }, context, votes] = await Promise.all([constitutionOf(store), itemContext(store, current.meetingId, current.agendaItemId), votesOn(store, current.id)]);
-      assertHeld(context.meeting, today());
+      assertHeld(context.meeting, londonToday());
       const decision = decide({
         ...context,
         rules: constitution,
@@ -323,7 +322,7 @@ async function recordResult(store: Store, election: Election, state: ElectionSta
   const note = `Elected at ${meeting?.title ?? 'the meeting'} on ${state.electedOn ?? ''}`.trim();
   const role = election.office === 'chair' ? 'chair' : 'accountable-body';
   await repos.appointments.create({ organisationId: state.electedOrganisationId, role, from: term.start, until: term.end, note }, `appointment:${role}:${election.financialYear}`);
-  if (election.office === 'accountable-body' && term.start <= today()) {
+  if (election.office === 'accountable-body' && term.start <= londonToday()) {
     // Partnership Agreement 8.4: once its term has begun, the consortium's record names the Accountable Body appointed.
     const consortium = (await db.consortium.orderBy('id').toArray()).find((c) => !c.deleted);
     if (consortium && consortium.accountableBodyId !== state.electedOrganisationId) await repos.consortium.update(consortium.id, { accountableBodyId: state.electedOrganisationId });
@@ -361,7 +360,7 @@ async function electionStep(store: Store, electionId: string, meetingId: string,
       if (!before) throw new DecisionRefused(['That election is no longer on record.']);
       const meeting = await db.meetings.get(meetingId);
       if (!meeting) throw new DecisionRefused(['That meeting is no longer on record.']);
-      assertHeld(meeting, today());
+      assertHeld(meeting, londonToday());
       const needsQuorum = event.type === 'ballot' || event.type === 'agreed';
       const full = { ...event, on: meeting.date, ...(needsQuorum ? { quorum: await quorumAt(store, meeting) } : {}) };
       const next = electionLifecycle.step(electionState(before), full, { offices: new Set(['secretariat', 'chair', 'accountable-body']), organisationId: '' }, before as unknown as Record<string, unknown>);
