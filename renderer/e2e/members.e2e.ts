@@ -118,8 +118,9 @@ describe('the membership register', () => {
     await section.getByText('Attached: resignation-letter.txt').waitFor();
     await section.getByRole('button', { name: 'Record the resignation' }).click();
     await section.getByRole('status').filter({ hasText: 'Recorded the resignation of Volunteer Centre Bedford, from 22 November 2026.' }).waitFor();
-    expect(await section.innerText()).toContain('Letter received\n20 November 2026');
-    expect(await section.innerText()).toContain('The letter’s file: resignation-letter.txt');
+    // The status line can show before the recorded letter is read back into the section.
+    await expect.poll(() => section.innerText()).toContain('Letter received\n20 November 2026');
+    await expect.poll(() => section.innerText()).toContain('The letter’s file: resignation-letter.txt');
     expect(await section.locator('blockquote').innerText()).toContain('resigns from the consortium from 22 November 2026');
     // The file kept is the file chosen.
     const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Save a copy of the file' }).click()]);
