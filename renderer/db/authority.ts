@@ -24,12 +24,14 @@ function grantValues(fields: Record<string, unknown>): GrantValues | undefined {
 /** Every grant this store holds, accepted or refused, plus grant changes about to be merged. */
 export async function grantCandidates(db: QuorumDatabase, incoming: Iterable<ChangeEntry> = []): Promise<GrantCandidate[]> {
   const out = new Map<string, GrantCandidate>();
-  for (const row of await db.roleGrants.toArray()) {
+  // The two reads are made together: neither depends on the other.
+  const [rows, refusals] = await Promise.all([db.roleGrants.toArray(), db.refusals.where('key').startsWith('roleGrants/').toArray()]);
+  for (const row of rows) {
     const values = grantValues(row as unknown as Record<string, unknown>);
     const hlc = row._clocks.office;
     if (values && hlc) out.set(`${row.id}@${hlc}`, { id: row.id, hlc, values });
   }
-  for (const refusal of await db.refusals.where('key').startsWith('roleGrants/').toArray()) {
+  for (const refusal of refusals) {
     const values = typeof refusal.value === 'object' && refusal.value !== null ? grantValues(refusal.value as Record<string, unknown>) : undefined;
     if (values) out.set(`${refusal.row}@${refusal.hlc}`, { id: refusal.row, hlc: refusal.hlc, values });
   }
@@ -43,9 +45,17 @@ export async function grantCandidates(db: QuorumDatabase, incoming: Iterable<Cha
 
 /** Copy → member organisation, from the consortium's register of copies. */
 export async function registeredOrganisations(db: QuorumDatabase, incoming: Iterable<ChangeEntry> = [], mayRegister: (entry: ChangeEntry) => boolean = () => true): Promise<Map<string, string>> {
+  return organisationsOfRegister(await db.partnerNodes.toArray(), incoming, mayRegister);
+}
+
+function organisationsOfRegister(
+  register: ReadonlyArray<{ id: string; deleted?: boolean; organisationId?: string; _clocks: Record<string, string> }>,
+  incoming: Iterable<ChangeEntry>,
+  mayRegister: (entry: ChangeEntry) => boolean,
+): Map<string, string> {
   const out = new Map<string, string>();
   const clocks = new Map<string, string>();
-  for (const row of await db.partnerNodes.toArray()) {
+  for (const row of register) {
     if (!row.deleted && row.organisationId) {
       out.set(row.id, row.organisationId);
       clocks.set(row.id, row._clocks.organisationId ?? '');
@@ -63,11 +73,11 @@ export async function registeredOrganisations(db: QuorumDatabase, incoming: Iter
 /** What this store judges changes with; `incoming` are changes about to be merged (their grants count). */
 export async function loadAuthority(db: QuorumDatabase, installation: InstallationRecord, incoming: ChangeEntry[] = []): Promise<MergeAuthority> {
   // Grants first: whether a grant stands does not depend on the register, and the register's own changes count only from those who keep it.
-  const grantRules = await grantRulesOf(db, installation);
-  const candidates = await grantCandidates(db, incoming);
+  // The reads are made together: none depends on another (the register is read whole, and only its incoming changes are judged by the grants).
+  const [grantRules, candidates, register] = await Promise.all([grantRulesOf(db, installation), grantCandidates(db, incoming), db.partnerNodes.toArray()]);
   const resolved = resolveGrants(installation.founderNode ?? '', candidates, new Map(), grantRules);
   const keepsRegister = (entry: ChangeEntry) => introducesPartners(resolved.timeline.officesAt(nodeOfStamp(entry.hlc), entry.hlc));
-  const organisations = await registeredOrganisations(db, incoming, keepsRegister);
+  const organisations = organisationsOfRegister(register, incoming, keepsRegister);
   const timeline = resolved.timeline.withOrganisations(organisations);
   return { timeline, consortiumId: installation.consortiumId ?? '', grants: { ...resolved, timeline }, grantRules, grantCandidates: candidates };
 }

@@ -28,13 +28,65 @@ export async function originsInLog(db: QuorumDatabase): Promise<string[]> {
   return (await db.changeLog.orderBy('node').uniqueKeys()) as string[];
 }
 
+/**
+ * The installation table's row keeping the heads of other copies' chains, as each
+ * import wrote them (import-bundle.ts): reading a head from its run reads the whole
+ * run, up to 1,000 changes, which Chromium keeps in a file of its own once it is
+ * large (tens of milliseconds a run, bench:sync). Only a hint: a head is taken from
+ * it only when the last run in the log still starts where it says (another copy's
+ * runs are written once, by an import, and never rewritten); this copy's own
+ * chain is never kept in it (its last run grows and is sealed in place).
+ */
+export const HEADS_KEY = 'chainHeads';
+
+export interface KeptHead extends ChainHead {
+  firstSeq: number;
+}
+
+interface HeadsRow {
+  key: typeof HEADS_KEY;
+  heads: Record<string, KeptHead>;
+}
+
+/** The heads kept by imports (HEADS_KEY), by origin. */
+export async function keptHeads(db: QuorumDatabase): Promise<Record<string, KeptHead>> {
+  const row = (await db.table('installation').get(HEADS_KEY)) as HeadsRow | undefined;
+  return row && typeof row.heads === 'object' && row.heads !== null ? { ...row.heads } : {};
+}
+
+/** Keeps the heads of the runs `imported` (other copies' runs an import is writing) beside those kept before (`kept`). Inside the import's transaction. */
+export async function keepHeads(db: QuorumDatabase, kept: Record<string, KeptHead>, imported: readonly ChainRun[], self: string): Promise<void> {
+  const heads: Record<string, KeptHead> = { ...kept };
+  delete heads[self];
+  // An import writes runs beyond every run its origin has in the log: its last run of an origin is that origin's head, whatever was kept.
+  const last = new Map<string, ChainRun>();
+  for (const run of imported) {
+    if (run.node === self || !run.hash) continue;
+    const other = last.get(run.node);
+    if (!other || run.firstSeq > other.firstSeq) last.set(run.node, run);
+  }
+  for (const [node, run] of last) heads[node] = { firstSeq: run.firstSeq, ...headOf(run) };
+  if (last.size > 0) await db.table('installation').put({ key: HEADS_KEY, heads } satisfies HeadsRow);
+}
+
 /** The head of every chain in the log. */
 export async function chainHeads(db: QuorumDatabase): Promise<Map<string, ChainHead>> {
   const heads = new Map<string, ChainHead>();
-  const origins = await originsInLog(db);
-  // One read per origin, made together (each returns a whole run, up to 1,000 changes).
-  const runs = await Promise.all(origins.map((node) => lastRunOf(db, node)));
-  origins.forEach((node, i) => heads.set(node, headOf(runs[i])));
+  const [origins, kept, installation] = await Promise.all([originsInLog(db), keptHeads(db), db.installation.get('self')]);
+  // Never this copy's own chain, whatever is kept.
+  if (installation) delete kept[installation.nodeId];
+  // One read per origin, made together: the key of its last run, and the run itself only if the kept head is not of that run.
+  const found = await Promise.all(
+    origins.map(async (node) => {
+      const hint = Object.hasOwn(kept, node) ? kept[node] : undefined;
+      if (hint && typeof hint.firstSeq === 'number') {
+        const [lastKey] = (await chainRange(db, node).reverse().limit(1).primaryKeys()) as unknown as Array<[string, number]>;
+        if (lastKey && lastKey[1] === hint.firstSeq) return { lastSeq: hint.lastSeq, hash: hint.hash, lastHlc: hint.lastHlc };
+      }
+      return headOf(await lastRunOf(db, node));
+    }),
+  );
+  origins.forEach((node, i) => heads.set(node, found[i]!));
   return heads;
 }
 

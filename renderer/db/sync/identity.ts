@@ -66,9 +66,12 @@ export async function rolesNow(
 }
 
 export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord, joining?: Bundle): Promise<TrustState> {
-  const registerRows = (await db.partnerNodes.toArray()) as unknown as RegisterRow[];
+  // The reads are made together: none depends on another.
+  const [registerRows, local, roleOf] = await Promise.all([
+    db.partnerNodes.toArray() as unknown as Promise<RegisterRow[]>,
+    readLocalEnrolments(db),
+    (installation ? Promise.resolve(installation) : installationOf(db)).then((record) => rolesNow(db, record, Date.now(), joining)),
+  ]);
   const register = new Map(registerRows.map((row) => [row.id, row]));
-  const local = await readLocalEnrolments(db);
-  const roleOf = await rolesNow(db, installation ?? (await installationOf(db)), Date.now(), joining);
   return { list: trustListFrom(self, register.values(), local, roleOf), register, local, self, ...(roleOf ? { roleOf } : {}) };
 }

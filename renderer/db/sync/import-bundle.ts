@@ -30,8 +30,8 @@ import { KeyRing } from '../../../shared/sync/run-seal';
 import { trustSignature, type TrustList } from '../../../shared/sync/trust';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { isQuotaError, nowOf, yieldToEventLoop, type SyncContext } from './context';
-import { consortiumIdOf, installationOf, loadTrust, selfIdentity } from './identity';
-import { computeImport, type ImportComputation, type ProgressListener } from './import-plan';
+import { installationOf, loadTrust, selfIdentity } from './identity';
+import { computeImport, startPlanReads, type ImportComputation, type ProgressListener } from './import-plan';
 import { REPORT_LIST_LIMIT, type ConflictSummary, type ImportReport, type RefusedChangeView, type SetAsideOrigin } from './import-report';
 import { heldRow, importedBefore, importRow } from './ledger';
 import { labelOfRecord } from './record-label';
@@ -39,10 +39,12 @@ import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
 import { writeMergeBookkeeping } from './merge-writes';
 import { loadConflicts } from './row-loader';
-import { unsealedLocalRuns } from './chain-store';
+import { keepHeads, keptHeads, unsealedLocalRuns } from './chain-store';
 import { momentWords } from '../record-words';
 
 export const WRITE_CHUNK = 2000;
+/** How many chunks of rows an import has being written at once. */
+const WRITES_IN_FLIGHT = 4;
 
 export interface OriginView {
   node: string;
@@ -130,6 +132,11 @@ type ConflictScope = 'none' | 'all' | { records: string[]; ids: string[] };
  * preview anything.)
  */
 async function storeStamp(db: QuorumDatabase, scope: ConflictScope): Promise<string> {
+  return (await storeStamps(db, scope)).kept;
+}
+
+/** The stamp of `scope` (kept) and, from the same reads, the one that leaves the conflict rows out (none). */
+async function storeStamps(db: QuorumDatabase, scope: ConflictScope): Promise<{ none: string; kept: string }> {
   const installation = await installationOf(db);
   const { privateKey: _key, ...identity } = installation;
   // The reads are made together: none depends on another.
@@ -141,7 +148,8 @@ async function storeStamp(db: QuorumDatabase, scope: ConflictScope): Promise<str
     db.refusals.toCollection().primaryKeys(),
     db.deferred.toCollection().primaryKeys(),
   ]);
-  return JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), conflicts, ledgerKeys, refusalKeys, deferredKeys]);
+  const stamp = (rows: unknown[]) => JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), rows, ledgerKeys, refusalKeys, deferredKeys]);
+  return { none: stamp([]), kept: stamp(conflicts) };
 }
 
 function refusalMessage(originName: string, refusal: Refusal): string {
@@ -254,21 +262,23 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   const installation = await installationOf(db);
   const self = await selfIdentity(db, installation);
   const state = await loadTrust(db, self, installation, bundle);
-  const verified = await verifyBundle(db, bundle, { state, consortiumId: await consortiumIdOf(db), keys }, yieldToEventLoop, onProgress);
-  const now = nowOf(ctx);
+  // The stamp is read before anything the plan reads, and the plan's reads that need only the bundle start now, to overlap the signatures' checks.
   const stampBefore = await storeStamp(db, 'none');
+  const reads = startPlanReads(db, bundle, self.node);
+  const verified = await verifyBundle(db, bundle, { state, consortiumId: installation.consortiumId ?? '', keys }, yieldToEventLoop, onProgress);
+  const now = nowOf(ctx);
   const computation = await computeImport(
     db,
     { bundle, trust: verified.trust, accepted: verified.accepted, self: self.node, bundleId: bundle.header.bundleId, now: now.toISOString() },
     yieldToEventLoop,
     onProgress,
+    reads,
   );
   // Kept for the apply only if nothing was written while it was computed.
   const scope: ConflictScope = computation.merge.conflictsGiven() ?? 'all';
-  const [stampAfter, stampKept] = await Promise.all([storeStamp(db, 'none'), storeStamp(db, scope)]);
-  const computed = stampAfter === stampBefore ? { stamp: stampKept, scope, computation } : undefined;
+  const [stamps, previouslyImportedAt] = await Promise.all([storeStamps(db, scope), importedBefore(db, bundle.header.bundleId)]);
+  const computed = stamps.none === stampBefore ? { stamp: stamps.kept, scope, computation } : undefined;
   checkClock(computation, verified.trust, now);
-  const previouslyImportedAt = await importedBefore(db, bundle.header.bundleId);
   if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
 
   const token: ImportPlanToken = {
@@ -345,59 +355,87 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
   try {
     report = await db.transaction('rw', tablesOfImport(db), async () => {
       const installation = await installationOf(db);
-      const self = await selfIdentity(db, installation);
-      const state = await loadTrust(db, self, installation, token.bundle);
-      const trust = await trustWithBundle(state, token.bundle, async () => {});
+      // Independent reads, made together: trust as it is now, the stamp of what the preview read, and whether this bundle was imported before.
+      const [trust, stamp, before, kept] = await Promise.all([
+        selfIdentity(db, installation)
+          .then((self) => loadTrust(db, self, installation, token.bundle))
+          .then((state) => trustWithBundle(state, token.bundle, async () => {})),
+        token.computed ? storeStamp(db, token.computed.scope) : undefined,
+        importedBefore(db, token.bundle.header.bundleId),
+        keptHeads(db),
+      ]);
       if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
       // The preview's computation stands if the store is exactly as the preview read it; otherwise it is computed again, here, against the store as it is.
-      const reusable = token.computed && (await storeStamp(db, token.computed.scope)) === token.computed.stamp ? token.computed.computation : undefined;
+      const reusable = token.computed && stamp === token.computed.stamp ? token.computed.computation : undefined;
       const computation =
         reusable ??
         (await computeImport(
           db,
-          { bundle: token.bundle, trust, accepted: token.accepted, self: self.node, bundleId: token.bundle.header.bundleId, now: now.toISOString() },
+          { bundle: token.bundle, trust, accepted: token.accepted, self: installation.nodeId, bundleId: token.bundle.header.bundleId, now: now.toISOString() },
           ping,
           onProgress,
         ));
       token.computed = undefined;
       checkClock(computation, trust, now);
-      const before = await importedBefore(db, token.bundle.header.bundleId);
       if (before && hasNothingToDo(computation)) throw new AlreadyImportedError(before);
 
       const { merge } = computation;
-      const rowsByTable = merge.rowsToWrite();
-      const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.length, 0);
-      let done = 0;
-      onProgress?.({ stage: 'writing', done, total });
-      for (const [table, rows] of rowsByTable) {
-        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-          const chunk = rows.slice(i, i + WRITE_CHUNK);
-          await db.table(table).bulkPut(chunk);
-          done += chunk.length;
-          onProgress?.({ stage: 'writing', done, total });
-        }
-      }
-      await writeMergeBookkeeping(db, merge);
-      for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
-      for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
-      if (computation.joined) await db.installation.update('self', computation.joined);
-      await db.syncLedger.bulkDelete(computation.dropHeld);
-      await db.syncLedger.bulkPut(computation.hold.map(heldRow));
-
+      // The clock first: a change from too far ahead refuses the import before anything is written.
+      let clockAfter: HybridLogicalClock | undefined;
       if (merge.maxHlc) {
         maxHlc = merge.maxHlc;
         const inMemory = ctx.clock.snapshot();
         const stored = installation.clock;
         const later = stored.millis > inMemory.millis || (stored.millis === inMemory.millis && stored.counter > inMemory.counter) ? stored : inMemory;
-        const clock = new HybridLogicalClock(self.node, () => now.getTime(), later);
+        clockAfter = new HybridLogicalClock(installation.nodeId, () => now.getTime(), later);
         try {
-          clock.receive(merge.maxHlc);
+          clockAfter.receive(merge.maxHlc);
         } catch (error) {
           if (error instanceof ClockDriftError) throw new ClockAheadError(trust.get(nodeOfStamp(maxHlc))?.name ?? 'A partner', momentWords(new Date(parseTimestamp(maxHlc).millis).toISOString()));
           throw error;
         }
-        await db.installation.update('self', { clock: clock.snapshot() });
       }
+      const rowsByTable = merge.rowsToWrite();
+      const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.length, 0);
+      let done = 0;
+      onProgress?.({ stage: 'writing', done, total });
+      // Up to WRITES_IN_FLIGHT chunks are written at once (a transaction runs its requests in order; waiting for each adds a round trip).
+      const inFlight = new Set<Promise<void>>();
+      for (const [table, rows] of rowsByTable) {
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          const chunk = rows.slice(i, i + WRITE_CHUNK);
+          const write: Promise<void> = db
+            .table(table)
+            .bulkPut(chunk)
+            .then(() => {
+              inFlight.delete(write);
+              done += chunk.length;
+              onProgress?.({ stage: 'writing', done, total });
+            });
+          // Handled here too: a chunk failing fails the transaction, and those after it fail with it.
+          write.catch(() => {});
+          inFlight.add(write);
+          if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
+        }
+      }
+      await Promise.all(inFlight);
+      // After the rows (a record folded away is deleted after any write to it); the rest touch other tables, or other rows.
+      const logWrites = async () => {
+        for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
+        for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
+      };
+      const ledgerWrites = async () => {
+        if (computation.dropHeld.length > 0) await db.syncLedger.bulkDelete(computation.dropHeld);
+        if (computation.hold.length > 0) await db.syncLedger.bulkPut(computation.hold.map(heldRow));
+      };
+      const installationUpdate = { ...(computation.joined ?? {}), ...(clockAfter ? { clock: clockAfter.snapshot() } : {}) };
+      await Promise.all([
+        writeMergeBookkeeping(db, merge),
+        logWrites(),
+        ledgerWrites(),
+        Object.keys(installationUpdate).length > 0 ? db.installation.update('self', installationUpdate) : undefined,
+        keepHeads(db, kept, computation.order, installation.nodeId),
+      ]);
       const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
       await db.syncLedger.add(importRow(result));
       onProgress?.({ stage: 'writing', done: total, total });

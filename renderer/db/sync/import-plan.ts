@@ -13,7 +13,7 @@ import type { QuorumDatabase } from '../database';
 import { ChainBreakError } from '../../../shared/sync/bundle-errors';
 import type { Bundle } from '../../../shared/sync/bundle-format';
 import { planChain, scheduleCausally, NO_HEAD, type ChainHead } from '../../../shared/sync/chain';
-import { Merge, recordKey, type LocatedEntry, type StoredRow } from '../../../shared/sync/merge';
+import { Merge, recordKey, type ConflictRow, type LocatedEntry, type StoredRow } from '../../../shared/sync/merge';
 import { isSyncedTable, parseLogRef, SYNCED_TABLES, type ChangeEntry } from '../../../shared/sync/change';
 import { RoleTimeline } from '../../../shared/sync/roles';
 import type { Dependencies } from '../../../shared/sync/run-seal';
@@ -74,13 +74,106 @@ export interface ImportComputation {
   joined?: { consortiumId: string; founderNode: string };
 }
 
+type RowMap = Map<string, Map<string, StoredRow | undefined>>;
+
+/** A bundle of at most this many changes has its records read before its chains are planned (startPlanReads). */
+const READ_AT_ONCE = 5000;
+
+/**
+ * The reads of a plan that need only the bundle, started before its signatures
+ * are checked so that the two overlap (previewBundle; docs/architecture.md,
+ * "Performance"): the runs held back before, the head of every chain, and then
+ * this copy's newest writes, and the rows and conflict rows of every record
+ * touched by a run this copy does not hold yet (for a small bundle, by any run) (a superset of what the plan merges: runs it holds back are
+ * among them). computeImport reads whatever else it needs (records of runs held
+ * earlier, this copy's newest writes). Only reads: nothing here trusts the
+ * bundle, and a bundle refused leaves them unused.
+ */
+export interface PlanReads {
+  readonly heldRuns: Promise<HeldRunEntry[]>;
+  readonly heads: Promise<Map<string, ChainHead>>;
+  /** This copy's runs written since its last import or export (untaggedLocalRuns). */
+  readonly untagged: Promise<ChainRun[]>;
+  readonly touched: Promise<{ keys: Map<string, Set<string>>; records: Set<string>; ids: Set<string>; rows: RowMap; conflicts: ConflictRow[] }>;
+}
+
+/** Keys by table, conflict records and conflict row ids of `entries` (the conflict table's own entries name conflict rows). */
+function keysOf(entries: Iterable<ChangeEntry>, keys = new Map<string, Set<string>>(), records = new Set<string>(), ids = new Set<string>()) {
+  for (const entry of entries) {
+    if (entry.table === 'conflicts') {
+      ids.add(entry.row);
+      continue;
+    }
+    if (!isSyncedTable(entry.table)) continue;
+    records.add(recordKey(entry.table, entry.row));
+    let rowIds = keys.get(entry.table);
+    if (!rowIds) keys.set(entry.table, (rowIds = new Set()));
+    rowIds.add(entry.row);
+  }
+  return { keys, records, ids };
+}
+
+export function startPlanReads(db: QuorumDatabase, bundle: Bundle, self: string): PlanReads {
+  const heldRuns = readHeldRuns(db);
+  const heads = chainHeads(db);
+  const untagged = untaggedLocalRuns(db, self);
+  const changes = bundle.origins.reduce((sum, origin) => sum + origin.runs.reduce((n, run) => n + run.entries.length, 0), 0);
+  // A small bundle's records are read at once, with the heads; a large one's once the heads say which of its runs this copy holds already (often most, when a bundle is sent again).
+  const touched = (changes <= READ_AT_ONCE ? Promise.resolve(new Map<string, ChainHead>()) : heads).then(async (known) => {
+    const entries = function* () {
+      for (const origin of bundle.origins) {
+        const head = known.get(origin.node)?.lastSeq ?? 0;
+        for (const run of origin.runs) if (run.lastSeq > head) yield* run.entries;
+      }
+    };
+    const { keys, records, ids } = keysOf(entries());
+    const [rows, conflicts] = await Promise.all([loadRows(db, keys), loadConflicts(db, records, ids)]);
+    return { keys, records, ids, rows, conflicts };
+  });
+  // A bundle refused before the plan leaves these unread: their failures are not the import's.
+  for (const read of [heldRuns, heads, untagged, touched]) read.catch(() => {});
+  return { heldRuns, heads, untagged, touched };
+}
+
+/** The rows of `keys`: those `reads` has, and the others read now. */
+async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads: PlanReads | undefined): Promise<RowMap> {
+  if (!reads) return loadRows(db, keys);
+  const touched = await reads.touched;
+  const missing = new Map<string, Set<string>>();
+  for (const [table, ids] of keys) {
+    const have = touched.keys.get(table);
+    const rest = have ? new Set([...ids].filter((id) => !have.has(id))) : ids;
+    if (rest.size > 0) missing.set(table, rest);
+  }
+  const rows = new Map([...touched.rows].map(([table, byId]) => [table, new Map(byId)]));
+  if (missing.size === 0) return rows;
+  for (const [table, byId] of await loadRows(db, missing)) {
+    let into = rows.get(table);
+    if (!into) rows.set(table, (into = new Map()));
+    for (const [id, row] of byId) into.set(id, row);
+  }
+  return rows;
+}
+
+/** The conflict rows of `records` and `ids`: those `reads` has, and the others read now. */
+async function conflictsOf(db: QuorumDatabase, records: Set<string>, ids: Set<string>, reads: PlanReads | undefined): Promise<ConflictRow[]> {
+  if (!reads) return loadConflicts(db, records, ids);
+  const touched = await reads.touched;
+  const moreRecords = [...records].filter((key) => !touched.records.has(key));
+  const moreIds = [...ids].filter((id) => !touched.ids.has(id));
+  if (moreRecords.length === 0 && moreIds.length === 0) return touched.conflicts;
+  const byId = new Map(touched.conflicts.map((row) => [row.id, row]));
+  for (const row of await loadConflicts(db, moreRecords, moreIds)) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
 function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
   let t = tally.get(node);
   if (!t) tally.set(node, (t = { newChanges: 0, alreadyHad: 0, held: 0 }));
   return t;
 }
 
-export async function computeImport(db: QuorumDatabase, input: ImportInput, pause: Pause, onProgress?: ProgressListener): Promise<ImportComputation> {
+export async function computeImport(db: QuorumDatabase, input: ImportInput, pause: Pause, onProgress?: ProgressListener, reads?: PlanReads): Promise<ImportComputation> {
   const { bundle, trust, accepted, self } = input;
   const acceptable = (node: string) => trust.get(node)?.trust === 'trusted';
   const tally = new Map<string, OriginTally>();
@@ -94,7 +187,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const heldBefore = new Map<string, HeldRunEntry>();
   const dropHeld = new Set<string>();
   // Independent reads, made together: the runs held back before and the head of every chain.
-  const [heldRuns, heads] = await Promise.all([readHeldRuns(db), chainHeads(db)]);
+  const [heldRuns, heads] = await Promise.all(reads ? [reads.heldRuns, reads.heads] : [readHeldRuns(db), chainHeads(db)]);
   for (const held of heldRuns) {
     const id = heldRunId(held.run.node, held.run.firstSeq);
     heldBefore.set(id, held);
@@ -184,31 +277,17 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   for (const entry of hold) dropHeld.delete(heldRunId(entry.run.node, entry.run.firstSeq));
 
   // This copy's own newest writes come first: they were made before anything in this import arrived.
-  const untagged = await untaggedLocalRuns(db, self);
+  const untagged = await (reads ? reads.untagged : untaggedLocalRuns(db, self));
   const deps = dependenciesFrom(heads, self);
   const tagged = untagged.map((run) => ({ ...run, deps }));
 
-  const keys = new Map<string, Set<string>>();
-  const incoming: ChangeEntry[] = [];
-  for (const run of schedule.order) {
-    for (const entry of run.entries) {
-      incoming.push(entry);
-      if (entry.table === 'conflicts' || !isSyncedTable(entry.table)) continue;
-      let ids = keys.get(entry.table);
-      if (!ids) keys.set(entry.table, (ids = new Set()));
-      ids.add(entry.row);
-    }
-  }
-  // The conflict rows of the records this import and this copy's newest writes touch, and of the conflict rows they write; never the whole table.
+  const incoming: ChangeEntry[] = schedule.order.flatMap((run) => run.entries);
+  // The rows this import touches; the conflict rows of the records it and this copy's newest writes touch, and of the conflict rows they write; never the whole table.
+  const { keys, records: conflictRecords, ids: conflictIds } = keysOf(incoming);
   const localEntries = untagged.flatMap((run) => run.entries);
-  const conflictRecords = new Set<string>();
-  const conflictIds = new Set<string>();
-  for (const entry of [...incoming, ...localEntries]) {
-    if (entry.table === 'conflicts') conflictIds.add(entry.row);
-    else if (isSyncedTable(entry.table)) conflictRecords.add(recordKey(entry.table, entry.row));
-  }
-  // Independent reads, made together: the rows, this copy's installation and the conflict rows.
-  const [rows, stored, conflicts] = await Promise.all([loadRows(db, keys), installationOf(db), loadConflicts(db, conflictRecords, conflictIds)]);
+  keysOf(localEntries, new Map(), conflictRecords, conflictIds);
+  // Independent reads, made together: the rows, this copy's installation and the conflict rows (what `reads` has read already aside).
+  const [rows, stored, conflicts] = await Promise.all([rowsOf(db, keys, reads), installationOf(db), conflictsOf(db, conflictRecords, conflictIds, reads)]);
   // Authority: the role grants first, this import's included (roles.ts); then every change by the roles in force when it was made.
   const installation = joinedBy(stored, bundle, incoming);
   const [authority, withoutRow] = await Promise.all([loadAuthority(db, installation, incoming), recordsHoldingChangesWithoutRow(db, keys, rows)]);
@@ -243,7 +322,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   await refoldLateRecords(db, merge, schedule.order, untagged, deps, pause);
   onProgress?.({ stage: 'merging', done: total, total });
 
-  const joined = installation.consortiumId && installation.consortiumId !== (await installationOf(db)).consortiumId ? { consortiumId: installation.consortiumId, founderNode: installation.founderNode ?? '' } : undefined;
+  const joined = installation.consortiumId && installation.consortiumId !== stored.consortiumId ? { consortiumId: installation.consortiumId, founderNode: installation.founderNode ?? '' } : undefined;
   const newlyHeld = hold.filter((entry) => !heldBefore.has(heldRunId(entry.run.node, entry.run.firstSeq))).length;
   return { order: schedule.order, hold, dropHeld: [...dropHeld], released, newlyHeld, alreadyHad, tagged, merge, notices, tally, ...(joined ? { joined } : {}) };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuorumDatabase } from '../database';
-import { loadConflicts, loadRows } from './row-loader';
+import { loadConflicts, loadRows, scanLimit } from './row-loader';
 import { conflictIdFor } from '../../../shared/sync/merge';
 
 const dbs: QuorumDatabase[] = [];
@@ -23,19 +23,20 @@ describe('loadRows', () => {
     expect([...rows.get('minutes')!]).toEqual([]);
   });
 
-  // One key: a scan up to 8 rows, a fetch by key beyond; either way the same row.
+  // Seventeen keys (more than are fetched without asking): a scan up to 8 rows a key, a fetch by key beyond; either way the same rows.
+  const seventeen = Array.from({ length: 17 }, (_, i) => `m${String(i * 3).padStart(4, '0')}`);
   for (const [count, scans] of [
-    [8, true],
-    [9, false],
+    [17 * 8, true],
+    [17 * 8 + 1, false],
   ] as const) {
-    it(`${scans ? 'scans' : 'fetches by key from'} a table of ${count} rows for one key, without counting the whole table`, async () => {
+    it(`${scans ? 'scans' : 'fetches by key from'} a table of ${count} rows for 17 keys, without counting the whole table`, async () => {
       const db = await storeWith(count);
       const table = Object.getPrototypeOf(db.minutes) as object;
       const scan = vi.spyOn(table as { toArray: () => unknown }, 'toArray');
       const fetch = vi.spyOn(table as { bulkGet: () => unknown }, 'bulkGet');
       const counted = vi.spyOn(table as { count: () => unknown }, 'count');
-      const rows = await loadRows(db, new Map([['minutes', new Set(['m0003'])]]));
-      expect([...rows.get('minutes')!.keys()]).toEqual(['m0003']);
+      const rows = await loadRows(db, new Map([['minutes', new Set(seventeen)]]));
+      expect([...rows.get('minutes')!.keys()].sort()).toEqual(seventeen);
       expect(rows.get('minutes')!.get('m0003')).toMatchObject({ id: 'm0003', text: 'Minute 3' });
       expect(scan).toHaveBeenCalledTimes(scans ? 1 : 0);
       expect(fetch).toHaveBeenCalledTimes(scans ? 0 : 1);
@@ -43,11 +44,41 @@ describe('loadRows', () => {
     });
   }
 
+  it('fetches a few keys by key without first asking how many rows the table holds, even from a small table', async () => {
+    const db = await storeWith(3);
+    const table = Object.getPrototypeOf(db.minutes) as object;
+    const scan = vi.spyOn(table as { toArray: () => unknown }, 'toArray');
+    const asked = vi.spyOn(table as { offset: () => unknown }, 'offset');
+    const fetch = vi.spyOn(table as { bulkGet: () => unknown }, 'bulkGet');
+    const rows = await loadRows(db, new Map([['minutes', new Set(['m0001', 'gone'])]]));
+    expect([...rows.get('minutes')!.keys()]).toEqual(['m0001']);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(scan).not.toHaveBeenCalled();
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('scans a table for a few hundred keys only when it is small: moving the cursor further would cost about as much as the fetch', async () => {
+    expect(scanLimit(17)).toBe(136);
+    expect(scanLimit(500)).toBe(256);
+    expect(scanLimit(1000)).toBe(256);
+    expect(scanLimit(1001)).toBe(8008);
+    const db = await storeWith(300);
+    const table = Object.getPrototypeOf(db.minutes) as object;
+    const scan = vi.spyOn(table as { toArray: () => unknown }, 'toArray');
+    const fetch = vi.spyOn(table as { bulkGet: () => unknown }, 'bulkGet');
+    const forty = Array.from({ length: 40 }, (_, i) => `m${String(i * 7).padStart(4, '0')}`);
+    const rows = await loadRows(db, new Map([['minutes', new Set(forty)]]));
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual(forty);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(scan).not.toHaveBeenCalled();
+  });
+
   it('leaves out keys not stored, and fetches by key when the table holds more than eight rows per key', async () => {
-    const db = await storeWith(40);
+    const db = await storeWith(17 * 8 + 1);
     const fetch = vi.spyOn(Object.getPrototypeOf(db.minutes) as { bulkGet: () => unknown }, 'bulkGet');
-    const rows = await loadRows(db, new Map([['minutes', new Set(['m0010', 'm0039', 'gone'])]]));
-    expect([...rows.get('minutes')!.keys()].sort()).toEqual(['m0010', 'm0039']);
+    const keys = [...seventeen.slice(0, 16), 'gone'];
+    const rows = await loadRows(db, new Map([['minutes', new Set(keys)]]));
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual(seventeen.slice(0, 16));
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

@@ -11,6 +11,12 @@
  * costs 30–300 ms in Chromium, more than the fetch it decides on), and an
  * import of a partner's few hundred changes into a large store would pay that
  * for every table it touches, twice (preview and apply).
+ *
+ * Moving the cursor costs too (about 3 µs a row, against some 30 µs to fetch a
+ * key, bench:sync): for a partner's bundle of a few hundred changes to a table of
+ * thousands it cost nearly as much as the fetch. So up to FEW_KEYS keys the
+ * cursor goes no further than SMALL_TABLE rows: a table that small is scanned,
+ * any other fetched by key. At most FETCH_ALWAYS keys are fetched without asking.
  */
 import type { Table } from 'dexie';
 import type { QuorumDatabase } from '../database';
@@ -18,6 +24,18 @@ import type { ConflictRow, StoredRow } from '../../../shared/sync/merge';
 
 /** Fetch by key when touching fewer than one row in this many. */
 const SCAN_RATIO = 8;
+
+/** So few keys are fetched by key whatever the table holds: asking costs a request, as fetching them does. */
+const FETCH_ALWAYS = 16;
+
+/** Up to this many keys, a table is scanned only if it holds at most SMALL_TABLE rows. */
+const FEW_KEYS = 1000;
+const SMALL_TABLE = 256;
+
+/** How far to move the cursor before fetching `keys` by key. */
+export function scanLimit(keys: number): number {
+  return keys > FEW_KEYS ? keys * SCAN_RATIO : Math.min(keys * SCAN_RATIO, SMALL_TABLE);
+}
 
 /**
  * Whether `table` holds more than `atMost` rows: a key cursor moved on
@@ -32,7 +50,7 @@ export async function loadRows(db: QuorumDatabase, keysByTable: Map<string, Set<
   const rows = new Map<string, Map<string, StoredRow | undefined>>();
   const loadTable = async (name: string, keys: Set<string>, byId: Map<string, StoredRow | undefined>) => {
     const table = db.table<StoredRow, string>(name);
-    if (!(await holdsMoreThan(table, keys.size * SCAN_RATIO))) {
+    if (keys.size > FETCH_ALWAYS && !(await holdsMoreThan(table, scanLimit(keys.size)))) {
       for (const row of await table.toArray()) if (keys.has(row.id)) byId.set(row.id, row);
     } else {
       const ids = [...keys];
