@@ -47,8 +47,14 @@ function checkStart(startMonth: number, startDay: number) {
   }
 }
 
+/** Years already worked out, by start year, month and day: a claim to a funder names each of ten years' quarters thousands of times (bench:claims). */
+const yearsWorkedOut = new Map<string, FinancialYear>();
+
 /** The financial year that starts in `startYear`. */
 export function financialYearStarting(startYear: number, startMonth = 4, startDay = 1): FinancialYear {
+  const key = `${startYear}-${startMonth}-${startDay}`;
+  const known = yearsWorkedOut.get(key);
+  if (known) return known;
   checkStart(startMonth, startDay);
   if (!Number.isInteger(startYear) || startYear < 1000 || startYear > 9998) {
     throw new InvalidFinancialYear('Enter the year like 2026/27');
@@ -57,7 +63,9 @@ export function financialYearStarting(startYear: number, startMonth = 4, startDa
   const end = addCalendarDays(isoOf(startYear + 1, startMonth, startDay), -1);
   const endYear = Number(end.slice(0, 4));
   const label = endYear === startYear ? String(startYear) : `${startYear}/${pad(endYear % 100)}`;
-  return { label, startYear, start, end };
+  const year: FinancialYear = Object.freeze({ label, startYear, start, end });
+  yearsWorkedOut.set(key, year);
+  return year;
 }
 
 /** The financial year a date falls in: financialYearOf('2026-06-02') is 2026/27. */

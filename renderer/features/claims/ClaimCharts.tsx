@@ -4,13 +4,15 @@
  * claim's approved spend by partner. Each chart has the same figures as a table, shown
  * with "Show as table" (and always when printing), so a screen reader — and paper —
  * reads them; the chart itself is one image with a summary in words. Nothing relies on
- * colour alone: spend is a solid line with round points, profile a dashed line with
- * square points; achieved bars are filled, targets outlined; the key beneath names them.
+ * colour alone: spend is a solid line, profile a dashed line (with round and square
+ * points over up to MAX_POINTS quarters); achieved bars are filled, targets outlined;
+ * the key beneath names them. Charts size themselves to their box (recharts'
+ * `responsive`, which measures less than ResponsiveContainer, bench:claims).
  * No hover tooltips: the table says every figure, to everyone, and drawing is about
  * half as long without them (npm run bench:claims).
  */
 import { useId, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
 import { formatPounds } from '../../../shared/rules/money';
 import { formatTenthsOfPercent, periodLabel, type ProjectFigures, type PartnerShare } from '../../../shared/rules/funder-claim';
 import './claims.css';
@@ -26,9 +28,12 @@ const poundsTick = (pounds: number) => `£${WHOLE_POUNDS.format(Math.round(pound
  */
 const tickEvery = (count: number, labels: number) => Math.max(0, Math.ceil(count / labels) - 1);
 const SIZE = { width: 640, height: 280 };
+/** The most quarters a line chart marks with points. */
+const MAX_POINTS = 16;
+const CHART_STYLE = { width: '100%', height: SIZE.height };
 
 /** The chart's key, in the page's own words and marks: what each mark is, never by colour alone. */
-function Key({ items }: { items: Array<{ label: string; mark: 'solid-line' | 'dashed-line' | 'filled' | 'outlined' }> }) {
+function Key({ items }: { items: Array<{ label: string; mark: 'solid-line' | 'dashed-line' | 'filled' | 'outlined'; points?: boolean }> }) {
   return (
     <ul className="claim-chart-key" aria-hidden="true">
       {items.map((item) => (
@@ -37,13 +42,13 @@ function Key({ items }: { items: Array<{ label: string; mark: 'solid-line' | 'da
             {item.mark === 'solid-line' && (
               <>
                 <line x1="0" y1="7" x2="28" y2="7" stroke={ACCENT} strokeWidth="3" />
-                <circle cx="14" cy="7" r="4" fill="#fff" stroke={ACCENT} strokeWidth="2" />
+                {item.points !== false && <circle cx="14" cy="7" r="4" fill="#fff" stroke={ACCENT} strokeWidth="2" />}
               </>
             )}
             {item.mark === 'dashed-line' && (
               <>
                 <line x1="0" y1="7" x2="28" y2="7" stroke={INK} strokeWidth="2" strokeDasharray="6 4" />
-                <rect x="10" y="3" width="8" height="8" fill="#fff" stroke={INK} strokeWidth="2" />
+                {item.points !== false && <rect x="10" y="3" width="8" height="8" fill="#fff" stroke={INK} strokeWidth="2" />}
               </>
             )}
             {item.mark === 'filled' && <rect x="6" y="1" width="16" height="12" fill={ACCENT} />}
@@ -89,6 +94,8 @@ function ChartFrame({ title, summary, table, children }: { title: string; summar
 export function CumulativeSpendChart({ project, startMonth = 4 }: { project: ProjectFigures; startMonth?: number }) {
   const data = project.cumulative.map((c) => ({ quarter: periodLabel(c.period, startMonth), spend: c.spendPence === undefined ? null : c.spendPence / 100, profile: c.profilePence / 100 }));
   const end = project.cumulative.at(-1);
+  // Points mark each quarter while they can be told apart; over more quarters the lines alone (solid and dashed) say which is which.
+  const points = data.length <= MAX_POINTS || data.filter((d) => d.spend !== null).length < 2;
   const summary =
     project.cumulative.length > 0
       ? `${formatPounds(project.cumulativePence)} spent to date against ${formatPounds(project.cumulativeProfilePence)} profiled to date (${formatTenthsOfPercent(project.cumulativeVariance.tenthsOfPercent)}); ${formatPounds(end!.profilePence)} profiled in all, to ${periodLabel(end!.period, startMonth)}.`
@@ -123,19 +130,18 @@ export function CumulativeSpendChart({ project, startMonth = 4 }: { project: Pro
         </table>
       }
     >
-      <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 16, left: 16 }} accessibilityLayer={false}>
+        <LineChart responsive style={CHART_STYLE} width={SIZE.width} height={SIZE.height} data={data} margin={{ top: 8, right: 24, bottom: 16, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
-          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} interval={tickEvery(data.length, 8)} />
+          {/* Slanted, so that the quarters stay apart on a narrow window too (320 pixels wide). */}
+          <XAxis dataKey="quarter" stroke={INK} tick={{ fontSize: 12 }} interval={tickEvery(data.length, 8)} angle={-35} textAnchor="end" height={64} />
           <YAxis stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} width={80} interval={0} />
-          <Line type="linear" dataKey="profile" name="Profile to date" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={SquareDot} isAnimationActive={false} />
-          <Line type="linear" dataKey="spend" name="Spend to date" stroke={ACCENT} strokeWidth={3} dot={{ r: 4, fill: '#fff', strokeWidth: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="profile" name="Profile to date" stroke={INK} strokeWidth={2} strokeDasharray="6 4" dot={points ? SquareDot : false} isAnimationActive={false} />
+          <Line type="linear" dataKey="spend" name="Spend to date" stroke={ACCENT} strokeWidth={3} dot={points ? { r: 4, fill: '#fff', strokeWidth: 2 } : false} connectNulls={false} isAnimationActive={false} />
         </LineChart>
-      </ResponsiveContainer>
       <Key
         items={[
-          { label: 'Spend to date (solid line, round points)', mark: 'solid-line' },
-          { label: 'Profile to date (dashed line, square points)', mark: 'dashed-line' },
+          { label: points ? 'Spend to date (solid line, round points)' : 'Spend to date (solid line)', mark: 'solid-line', points },
+          { label: points ? 'Profile to date (dashed line, square points)' : 'Profile to date (dashed line)', mark: 'dashed-line', points },
         ]}
       />
     </ChartFrame>
@@ -178,15 +184,13 @@ export function OutputsChart({ project }: { project: ProjectFigures }) {
         </table>
       }
     >
-      <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
+        <BarChart responsive style={CHART_STYLE} width={SIZE.width} height={SIZE.height} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
           <XAxis dataKey="name" stroke={INK} tick={{ fontSize: 12 }} interval={0} />
           <YAxis stroke={INK} allowDecimals={false} tick={{ fontSize: 12 }} interval={0} />
           <Bar dataKey="target" name="Target" fill="#ffffff" stroke={INK} strokeWidth={2} isAnimationActive={false} />
           <Bar dataKey="achieved" name="Achieved" fill={ACCENT} stroke={ACCENT} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
       <Key
         items={[
           { label: 'Target (outlined bar)', mark: 'outlined' },
@@ -230,14 +234,12 @@ export function SpendByPartnerChart({ shares, names, title = 'Approved spend by 
         </table>
       }
     >
-      <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 16 }} accessibilityLayer={false}>
+        <BarChart responsive style={CHART_STYLE} width={SIZE.width} height={SIZE.height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#d6dae1" />
           <XAxis type="number" stroke={INK} tickFormatter={poundsTick} tick={{ fontSize: 12 }} interval={0} />
           <YAxis type="category" dataKey="name" stroke={INK} width={150} tick={{ fontSize: 12 }} interval={0} />
           <Bar dataKey="spend" name="Approved spend" fill={ACCENT} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
     </ChartFrame>
   );
 }

@@ -242,11 +242,11 @@ export async function timeOpenClaim(name: string, open: { fundId: string; financ
   const root = createRoot(host);
   flushSync(() => root.render(createElement(Screen, { view })));
   // recharts draws a chart once it has measured its container: wait until all three are drawn.
-  const drawn = () => host.querySelectorAll('svg.recharts-surface').length >= 3 && host.querySelectorAll('.recharts-line-dots').length >= 2;
+  const drawn = () => host.querySelectorAll('svg.recharts-surface').length >= 3 && host.querySelectorAll('.recharts-line-curve').length >= 2;
   for (let waited = 0; !drawn() && waited < 10_000; waited++) await new Promise((resolve) => setTimeout(resolve, 0));
   const ms = performance.now() - t0;
   const svgs = host.querySelectorAll('svg.recharts-surface').length;
-  const points = host.querySelectorAll('.recharts-line-dots > *').length;
+  const points = host.querySelectorAll('.recharts-line-dots > *').length + host.querySelectorAll('.recharts-line-curve').length;
   root.unmount();
   host.remove();
   if (!rawFirst) rawMs = await raw();

@@ -128,14 +128,16 @@ export async function loadFunderClaim(
   const sd = consortium.financialYearStartDay;
   const recordId = funderClaimId(fundId, financialYear, quarter);
   return db.transaction('r', [db.funds, db.funders, db.projects, db.budgetLines, db.outputs, db.partnerClaims, db.funderClaims, db.organisations], async () => {
-    const fund = await db.funds.get(fundId);
-    if (!fund || fund.deleted) return undefined;
-    const [funder, allProjects, organisations, fundClaims] = await Promise.all([
-      db.funders.get(fund.funderId),
+    // Everything that needs only the fund's id, read together; then the fund's projects' lines, outputs and claims.
+    const [fund, funders, allProjects, organisations, fundClaims] = await Promise.all([
+      db.funds.get(fundId),
+      db.funders.toArray(),
       db.projects.toArray(),
       db.organisations.toArray(),
       db.funderClaims.where('fundId').equals(fundId).toArray(),
     ]);
+    if (!fund || fund.deleted) return undefined;
+    const funder = funders.find((f) => f.id === fund.funderId);
     const projects = live(allProjects).filter((p) => p.fundId === fundId);
     projects.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
     const projectIds = projects.map((p) => p.id);
