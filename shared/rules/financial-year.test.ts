@@ -116,3 +116,18 @@ describe('last meeting of the financial year (elections, Accountable Body review
     expect(officeYearElectedAt('2027-03-16').label).toBe('2027/28');
   });
 });
+
+describe('years worked out once', () => {
+  it('gives the same year each time it is asked, and nobody can change it', () => {
+    const first = financialYearStarting(2031, 4, 1);
+    expect(financialYearStarting(2031, 4, 1)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first as { label: string }).label = '2031';
+    }).toThrow();
+    // Another start is another year, and a year refused is refused every time.
+    expect(financialYearStarting(2031, 1, 1).label).toBe('2031');
+    expect(() => financialYearStarting(2031.5, 4, 1)).toThrow();
+    expect(() => financialYearStarting(2031.5, 4, 1)).toThrow();
+  });
+});
