@@ -19,13 +19,18 @@ async function addRepresentative(copy: TestCopy, name: string) {
   await copy.repos.representatives.create({ organisationId, name, kind: 'representative' });
 }
 
+/** The secretariat and a partner's copy, the partner having imported the secretariat's founding bundle. */
+async function secretariatAndPartner(): Promise<[TestCopy, TestCopy]> {
+  const c = await consortium([
+    ['Bedford CVS', 'secretariat'],
+    ['Voluntary Action Luton', 'partner'],
+  ]);
+  return c.copies as [TestCopy, TestCopy];
+}
+
 describe('chain heads kept by imports', () => {
   it('are the heads of the last runs, for other copies only, and follow every later import', async () => {
-    const c = await consortium([
-      ['Bedford CVS', 'secretariat'],
-      ['Voluntary Action Luton', 'partner'],
-    ]);
-    const [secretariat, partner] = c.copies as [TestCopy, TestCopy];
+    const [secretariat, partner] = await secretariatAndPartner();
     // The partner imported the secretariat's founding bundle: it keeps the secretariat's head, never its own.
     const kept = await keptHeads(partner.db);
     expect(Object.keys(kept)).toEqual([secretariat.node]);
@@ -42,12 +47,17 @@ describe('chain heads kept by imports', () => {
     expect((await keptHeads(partner.db))[secretariat.node]!.lastSeq).toBe((await headsFromRuns(partner.db)).get(secretariat.node)!.lastSeq);
   });
 
+  it('are taken, without reading the run, while the log still ends with the run they name', async () => {
+    const [secretariat, partner] = await secretariatAndPartner();
+    const kept = await keptHeads(partner.db);
+    const truth = kept[secretariat.node]!;
+    // A kept head that names the last run's first seq is believed as it stands: here with a hash of its own, to show that it is the one read.
+    await partner.db.table('installation').put({ key: HEADS_KEY, heads: { [secretariat.node]: { ...truth, hash: 'as kept' } } });
+    expect((await chainHeads(partner.db)).get(secretariat.node)).toEqual({ lastSeq: truth.lastSeq, hash: 'as kept', lastHlc: truth.lastHlc });
+  });
+
   it('are not taken when the log no longer ends where they say, nor for this copy', async () => {
-    const c = await consortium([
-      ['Bedford CVS', 'secretariat'],
-      ['Voluntary Action Luton', 'partner'],
-    ]);
-    const [secretariat, partner] = c.copies as [TestCopy, TestCopy];
+    const [secretariat, partner] = await secretariatAndPartner();
     const truth = await headsFromRuns(partner.db);
     // A kept head that is wrong for the secretariat's last run (another first seq), and one for this copy's own chain.
     await partner.db.table('installation').put({

@@ -54,10 +54,8 @@ export async function keptHeads(db: QuorumDatabase): Promise<Record<string, Kept
   return row && typeof row.heads === 'object' && row.heads !== null ? { ...row.heads } : {};
 }
 
-/** Keeps the heads of the runs `imported` (other copies' runs an import is writing) beside those kept before (`kept`). Inside the import's transaction. */
-export async function keepHeads(db: QuorumDatabase, kept: Record<string, KeptHead>, imported: readonly ChainRun[], self: string): Promise<void> {
-  const heads: Record<string, KeptHead> = { ...kept };
-  delete heads[self];
+/** Keeps the heads of the runs `imported` (other copies' runs an import is writing) beside those kept before. Inside the import's transaction. */
+export async function keepHeads(db: QuorumDatabase, imported: readonly ChainRun[], self: string): Promise<void> {
   // An import writes runs beyond every run its origin has in the log: its last run of an origin is that origin's head, whatever was kept.
   const last = new Map<string, ChainRun>();
   for (const run of imported) {
@@ -65,8 +63,10 @@ export async function keepHeads(db: QuorumDatabase, kept: Record<string, KeptHea
     const other = last.get(run.node);
     if (!other || run.firstSeq > other.firstSeq) last.set(run.node, run);
   }
+  if (last.size === 0) return;
+  const heads = await keptHeads(db);
   for (const [node, run] of last) heads[node] = { firstSeq: run.firstSeq, ...headOf(run) };
-  if (last.size > 0) await db.table('installation').put({ key: HEADS_KEY, heads } satisfies HeadsRow);
+  await db.table('installation').put({ key: HEADS_KEY, heads } satisfies HeadsRow);
 }
 
 /** The head of every chain in the log. */

@@ -39,7 +39,7 @@ import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
 import { writeMergeBookkeeping } from './merge-writes';
 import { loadConflicts } from './row-loader';
-import { keepHeads, keptHeads, unsealedLocalRuns } from './chain-store';
+import { keepHeads, unsealedLocalRuns } from './chain-store';
 import { momentWords } from '../record-words';
 
 export const WRITE_CHUNK = 2000;
@@ -356,13 +356,12 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
     report = await db.transaction('rw', tablesOfImport(db), async () => {
       const installation = await installationOf(db);
       // Independent reads, made together: trust as it is now, the stamp of what the preview read, and whether this bundle was imported before.
-      const [trust, stamp, before, kept] = await Promise.all([
+      const [trust, stamp, before] = await Promise.all([
         selfIdentity(db, installation)
           .then((self) => loadTrust(db, self, installation, token.bundle))
           .then((state) => trustWithBundle(state, token.bundle, async () => {})),
         token.computed ? storeStamp(db, token.computed.scope) : undefined,
         importedBefore(db, token.bundle.header.bundleId),
-        keptHeads(db),
       ]);
       if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
       // The preview's computation stands if the store is exactly as the preview read it; otherwise it is computed again, here, against the store as it is.
@@ -434,7 +433,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
         logWrites(),
         ledgerWrites(),
         Object.keys(installationUpdate).length > 0 ? db.installation.update('self', installationUpdate) : undefined,
-        keepHeads(db, kept, computation.order, installation.nodeId),
+        keepHeads(db, computation.order, installation.nodeId),
       ]);
       const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
       await db.syncLedger.add(importRow(result));

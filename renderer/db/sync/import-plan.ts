@@ -80,14 +80,14 @@ type RowMap = Map<string, Map<string, StoredRow | undefined>>;
 const READ_AT_ONCE = 5000;
 
 /**
- * The reads of a plan that need only the bundle, started before its signatures
- * are checked so that the two overlap (previewBundle; docs/architecture.md,
- * "Performance"): the runs held back before, the head of every chain, and then
- * this copy's newest writes, and the rows and conflict rows of every record
- * touched by a run this copy does not hold yet (for a small bundle, by any run) (a superset of what the plan merges: runs it holds back are
- * among them). computeImport reads whatever else it needs (records of runs held
- * earlier, this copy's newest writes). Only reads: nothing here trusts the
- * bundle, and a bundle refused leaves them unused.
+ * The reads of a plan that need only the bundle (docs/architecture.md,
+ * "Performance"): the runs held back before, the head of every chain, this
+ * copy's newest writes, and the rows and conflict rows of every record touched
+ * by a run this copy does not hold yet (for a small bundle, by any of its runs):
+ * a superset of what the plan merges. The preview starts them before checking
+ * the signatures, so that the two overlap; computeImport reads the rest itself
+ * (records of runs held back earlier, and of this copy's newest writes). Only
+ * reads: nothing here trusts the bundle, and a bundle refused leaves them unused.
  */
 export interface PlanReads {
   readonly heldRuns: Promise<HeldRunEntry[]>;
@@ -135,7 +135,7 @@ export function startPlanReads(db: QuorumDatabase, bundle: Bundle, self: string)
   return { heldRuns, heads, untagged, touched };
 }
 
-/** The rows of `keys`: those `reads` has, and the others read now. */
+/** The rows of `keys`: those `reads` has (the merge takes them over: a plan's reads serve one plan), and the others read now. */
 async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads: PlanReads | undefined): Promise<RowMap> {
   if (!reads) return loadRows(db, keys);
   const touched = await reads.touched;
@@ -145,7 +145,7 @@ async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads:
     const rest = have ? new Set([...ids].filter((id) => !have.has(id))) : ids;
     if (rest.size > 0) missing.set(table, rest);
   }
-  const rows = new Map([...touched.rows].map(([table, byId]) => [table, new Map(byId)]));
+  const rows = touched.rows;
   if (missing.size === 0) return rows;
   for (const [table, byId] of await loadRows(db, missing)) {
     let into = rows.get(table);
@@ -173,6 +173,11 @@ function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
   return t;
 }
 
+/**
+ * `reads`: the plan's reads the preview started (startPlanReads). The apply's plan
+ * again, inside its transaction, reads as it goes instead: promises started ahead
+ * and awaited later let Dexie commit the transaction early (PrematureCommitError).
+ */
 export async function computeImport(db: QuorumDatabase, input: ImportInput, pause: Pause, onProgress?: ProgressListener, reads?: PlanReads): Promise<ImportComputation> {
   const { bundle, trust, accepted, self } = input;
   const acceptable = (node: string) => trust.get(node)?.trust === 'trusted';
@@ -286,7 +291,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const { keys, records: conflictRecords, ids: conflictIds } = keysOf(incoming);
   const localEntries = untagged.flatMap((run) => run.entries);
   keysOf(localEntries, new Map(), conflictRecords, conflictIds);
-  // Independent reads, made together: the rows, this copy's installation and the conflict rows (what `reads` has read already aside).
+  // Independent reads, made together: the rows, this copy's installation and the conflict rows (beyond what `reads` has read).
   const [rows, stored, conflicts] = await Promise.all([rowsOf(db, keys, reads), installationOf(db), conflictsOf(db, conflictRecords, conflictIds, reads)]);
   // Authority: the role grants first, this import's included (roles.ts); then every change by the roles in force when it was made.
   const installation = joinedBy(stored, bundle, incoming);
