@@ -53,9 +53,7 @@ describe('drafts of long text', () => {
     await page.close();
   });
 
-  // Retried: on a machine kept busy (two cores at full load) about one run in three finds no draft left after the crash;
-  // seen at 58367fe too, cause not yet found (docs/architecture.md, "Drafts"). Each try has a fresh store.
-  it('offers back, after a crash, the draft saved as it was typed; kept, it is saved', { retry: 2 }, async () => {
+  it('offers back, after a crash, the draft saved as it was typed; kept, it is saved', async () => {
     const store = freshStore('drafts-crash');
     const page = await openExample(browser, store);
     await openOrganisation(page, 'Volunteer Centre Bedford');
@@ -98,9 +96,7 @@ describe('drafts of long text', () => {
     await again.close();
   });
 
-  // Retried: on a machine kept busy (two cores at full load) about one run in three finds no draft left after the crash;
-  // seen at 58367fe too, cause not yet found (docs/architecture.md, "Drafts"). Each try has a fresh store.
-  it('discards a draft left by a crash when asked, keeping the stored address', { retry: 2 }, async () => {
+  it('discards a draft left by a crash when asked, keeping the stored address', async () => {
     const store = freshStore('drafts-discard');
     const page = await openExample(browser, store);
     await openOrganisation(page, 'Voluntary Action Luton');
