@@ -272,7 +272,8 @@ describe('conflict rows given by record', () => {
     scoped.onlyConflictsOf([`organisations/${ROW}`]);
     scoped.applyRun(later);
     expect(scoped.conflictWrites()).toEqual(all.merge.conflictWrites());
-    expect(scoped.conflictsGiven()).toEqual({ records: [`organisations/${ROW}`], ids: [] });
+    expect(scoped.hasConflictsOf('organisations', ROW)).toBe(true);
+    expect(scoped.hasConflictsOf('organisations', 'row-2')).toBe(false);
   });
 
   it('refuses to merge a change to a record whose conflict rows it was not given', () => {

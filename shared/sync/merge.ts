@@ -245,11 +245,6 @@ export class Merge {
     this.conflictScope = { records: new Set(records), ids: new Set(ids) };
   }
 
-  /** The conflict rows this merge was given, when only some (onlyConflictsOf, provideConflicts): what it read of the table. */
-  conflictsGiven(): { records: string[]; ids: string[] } | undefined {
-    return this.conflictScope && { records: [...this.conflictScope.records].sort(), ids: [...this.conflictScope.ids].sort() };
-  }
-
   /** Whether this merge holds every conflict row of a record. */
   hasConflictsOf(table: string, row: string): boolean {
     return !this.conflictScope || this.conflictScope.records.has(recordKey(table, row));

@@ -38,7 +38,6 @@ import { labelOfRecord } from './record-label';
 import { trustWithBundle, verifyBundle } from './verify-bundle';
 import { LOG_WRITE_CHUNK } from './seal-local-runs';
 import { writeMergeBookkeeping } from './merge-writes';
-import { loadConflicts } from './row-loader';
 import { keepHeads, unsealedLocalRuns } from './chain-store';
 import { momentWords } from '../record-words';
 
@@ -109,47 +108,35 @@ export interface ImportPlanToken {
    * (storeStamp). If the store is as it was, the apply writes this instead of
    * computing it again; if anything changed, it computes again.
    */
-  computed?: { stamp: string; scope: ConflictScope; computation: ImportComputation };
+  computed?: { stamp: string; computation: ImportComputation };
 }
-
-/** Which conflict rows a stamp reads: none, every one, or those a computation read (merge.ts conflictsGiven). */
-type ConflictScope = 'none' | 'all' | { records: string[]; ids: string[] };
 
 /**
  * A stamp of everything an import's computation reads that any write changes:
  * the installation (its sequence number and clock move with every local write,
  * collapsed ones included), the log's runs and this copy's unsealed ones
- * (imports and sealing), the conflict rows it read (`scope`; sealing retires
- * some), the ledger (imports, held runs, local enrolments and revocations),
- * and the refusals and deferred references. Equal stamps: nothing the
- * computation read has changed. Conflict rows are written only with the log
- * (sealing), the installation (a person's resolution is a logged write) or the
- * ledger (an import), so the stamps taken to see whether anything was written
- * while the preview computed leave them out ('none'); the stamp kept for the
- * apply reads those the computation read, never the whole table. (Applying
- * deferred changes when an upgraded copy opens its store may escape all three,
- * as its records' rows escape every stamp: it runs before the window can
- * preview anything.)
+ * (imports and sealing), the ledger (imports, held runs, local enrolments and
+ * revocations), and the refusals and deferred references. Equal stamps:
+ * nothing the computation read has changed. The records' rows and the
+ * conflict rows are not read: every write to them comes with a change to one
+ * of these (a person's edit or resolution is a logged write that moves the
+ * installation, sealing rewrites this copy's unsealed runs, an import adds
+ * its row to the ledger). (Applying deferred changes when an upgraded copy
+ * opens its store escapes them, but runs before the window can preview
+ * anything.)
  */
-async function storeStamp(db: QuorumDatabase, scope: ConflictScope): Promise<string> {
-  return (await storeStamps(db, scope)).kept;
-}
-
-/** The stamp of `scope` (kept) and, from the same reads, the one that leaves the conflict rows out (none). */
-async function storeStamps(db: QuorumDatabase, scope: ConflictScope): Promise<{ none: string; kept: string }> {
+async function storeStamp(db: QuorumDatabase): Promise<string> {
   const installation = await installationOf(db);
   const { privateKey: _key, ...identity } = installation;
   // The reads are made together: none depends on another.
-  const [{ unsealed }, logKeys, conflicts, ledgerKeys, refusalKeys, deferredKeys] = await Promise.all([
+  const [{ unsealed }, logKeys, ledgerKeys, refusalKeys, deferredKeys] = await Promise.all([
     unsealedLocalRuns(db, installation.nodeId),
     db.changeLog.toCollection().primaryKeys(),
-    scope === 'none' ? [] : scope === 'all' ? db.conflicts.toArray() : loadConflicts(db, scope.records, scope.ids).then((rows) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
     db.syncLedger.toCollection().primaryKeys(),
     db.refusals.toCollection().primaryKeys(),
     db.deferred.toCollection().primaryKeys(),
   ]);
-  const stamp = (rows: unknown[]) => JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), rows, ledgerKeys, refusalKeys, deferredKeys]);
-  return { none: stamp([]), kept: stamp(conflicts) };
+  return JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), ledgerKeys, refusalKeys, deferredKeys]);
 }
 
 function refusalMessage(originName: string, refusal: Refusal): string {
@@ -263,7 +250,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   const self = await selfIdentity(db, installation);
   const state = await loadTrust(db, self, installation, bundle);
   // The stamp is read before anything the plan reads, and the plan's reads that need only the bundle start now, to overlap the signatures' checks.
-  const stampBefore = await storeStamp(db, 'none');
+  const stampBefore = await storeStamp(db);
   const reads = startPlanReads(db, bundle, self.node);
   const verified = await verifyBundle(db, bundle, { state, consortiumId: installation.consortiumId ?? '', keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);
@@ -275,9 +262,8 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
     reads,
   );
   // Kept for the apply only if nothing was written while it was computed.
-  const scope: ConflictScope = computation.merge.conflictsGiven() ?? 'all';
-  const [stamps, previouslyImportedAt] = await Promise.all([storeStamps(db, scope), importedBefore(db, bundle.header.bundleId)]);
-  const computed = stamps.none === stampBefore ? { stamp: stamps.kept, scope, computation } : undefined;
+  const [stampAfter, previouslyImportedAt] = await Promise.all([storeStamp(db), importedBefore(db, bundle.header.bundleId)]);
+  const computed = stampAfter === stampBefore ? { stamp: stampAfter, computation } : undefined;
   checkClock(computation, verified.trust, now);
   if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
 
@@ -360,7 +346,7 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
         selfIdentity(db, installation)
           .then((self) => loadTrust(db, self, installation, token.bundle))
           .then((state) => trustWithBundle(state, token.bundle, async () => {})),
-        token.computed ? storeStamp(db, token.computed.scope) : undefined,
+        token.computed ? storeStamp(db) : undefined,
         importedBefore(db, token.bundle.header.bundleId),
       ]);
       if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
@@ -398,6 +384,27 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
       const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.length, 0);
       let done = 0;
       onProgress?.({ stage: 'writing', done, total });
+      const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
+      // The log, the ledger and the installation are other tables than the rows: their writes are made with the rows', not after them
+      // (a transaction runs its requests in order; waiting for the rows first adds round trips). Each table's own writes stay in order.
+      const logWrites = async () => {
+        for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
+        for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
+      };
+      const ledgerWrites = async () => {
+        if (computation.dropHeld.length > 0) await db.syncLedger.bulkDelete(computation.dropHeld);
+        if (computation.hold.length > 0) await db.syncLedger.bulkPut(computation.hold.map(heldRow));
+        await db.syncLedger.add(importRow(result));
+      };
+      const installationUpdate = { ...(computation.joined ?? {}), ...(clockAfter ? { clock: clockAfter.snapshot() } : {}) };
+      const besideRows = Promise.all([
+        logWrites(),
+        ledgerWrites(),
+        Object.keys(installationUpdate).length > 0 ? db.installation.update('self', installationUpdate) : undefined,
+        keepHeads(db, computation.order, installation.nodeId),
+      ]);
+      // Handled here too: it is awaited once the rows are written, and a failure fails the transaction meanwhile.
+      besideRows.catch(() => {});
       // Up to WRITES_IN_FLIGHT chunks are written at once (a transaction runs its requests in order; waiting for each adds a round trip).
       const inFlight = new Set<Promise<void>>();
       for (const [table, rows] of rowsByTable) {
@@ -418,25 +425,8 @@ export async function applyBundle(ctx: SyncContext, preview: BundlePreview, opti
         }
       }
       await Promise.all(inFlight);
-      // After the rows (a record folded away is deleted after any write to it); the rest touch other tables, or other rows.
-      const logWrites = async () => {
-        for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
-        for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
-      };
-      const ledgerWrites = async () => {
-        if (computation.dropHeld.length > 0) await db.syncLedger.bulkDelete(computation.dropHeld);
-        if (computation.hold.length > 0) await db.syncLedger.bulkPut(computation.hold.map(heldRow));
-      };
-      const installationUpdate = { ...(computation.joined ?? {}), ...(clockAfter ? { clock: clockAfter.snapshot() } : {}) };
-      await Promise.all([
-        writeMergeBookkeeping(db, merge),
-        logWrites(),
-        ledgerWrites(),
-        Object.keys(installationUpdate).length > 0 ? db.installation.update('self', installationUpdate) : undefined,
-        keepHeads(db, computation.order, installation.nodeId),
-      ]);
-      const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
-      await db.syncLedger.add(importRow(result));
+      // After the rows: a record folded away is deleted after any write to it, and conflict rows are rows of a synced table too.
+      await Promise.all([writeMergeBookkeeping(db, merge), besideRows]);
       onProgress?.({ stage: 'writing', done: total, total });
       return result;
     });

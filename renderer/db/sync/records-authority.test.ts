@@ -14,6 +14,7 @@ import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../shared/rules/lifecycles';
 import { NotAuthorisedError } from '../not-authorised';
 import { applyDeferred } from './deferred';
+import { listConflicts, resolveConflict } from './conflicts';
 
 const consortium = consortiaForTests();
 
@@ -335,5 +336,32 @@ describe('the apply after a preview', () => {
     await applyBundle(chair.ctx, again);
     expect((await chair.db.meetings.get(meeting))!.title).toBe('Annual consortium meeting');
     expect(again.plan.computed).toBeUndefined();
+  });
+
+  it('computes again when a conflict the bundle touches is resolved between the preview and the apply (the store stamp reads no conflict rows)', async () => {
+    const c = await consortium([
+      ['Bedfordshire Secretariat', 'secretariat'],
+      ['Bedford CVS', 'chair'],
+    ]);
+    const [s, chair] = c.copies as [TestCopy, TestCopy];
+    const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08', location: 'Bedford' });
+    await send(s, chair);
+    await s.repos.meetings.update(meeting, { location: 'Luton' });
+    await chair.repos.meetings.update(meeting, { location: 'Dunstable' });
+    await send(s, chair);
+    const [conflict] = await listConflicts(chair.ctx, { status: 'open' });
+    expect(conflict?.field).toBe('location');
+    await s.repos.meetings.update(meeting, { title: 'Annual consortium meeting' });
+    const preview = await previewBundle(chair.ctx, (await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true })).bytes, 'bundle.quorum');
+    expect(preview.plan.computed).toBeDefined();
+    // The chair settles the conflict before applying: the preview's merged meeting no longer holds.
+    await resolveConflict(chair.ctx, conflict!.id, { value: 'Ampthill' });
+    await applyBundle(chair.ctx, preview);
+    const row = (await chair.db.meetings.get(meeting))!;
+    expect(row.location).toBe('Ampthill');
+    expect(row.title).toBe('Annual consortium meeting');
+    expect(await listConflicts(chair.ctx, { status: 'open' })).toEqual([]);
+    await send(chair, s);
+    expect(await dumpSyncedTables(s.db)).toBe(await dumpSyncedTables(chair.db));
   });
 });
