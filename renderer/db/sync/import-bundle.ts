@@ -248,9 +248,9 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
 
   const installation = await installationOf(db);
   const self = await selfIdentity(db, installation);
-  const state = await loadTrust(db, self, installation, bundle);
-  // The stamp is read before anything the plan reads, and the plan's reads that need only the bundle start now, to overlap the signatures' checks.
-  const stampBefore = await storeStamp(db);
+  // The stamp is read before anything the plan reads (trust is checked again by the apply, so it may be read alongside), and the plan's reads
+  // that need only the bundle start once it is, to overlap the signatures' checks.
+  const [state, stampBefore] = await Promise.all([loadTrust(db, self, installation, bundle), storeStamp(db)]);
   const reads = startPlanReads(db, bundle, self.node);
   const verified = await verifyBundle(db, bundle, { state, consortiumId: installation.consortiumId ?? '', keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);

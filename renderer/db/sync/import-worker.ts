@@ -12,6 +12,7 @@ import type { SyncContext } from './context';
 import { postedError, type WorkerRequest, type WorkerResponse } from './import-worker-protocol';
 import { installationOf } from './identity';
 import type { Progress } from './import-plan';
+import { warmUpMerge } from '../../../shared/sync/warm-up';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
@@ -48,6 +49,19 @@ async function handle(request: WorkerRequest): Promise<void> {
   scope.postMessage({ type: 'report', id: request.id, report });
 }
 
+/** The id of the request that starts a worker ahead (renderer/features/sync/service.ts prepareImportWorker): no import waits on its answer. */
+const STARTED_AHEAD = 'warm';
+
 scope.onmessage = (event) => {
-  handle(event.data).catch((error: unknown) => scope.postMessage({ type: 'error', id: event.data.id, error: postedError(error) }));
+  const done = handle(event.data).catch((error: unknown) => scope.postMessage({ type: 'error', id: event.data.id, error: postedError(error) }));
+  // Started ahead, with time before a bundle is chosen: the merge's code is warmed once the store is open (shared/sync/warm-up.ts).
+  if (event.data.id === STARTED_AHEAD) {
+    void done.then(() => {
+      try {
+        warmUpMerge();
+      } catch {
+        // Only a warm-up: the import that follows merges as it would have anyway.
+      }
+    });
+  }
 };
