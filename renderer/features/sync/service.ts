@@ -104,7 +104,8 @@ function newWorkerFor(ctx: SyncContext): (() => Worker) | null {
  * The Sync page and the shared folder's runner start it; an import starts the
  * next. Asked to apply a preview it does not hold, the worker opens the store
  * and reads the installation as a real request would, then says it has no such
- * preview (an answer to the id 'warm', which no import waits on).
+ * preview (an answer to the id 'warm', which no import waits on), and warms the
+ * merge's code (shared/sync/warm-up.ts).
  */
 const spareWorkers = new Map<string, Worker>();
 
