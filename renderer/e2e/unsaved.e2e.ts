@@ -45,7 +45,11 @@ describe('changes not yet saved', () => {
     await nav(page, 'Members').click();
     await dialog.getByRole('button', { name: 'Leave without saving' }).click();
     await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
-    expect(await page.getByRole('table').getByRole('rowheader').getByRole('link').allInnerTexts()).toContain('Volunteer Centre Bedford');
+    // The register's rows come after its heading: waited for, not read at once.
+    const links = page.getByRole('table').getByRole('rowheader').getByRole('link');
+    await links.filter({ hasText: 'Volunteer Centre Bedford' }).first().waitFor();
+    expect(await links.allInnerTexts()).toContain('Volunteer Centre Bedford');
+    expect(await links.allInnerTexts()).not.toContain('Volunteer Centre Bedford (typed, not saved)');
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
