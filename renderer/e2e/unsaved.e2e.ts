@@ -48,8 +48,9 @@ describe('changes not yet saved', () => {
     // The register's rows come after its heading: waited for, not read at once.
     const links = page.getByRole('table').getByRole('rowheader').getByRole('link');
     await links.filter({ hasText: 'Volunteer Centre Bedford' }).first().waitFor();
-    expect(await links.allInnerTexts()).toContain('Volunteer Centre Bedford');
-    expect(await links.allInnerTexts()).not.toContain('Volunteer Centre Bedford (typed, not saved)');
+    const names = await links.allInnerTexts();
+    expect(names).toContain('Volunteer Centre Bedford');
+    expect(names).not.toContain('Volunteer Centre Bedford (typed, not saved)');
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });

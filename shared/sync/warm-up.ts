@@ -20,24 +20,44 @@ const ORGANISATION = 'warm-up-organisation';
 /** The made-up changes' moment: well after the made-up grant's. */
 const START = Date.UTC(2001, 0, 1);
 
-function madeUpRun(changes: number): ChangeEntry[] {
+export interface PartnerRun {
+  node: string;
+  organisationId: string;
+  firstSeq: number;
+  count: number;
+  startMillis: number;
+  /** The partner's representatives so far; new ones are added to it. */
+  representatives: string[];
+  /** The id of a new representative or meeting. */
+  newId: (seq: number) => string;
+}
+
+/**
+ * What a partner's copy writes (authority lets it change only its own
+ * organisation's records, docs/architecture.md): its representatives, new and
+ * updated, apologies for meetings, and its own contact details. `count`
+ * changes from `firstSeq`, one a millisecond from `startMillis`. The warm-up
+ * merges it, and bench:sync sends it as a partner's bundle
+ * (renderer/db/sync/bench-harness.ts).
+ */
+export function partnerChanges({ node, organisationId, firstSeq, count, startMillis, representatives, newId }: PartnerRun): ChangeEntry[] {
   const entries: ChangeEntry[] = [];
-  const representatives: string[] = [];
-  for (let i = 0; i < changes; i++) {
-    const seq = i + 1;
-    const hlc = formatTimestamp(START + i, 0, PARTNER);
+  for (let i = 0; i < count; i++) {
+    const seq = firstSeq + i;
+    const hlc = formatTimestamp(startMillis + i, 0, node);
     const kind = representatives.length === 0 ? 0 : i % 5;
     if (kind === 0 || kind === 1) {
-      const row = `warm-up-representative-${seq}`;
+      const row = newId(seq);
       representatives.push(row);
-      entries.push({ seq, hlc, table: 'representatives', row, fields: { organisationId: ORGANISATION, name: `Representative ${seq}`, jobTitle: 'Coordinator', kind: kind === 0 ? 'representative' : 'substitute', email: `rep${seq}@example.org`, phone: '01234 111111' } });
+      entries.push({ seq, hlc, table: 'representatives', row, fields: { organisationId, name: `Representative ${seq}`, jobTitle: 'Volunteer Coordinator', kind: kind === 0 ? 'representative' : 'substitute', email: `rep${seq}@bedfordcvs.example.org`, phone: '01234 111111' } });
     } else if (kind === 2) {
-      const meetingId = `warm-up-meeting-${seq}`;
-      entries.push({ seq, hlc, table: 'attendance', row: `attendance:${meetingId}:${ORGANISATION}`, fields: { meetingId, organisationId: ORGANISATION, representativeId: '', status: 'apologies' } });
+      const meetingId = newId(seq);
+      entries.push({ seq, hlc, table: 'attendance', row: `attendance:${meetingId}:${organisationId}`, fields: { meetingId, organisationId, representativeId: '', status: 'apologies' } });
     } else if (kind === 3) {
-      entries.push({ seq, hlc, table: 'representatives', row: representatives[(i * 7919) % representatives.length]!, fields: { jobTitle: `Coordinator (${seq})`, phone: '01234 222222' } });
+      const row = representatives[(i * 7919) % representatives.length]!;
+      entries.push({ seq, hlc, table: 'representatives', row, fields: { jobTitle: `Volunteer Coordinator (${seq})`, phone: `01234 2${String(seq).padStart(5, '0')}` } });
     } else {
-      entries.push({ seq, hlc, table: 'organisations', row: ORGANISATION, fields: { phone: '01234 333333', email: `office${seq}@example.org` } });
+      entries.push({ seq, hlc, table: 'organisations', row: organisationId, fields: { phone: `01234 3${String(seq).padStart(5, '0')}`, email: `office${seq}@bedfordcvs.example.org` } });
     }
   }
   return entries;
@@ -48,7 +68,7 @@ export function warmUpMerge(changes = 500): { applied: number; refused: number }
   const values: GrantValues = { office: 'secretariat', node: FOUNDER, organisationId: 'warm-up-secretariat', from: '2000-01-01' };
   const grant: GrantCandidate = { id: grantIdFor(values), hlc: formatTimestamp(Date.UTC(1999, 11, 1), 0, FOUNDER), values };
   const grants = resolveGrants(FOUNDER, [grant], new Map([[PARTNER, ORGANISATION]]));
-  const entries = madeUpRun(changes);
+  const entries = partnerChanges({ node: PARTNER, organisationId: ORGANISATION, firstSeq: 1, count: changes, startMillis: START, representatives: [], newId: (seq) => `warm-up-${seq}` });
   const organisation = { id: ORGANISATION, name: 'Warm-up CVS', _clocks: { name: formatTimestamp(START - 1, 0, FOUNDER) }, _log: [] } as unknown as StoredRow;
   const rows = new Map<string, Map<string, StoredRow | undefined>>([['organisations', new Map([[ORGANISATION, organisation]])]]);
   for (const entry of entries) {

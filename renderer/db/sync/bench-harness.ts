@@ -38,12 +38,14 @@ import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { formatTimestamp } from '../../../shared/sync/hlc';
 import { KeyRing, sealRun, type ChainRun, type Dependencies, type SealedRun } from '../../../shared/sync/run-seal';
 import type { ChangeEntry, SyncedTable } from '../../../shared/sync/change';
+import { partnerChanges } from '../../../shared/sync/warm-up';
 import { chainHeads, dependenciesFrom, lastRunOf } from './chain-store';
 import type { SyncContext } from './context';
 import { exportBundle, londonDate } from './export-bundle';
 import { installationOf } from './identity';
 import { applyBundle, previewBundle } from './import-bundle';
 import { applyInWorker, previewInWorker } from './import-in-worker';
+import { startAheadRequest } from './import-worker-protocol';
 import type { Progress } from './import-plan';
 import type { ImportReport } from './import-report';
 import { importRow } from './ledger';
@@ -196,35 +198,6 @@ function changesOf(node: string, count: number, startMillis: number): ChangeEntr
   return entries;
 }
 
-/**
- * What a partner's copy writes (authority lets it change only its own
- * organisation's records, docs/architecture.md): its representatives, new and
- * updated, apologies for meetings, and its own contact details. `count`
- * changes from `firstSeq`; new representatives are added to `representatives`.
- */
-function partnerChangesOf(node: string, organisationId: string, firstSeq: number, count: number, startMillis: number, representatives: string[]): ChangeEntry[] {
-  const entries: ChangeEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const seq = firstSeq + i;
-    const hlc = formatTimestamp(startMillis + i, 0, node);
-    const kind = representatives.length === 0 ? 0 : i % 5;
-    if (kind === 0 || kind === 1) {
-      const row = crypto.randomUUID();
-      representatives.push(row);
-      entries.push({ seq, hlc, table: 'representatives', row, fields: { organisationId, name: `Representative ${seq}`, jobTitle: 'Volunteer Coordinator', kind: kind === 0 ? 'representative' : 'substitute', email: `rep${seq}@bedfordcvs.example.org`, phone: '01234 111111' } });
-    } else if (kind === 2) {
-      const meetingId = crypto.randomUUID();
-      entries.push({ seq, hlc, table: 'attendance', row: `attendance:${meetingId}:${organisationId}`, fields: { meetingId, organisationId, representativeId: '', status: 'apologies' } });
-    } else if (kind === 3) {
-      const row = representatives[(i * 7919) % representatives.length]!;
-      entries.push({ seq, hlc, table: 'representatives', row, fields: { jobTitle: `Volunteer Coordinator (${seq})`, phone: `01234 2${String(seq).padStart(5, '0')}` } });
-    } else {
-      entries.push({ seq, hlc, table: 'organisations', row: organisationId, fields: { phone: `01234 3${String(seq).padStart(5, '0')}`, email: `office${seq}@bedfordcvs.example.org` } });
-    }
-  }
-  return entries;
-}
-
 /** Runs of at most RUN_SIZE entries, sealed and chained by `copy`. */
 async function sealedRunsOf(copy: Copy, entries: ChangeEntry[], prevHash: string, deps: Dependencies): Promise<SealedRun[]> {
   const keys = new KeyRing();
@@ -309,7 +282,7 @@ export async function prepareSource(ownChanges: number, forwarded: number): Prom
 
   // Bedford CVS's changes, made having seen the founding; the secretariat receives them.
   const representatives: string[] = [];
-  const partnerEntries = partnerChangesOf(partner.node, partnerOrganisation, 1, forwarded, now - 12 * HOUR, representatives);
+  const partnerEntries = partnerChanges({ node: partner.node, organisationId: partnerOrganisation, firstSeq: 1, count: forwarded, startMillis: now - 12 * HOUR, representatives, newId: () => crypto.randomUUID() });
   const partnerRuns = await sealedRunsOf(partner, partnerEntries, '', dependenciesFrom(await chainHeads(partner.db), partner.node));
   await partner.db.changeLog.bulkAdd(partnerRuns);
   await partner.db.installation.update('self', { nextSeq: forwarded + 1 });
@@ -372,7 +345,7 @@ export async function preparePartnerBundle(changes: number): Promise<{ changes: 
   const { db } = partner;
   await db.changeLog.put(secretariatHead);
   const lastOwn = partner.ownRuns[partner.ownRuns.length - 1]!;
-  const entries = partnerChangesOf(partner.node, partner.organisationId, lastOwn.lastSeq + 1, changes, Date.now() - HOUR, [...partner.representatives]);
+  const entries = partnerChanges({ node: partner.node, organisationId: partner.organisationId, firstSeq: lastOwn.lastSeq + 1, count: changes, startMillis: Date.now() - HOUR, representatives: [...partner.representatives], newId: () => crypto.randomUUID() });
   await db.changeLog.bulkAdd(unsealedRunsOf(partner.node, entries, 20));
   await db.installation.update('self', { nextSeq: lastOwn.lastSeq + changes + 1 });
   const now = new Date().toISOString();
@@ -587,7 +560,7 @@ export async function warmWorker(workerUrl: string, name: string): Promise<void>
       event.preventDefault();
       resolve();
     };
-    worker.postMessage({ type: 'apply', id: 'warm', databaseName: name, previewId: 'none', nowMillis: Date.now() });
+    worker.postMessage(startAheadRequest(name));
   });
   warmWorkers.set(workerUrl, worker);
 }

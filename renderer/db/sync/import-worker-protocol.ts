@@ -13,6 +13,18 @@ export type WorkerRequest =
   | { type: 'preview'; id: string; databaseName: string; bytes: Uint8Array; fileName: string; nowMillis?: number }
   | { type: 'apply'; id: string; databaseName: string; previewId: string; nowMillis?: number };
 
+/** The id of the request that starts a worker ahead (renderer/features/sync/service.ts prepareImportWorker): no import waits on its answer. */
+export const STARTED_AHEAD = 'warm';
+
+/**
+ * The request that starts a worker ahead: to apply a preview it does not hold, so it
+ * opens the store and reads the installation as a real request would, then says it has
+ * no such preview; the worker then warms the merge's code (import-worker.ts).
+ */
+export function startAheadRequest(databaseName: string): WorkerRequest {
+  return { type: 'apply', id: STARTED_AHEAD, databaseName, previewId: 'none', nowMillis: Date.now() };
+}
+
 /** A preview as it crosses: the plan's runs stay in the worker. */
 export type PostedPreview = BundlePreview;
 

@@ -9,7 +9,7 @@ import { QuorumDatabase } from '../database';
 import { clockFor } from '../installation';
 import { applyBundle, previewBundle, type BundlePreview } from './import-bundle';
 import type { SyncContext } from './context';
-import { postedError, type WorkerRequest, type WorkerResponse } from './import-worker-protocol';
+import { postedError, STARTED_AHEAD, type WorkerRequest, type WorkerResponse } from './import-worker-protocol';
 import { installationOf } from './identity';
 import type { Progress } from './import-plan';
 import { warmUpMerge } from '../../../shared/sync/warm-up';
@@ -48,9 +48,6 @@ async function handle(request: WorkerRequest): Promise<void> {
   previews.delete(request.previewId);
   scope.postMessage({ type: 'report', id: request.id, report });
 }
-
-/** The id of the request that starts a worker ahead (renderer/features/sync/service.ts prepareImportWorker): no import waits on its answer. */
-const STARTED_AHEAD = 'warm';
 
 scope.onmessage = (event) => {
   const done = handle(event.data).catch((error: unknown) => scope.postMessage({ type: 'error', id: event.data.id, error: postedError(error) }));

@@ -310,7 +310,8 @@ describe('joining', () => {
 });
 
 describe('the apply after a preview', () => {
-  it('writes what the preview computed when nothing changed, and computes again against an edit made meanwhile, keeping both', async () => {
+  /** The secretariat and the chair, both holding a meeting the secretariat made. */
+  async function secretariatChairAndMeeting() {
     const c = await consortium([
       ['Bedfordshire Secretariat', 'secretariat'],
       ['Bedford CVS', 'chair'],
@@ -318,9 +319,17 @@ describe('the apply after a preview', () => {
     const [s, chair] = c.copies as [TestCopy, TestCopy];
     const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08', location: 'Bedford' });
     await send(s, chair);
+    return { s, chair, meeting };
+  }
+  /** The chair's preview of the secretariat's next bundle. */
+  async function chairPreviews(s: TestCopy, chair: TestCopy) {
+    return previewBundle(chair.ctx, (await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true })).bytes, 'bundle.quorum');
+  }
+
+  it('writes what the preview computed when nothing changed, and computes again against an edit made meanwhile, keeping both', async () => {
+    const { s, chair, meeting } = await secretariatChairAndMeeting();
     await s.repos.meetings.update(meeting, { location: 'Luton' });
-    const { bytes } = await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true });
-    const preview = await previewBundle(chair.ctx, bytes, 'bundle.quorum');
+    const preview = await chairPreviews(s, chair);
     expect(preview.plan.computed).toBeDefined();
     // Between the preview and the apply, the chair's copy edits another field of the same meeting.
     await chair.repos.meetings.update(meeting, { startTime: '10:00' });
@@ -330,7 +339,7 @@ describe('the apply after a preview', () => {
     expect(row.startTime).toBe('10:00');
     // And with nothing in between, the preview's own computation is what is written.
     await s.repos.meetings.update(meeting, { title: 'Annual consortium meeting' });
-    const again = await previewBundle(chair.ctx, (await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true })).bytes, 'bundle.quorum');
+    const again = await chairPreviews(s, chair);
     const computation = again.plan.computed?.computation;
     expect(computation).toBeDefined();
     await applyBundle(chair.ctx, again);
@@ -339,20 +348,14 @@ describe('the apply after a preview', () => {
   });
 
   it('computes again when a conflict the bundle touches is resolved between the preview and the apply (the store stamp reads no conflict rows)', async () => {
-    const c = await consortium([
-      ['Bedfordshire Secretariat', 'secretariat'],
-      ['Bedford CVS', 'chair'],
-    ]);
-    const [s, chair] = c.copies as [TestCopy, TestCopy];
-    const meeting = await s.repos.meetings.create({ title: 'Consortium meeting', date: '2026-12-08', location: 'Bedford' });
-    await send(s, chair);
+    const { s, chair, meeting } = await secretariatChairAndMeeting();
     await s.repos.meetings.update(meeting, { location: 'Luton' });
     await chair.repos.meetings.update(meeting, { location: 'Dunstable' });
     await send(s, chair);
     const [conflict] = await listConflicts(chair.ctx, { status: 'open' });
     expect(conflict?.field).toBe('location');
     await s.repos.meetings.update(meeting, { title: 'Annual consortium meeting' });
-    const preview = await previewBundle(chair.ctx, (await exportBundle(s.ctx, { recipientNodeId: chair.node, compressed: true })).bytes, 'bundle.quorum');
+    const preview = await chairPreviews(s, chair);
     expect(preview.plan.computed).toBeDefined();
     // The chair settles the conflict before applying: the preview's merged meeting no longer holds.
     await resolveConflict(chair.ctx, conflict!.id, { value: 'Ampthill' });

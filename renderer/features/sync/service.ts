@@ -21,6 +21,7 @@ import { exportBundle as exportBundleFromStore, recordBundleSaved, type Exported
 import { applyBundle as applyBundleToStore, previewBundle as previewBundleFromStore, type BundlePreview } from '../../db/sync/import-bundle';
 import type { ProgressListener } from '../../db/sync/import-plan';
 import { applyInWorker, discardWorkerPreview, previewInWorker, WorkerUnavailableError } from '../../db/sync/import-in-worker';
+import { startAheadRequest } from '../../db/sync/import-worker-protocol';
 import type { HeldBackNotice, ImportReport } from '../../db/sync/import-report';
 import { heldBackNow } from '../../db/sync/held-back';
 import { readImports } from '../../db/sync/ledger';
@@ -120,7 +121,7 @@ export function prepareImportWorker(ctx: SyncContext): void {
       if (spareWorkers.get(ctx.db.name) === worker) spareWorkers.delete(ctx.db.name);
       worker.terminate();
     };
-    worker.postMessage({ type: 'apply', id: 'warm', databaseName: ctx.db.name, previewId: 'none', nowMillis: Date.now() });
+    worker.postMessage(startAheadRequest(ctx.db.name));
     spareWorkers.set(ctx.db.name, worker);
   } catch {
     // No worker can start here: imports run on this thread, as they would anyway.
