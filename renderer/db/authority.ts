@@ -7,7 +7,8 @@
  */
 import type { QuorumDatabase, InstallationRecord } from './database';
 import type { ChangeEntry } from '../../shared/sync/change';
-import type { MergeAuthority } from '../../shared/sync/merge';
+import type { MergeAuthority, RefusalRow } from '../../shared/sync/merge';
+import type { Consortium, PartnerNode, RoleGrant } from '../../shared/domain/entities';
 import { resolveGrants, type GrantCandidate, type GrantRules, type GrantValues } from '../../shared/sync/roles';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../shared/rules/constitution';
 import { introducesPartners } from '../../shared/sync/authority';
@@ -23,9 +24,17 @@ function grantValues(fields: Record<string, unknown>): GrantValues | undefined {
 
 /** Every grant this store holds, accepted or refused, plus grant changes about to be merged. */
 export async function grantCandidates(db: QuorumDatabase, incoming: Iterable<ChangeEntry> = []): Promise<GrantCandidate[]> {
-  const out = new Map<string, GrantCandidate>();
   // The two reads are made together: neither depends on the other.
-  const [rows, refusals] = await Promise.all([db.roleGrants.toArray(), db.refusals.where('key').startsWith('roleGrants/').toArray()]);
+  const [rows, refusals] = await Promise.all([db.roleGrants.toArray(), grantRefusalsOf(db)]);
+  return candidatesFrom(rows, refusals, incoming);
+}
+
+function grantRefusalsOf(db: QuorumDatabase) {
+  return db.refusals.where('key').startsWith('roleGrants/').toArray();
+}
+
+function candidatesFrom(rows: readonly RoleGrant[], refusals: readonly RefusalRow[], incoming: Iterable<ChangeEntry>): GrantCandidate[] {
+  const out = new Map<string, GrantCandidate>();
   for (const row of rows) {
     const values = grantValues(row as unknown as Record<string, unknown>);
     const hlc = row._clocks.office;
@@ -70,14 +79,35 @@ function organisationsOfRegister(
   return out;
 }
 
+/** What authority is judged from, as this store holds it: small tables, read whole (the import reads them with its other reads, import-plan.ts). */
+export interface AuthorityInputs {
+  consortia: Consortium[];
+  grantRows: RoleGrant[];
+  grantRefusals: RefusalRow[];
+  register: PartnerNode[];
+}
+
+export async function readAuthorityInputs(db: QuorumDatabase): Promise<AuthorityInputs> {
+  // The reads are made together: none depends on another.
+  const [consortia, grantRows, grantRefusals, register] = await Promise.all([db.consortium.toArray(), db.roleGrants.toArray(), grantRefusalsOf(db), db.partnerNodes.toArray()]);
+  return { consortia, grantRows, grantRefusals, register };
+}
+
 /** What this store judges changes with; `incoming` are changes about to be merged (their grants count). */
 export async function loadAuthority(db: QuorumDatabase, installation: InstallationRecord, incoming: ChangeEntry[] = []): Promise<MergeAuthority> {
-  // Grants first: whether a grant stands does not depend on the register, and the register's own changes count only from those who keep it.
-  // The reads are made together: none depends on another (the register is read whole, and only its incoming changes are judged by the grants).
-  const [grantRules, candidates, register] = await Promise.all([grantRulesOf(db, installation), grantCandidates(db, incoming), db.partnerNodes.toArray()]);
+  return authorityFrom(await readAuthorityInputs(db), installation, incoming);
+}
+
+/** loadAuthority from inputs already read. */
+export function authorityFrom(inputs: AuthorityInputs, installation: InstallationRecord, incoming: ChangeEntry[] = []): MergeAuthority {
+  const consortium = installation.consortiumId ? inputs.consortia.find((row) => row.id === installation.consortiumId) : undefined;
+  const grantRules = rulesOfConsortium(consortium);
+  const candidates = candidatesFrom(inputs.grantRows, inputs.grantRefusals, incoming);
+  // Grants first: whether a grant stands does not depend on the register, and the register's own changes count only from those who keep it
+  // (the register is read whole, and only its incoming changes are judged by the grants).
   const resolved = resolveGrants(installation.founderNode ?? '', candidates, new Map(), grantRules);
   const keepsRegister = (entry: ChangeEntry) => introducesPartners(resolved.timeline.officesAt(nodeOfStamp(entry.hlc), entry.hlc));
-  const organisations = organisationsOfRegister(register, incoming, keepsRegister);
+  const organisations = organisationsOfRegister(inputs.register, incoming, keepsRegister);
   const timeline = resolved.timeline.withOrganisations(organisations);
   return { timeline, consortiumId: installation.consortiumId ?? '', grants: { ...resolved, timeline }, grantRules, grantCandidates: candidates };
 }
@@ -89,6 +119,9 @@ export function authorityTables(db: QuorumDatabase) {
 
 /** The constitution's settings that grants must respect, from this consortium's record (Bedfordshire's when none yet). */
 export async function grantRulesOf(db: QuorumDatabase, installation: InstallationRecord): Promise<GrantRules> {
-  const consortium = installation.consortiumId ? await db.consortium.get(installation.consortiumId) : undefined;
+  return rulesOfConsortium(installation.consortiumId ? await db.consortium.get(installation.consortiumId) : undefined);
+}
+
+function rulesOfConsortium(consortium: Consortium | undefined): GrantRules {
   return { accountableBodyMayChair: consortium?.constitution?.accountableBodyMayChair ?? BEDFORDSHIRE_CONSTITUTION.accountableBodyMayChair };
 }

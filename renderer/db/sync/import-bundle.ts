@@ -31,7 +31,7 @@ import { trustSignature, type TrustList } from '../../../shared/sync/trust';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { isQuotaError, nowOf, yieldToEventLoop, type SyncContext } from './context';
 import { installationOf, loadTrust, selfIdentity } from './identity';
-import { computeImport, startPlanReads, type ImportComputation, type ProgressListener } from './import-plan';
+import { computeImport, readPlan, type ImportComputation, type PlanReads, type ProgressListener } from './import-plan';
 import { REPORT_LIST_LIMIT, type ConflictSummary, type ImportReport, type RefusedChangeView, type SetAsideOrigin } from './import-report';
 import { heldRow, importedBefore, importRow } from './ledger';
 import { labelOfRecord } from './record-label';
@@ -137,6 +137,20 @@ async function storeStamp(db: QuorumDatabase): Promise<string> {
     db.deferred.toCollection().primaryKeys(),
   ]);
   return JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), ledgerKeys, refusalKeys, deferredKeys]);
+}
+
+/**
+ * The store stamp and the plan's reads that need only the bundle (import-plan.ts
+ * readPlan), in one read-only transaction: both see the store at one moment,
+ * so the stamp says exactly what the reads saw, whatever is written meanwhile
+ * (a write waits for the transaction, or lands before it). The stamp read
+ * again once the plan is computed tells whether anything changed since.
+ */
+function readAhead(db: QuorumDatabase, bundle: Bundle, self: string): Promise<{ stamp: string; reads: PlanReads }> {
+  return db.transaction('r', tablesOfImport(db), async () => {
+    const [stamp, reads] = await Promise.all([storeStamp(db), readPlan(db, bundle, self)]);
+    return { stamp, reads };
+  });
 }
 
 function refusalMessage(originName: string, refusal: Refusal): string {
@@ -247,13 +261,15 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   await yieldToEventLoop();
 
   const installation = await installationOf(db);
+  // The plan's reads that need only the bundle, with the stamp, while trust is read and the signatures checked (trust is checked again by the apply).
+  const ahead = readAhead(db, bundle, installation.nodeId);
+  // A bundle refused before the plan leaves them unused: their failure is not the import's.
+  ahead.catch(() => {});
   const self = await selfIdentity(db, installation);
-  // The stamp is read before anything the plan reads (trust is checked again by the apply, so it may be read alongside), and the plan's reads
-  // that need only the bundle start once it is, to overlap the signatures' checks.
-  const [state, stampBefore] = await Promise.all([loadTrust(db, self, installation, bundle), storeStamp(db)]);
-  const reads = startPlanReads(db, bundle, self.node);
+  const state = await loadTrust(db, self, installation, bundle);
   const verified = await verifyBundle(db, bundle, { state, consortiumId: installation.consortiumId ?? '', keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);
+  const { stamp: stampBefore, reads } = await ahead;
   const computation = await computeImport(
     db,
     { bundle, trust: verified.trust, accepted: verified.accepted, self: self.node, bundleId: bundle.header.bundleId, now: now.toISOString() },

@@ -17,7 +17,8 @@ import { Merge, recordKey, type ConflictRow, type LocatedEntry, type StoredRow }
 import { isSyncedTable, parseLogRef, SYNCED_TABLES, type ChangeEntry } from '../../../shared/sync/change';
 import { RoleTimeline } from '../../../shared/sync/roles';
 import type { Dependencies } from '../../../shared/sync/run-seal';
-import { loadAuthority } from '../authority';
+import { authorityFrom, loadAuthority, readAuthorityInputs, type AuthorityInputs } from '../authority';
+import type { InstallationRecord } from '../database';
 import { joinedBy } from './joining';
 import { installationOf } from './identity';
 import type { ChainRun, SealedRun } from '../../../shared/sync/run-seal';
@@ -82,19 +83,27 @@ const READ_AT_ONCE = 5000;
 /**
  * The reads of a plan that need only the bundle (docs/architecture.md,
  * "Performance"): the runs held back before, the head of every chain, this
- * copy's newest writes, and the rows and conflict rows of every record touched
- * by a run this copy does not hold yet (for a small bundle, by any of its runs):
- * a superset of what the plan merges. The preview starts them before checking
- * the signatures, so that the two overlap; computeImport reads the rest itself
- * (records of runs held back earlier, and of this copy's newest writes). Only
- * reads: nothing here trusts the bundle, and a bundle refused leaves them unused.
+ * copy's newest writes, the installation, what authority is judged from,
+ * whether any refusals or deferred changes are kept, and the rows and conflict
+ * rows of every record touched by a run this copy does not hold yet (for a
+ * small bundle, by any of its runs): a superset of what the plan merges. The
+ * preview reads them in one read-only transaction with the store stamp, while
+ * the signatures are checked (import-bundle.ts readAhead); computeImport reads
+ * the rest itself (records of runs held back earlier, and of this copy's
+ * newest writes). Only reads: nothing here trusts the bundle, and a bundle
+ * refused leaves them unused.
  */
 export interface PlanReads {
-  readonly heldRuns: Promise<HeldRunEntry[]>;
-  readonly heads: Promise<Map<string, ChainHead>>;
+  readonly heldRuns: HeldRunEntry[];
+  readonly heads: Map<string, ChainHead>;
   /** This copy's runs written since its last import or export (untaggedLocalRuns). */
-  readonly untagged: Promise<ChainRun[]>;
-  readonly touched: Promise<{ keys: Map<string, Set<string>>; records: Set<string>; ids: Set<string>; rows: RowMap; conflicts: ConflictRow[] }>;
+  readonly untagged: ChainRun[];
+  readonly installation: InstallationRecord;
+  readonly authority: AuthorityInputs;
+  /** Whether the store keeps any refusal, and any deferred change (recordsHoldingChangesWithoutRow). */
+  readonly keepsRefusals: boolean;
+  readonly keepsDeferred: boolean;
+  readonly touched: { keys: Map<string, Set<string>>; records: Set<string>; ids: Set<string>; rows: RowMap; conflicts: ConflictRow[] };
 }
 
 /** Keys by table, conflict records and conflict row ids of `entries` (the conflict table's own entries name conflict rows). */
@@ -113,10 +122,9 @@ function keysOf(entries: Iterable<ChangeEntry>, keys = new Map<string, Set<strin
   return { keys, records, ids };
 }
 
-export function startPlanReads(db: QuorumDatabase, bundle: Bundle, self: string): PlanReads {
-  const heldRuns = readHeldRuns(db);
+/** Reads what PlanReads holds; the caller gives the transaction (all of it sees the store at one moment). */
+export async function readPlan(db: QuorumDatabase, bundle: Bundle, self: string): Promise<PlanReads> {
   const heads = chainHeads(db);
-  const untagged = untaggedLocalRuns(db, self);
   const changes = bundle.origins.reduce((sum, origin) => sum + origin.runs.reduce((n, run) => n + run.entries.length, 0), 0);
   // A small bundle's records are read at once, with the heads; a large one's once the heads say which of its runs this copy holds already (often most, when a bundle is sent again).
   const touched = (changes <= READ_AT_ONCE ? Promise.resolve(new Map<string, ChainHead>()) : heads).then(async (known) => {
@@ -130,15 +138,23 @@ export function startPlanReads(db: QuorumDatabase, bundle: Bundle, self: string)
     const [rows, conflicts] = await Promise.all([loadRows(db, keys), loadConflicts(db, records, ids)]);
     return { keys, records, ids, rows, conflicts };
   });
-  // A bundle refused before the plan leaves these unread: their failures are not the import's.
-  for (const read of [heldRuns, heads, untagged, touched]) read.catch(() => {});
-  return { heldRuns, heads, untagged, touched };
+  const [heldRuns, headsRead, untagged, installation, authority, anyRefusal, anyDeferred, touchedRead] = await Promise.all([
+    readHeldRuns(db),
+    heads,
+    untaggedLocalRuns(db, self),
+    installationOf(db),
+    readAuthorityInputs(db),
+    db.refusals.limit(1).primaryKeys(),
+    db.deferred.limit(1).primaryKeys(),
+    touched,
+  ]);
+  return { heldRuns, heads: headsRead, untagged, installation, authority, keepsRefusals: anyRefusal.length > 0, keepsDeferred: anyDeferred.length > 0, touched: touchedRead };
 }
 
 /** The rows of `keys`: those `reads` has (the merge takes them over: a plan's reads serve one plan), and the others read now. */
 async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads: PlanReads | undefined): Promise<RowMap> {
   if (!reads) return loadRows(db, keys);
-  const touched = await reads.touched;
+  const { touched } = reads;
   const missing = new Map<string, Set<string>>();
   for (const [table, ids] of keys) {
     const have = touched.keys.get(table);
@@ -158,7 +174,7 @@ async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads:
 /** The conflict rows of `records` and `ids`: those `reads` has, and the others read now. */
 async function conflictsOf(db: QuorumDatabase, records: Set<string>, ids: Set<string>, reads: PlanReads | undefined): Promise<ConflictRow[]> {
   if (!reads) return loadConflicts(db, records, ids);
-  const touched = await reads.touched;
+  const { touched } = reads;
   const moreRecords = [...records].filter((key) => !touched.records.has(key));
   const moreIds = [...ids].filter((id) => !touched.ids.has(id));
   if (moreRecords.length === 0 && moreIds.length === 0) return touched.conflicts;
@@ -174,7 +190,7 @@ function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
 }
 
 /**
- * `reads`: the plan's reads the preview started (startPlanReads). The apply's plan
+ * `reads`: the plan's reads the preview made ahead (readPlan). The apply's plan
  * again, inside its transaction, reads as it goes instead: promises started ahead
  * and awaited later let Dexie commit the transaction early (PrematureCommitError).
  */
@@ -192,7 +208,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const heldBefore = new Map<string, HeldRunEntry>();
   const dropHeld = new Set<string>();
   // Independent reads, made together: the runs held back before and the head of every chain.
-  const [heldRuns, heads] = await Promise.all(reads ? [reads.heldRuns, reads.heads] : [readHeldRuns(db), chainHeads(db)]);
+  const [heldRuns, heads] = reads ? [reads.heldRuns, reads.heads] : await Promise.all([readHeldRuns(db), chainHeads(db)]);
   for (const held of heldRuns) {
     const id = heldRunId(held.run.node, held.run.firstSeq);
     heldBefore.set(id, held);
@@ -282,7 +298,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   for (const entry of hold) dropHeld.delete(heldRunId(entry.run.node, entry.run.firstSeq));
 
   // This copy's own newest writes come first: they were made before anything in this import arrived.
-  const untagged = await (reads ? reads.untagged : untaggedLocalRuns(db, self));
+  const untagged = reads ? reads.untagged : await untaggedLocalRuns(db, self);
   const deps = dependenciesFrom(heads, self);
   const tagged = untagged.map((run) => ({ ...run, deps }));
 
@@ -292,10 +308,13 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const localEntries = untagged.flatMap((run) => run.entries);
   keysOf(localEntries, new Map(), conflictRecords, conflictIds);
   // Independent reads, made together: the rows, this copy's installation and the conflict rows (beyond what `reads` has read).
-  const [rows, stored, conflicts] = await Promise.all([rowsOf(db, keys, reads), installationOf(db), conflictsOf(db, conflictRecords, conflictIds, reads)]);
+  const [rows, stored, conflicts] = await Promise.all([rowsOf(db, keys, reads), reads ? reads.installation : installationOf(db), conflictsOf(db, conflictRecords, conflictIds, reads)]);
   // Authority: the role grants first, this import's included (roles.ts); then every change by the roles in force when it was made.
   const installation = joinedBy(stored, bundle, incoming);
-  const [authority, withoutRow] = await Promise.all([loadAuthority(db, installation, incoming), recordsHoldingChangesWithoutRow(db, keys, rows)]);
+  const [authority, withoutRow] = await Promise.all([
+    reads ? authorityFrom(reads.authority, installation, incoming) : loadAuthority(db, installation, incoming),
+    recordsHoldingChangesWithoutRow(db, keys, rows, reads),
+  ]);
   const merge = new Merge(rows, conflicts, authority);
   merge.onlyConflictsOf(conflictRecords, conflictIds);
   merge.settleLocalWrites(localEntries);
@@ -337,9 +356,11 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
  * or deferred changes from earlier imports (merge.ts `unheld`): a change
  * reaching one folds it again with them.
  */
-async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<string, Set<string>>, rows: Map<string, Map<string, StoredRow | undefined>>): Promise<string[]> {
-  const [anyRefusal, anyDeferred] = await Promise.all([db.refusals.limit(1).primaryKeys(), db.deferred.limit(1).primaryKeys()]);
-  if (anyRefusal.length === 0 && anyDeferred.length === 0) return [];
+async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<string, Set<string>>, rows: Map<string, Map<string, StoredRow | undefined>>, reads: PlanReads | undefined): Promise<string[]> {
+  const [keepsRefusals, keepsDeferred] = reads
+    ? [reads.keepsRefusals, reads.keepsDeferred]
+    : await Promise.all([db.refusals.limit(1).primaryKeys(), db.deferred.limit(1).primaryKeys()]).then(([refusal, deferred]) => [refusal.length > 0, deferred.length > 0]);
+  if (!keepsRefusals && !keepsDeferred) return [];
   const absent: string[] = [];
   for (const [table, ids] of keys) {
     if (table === 'roleGrants') continue;
@@ -348,8 +369,8 @@ async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<str
   if (absent.length === 0) return [];
   // Each table only if it holds anything.
   const [refused, deferred] = await Promise.all([
-    anyRefusal.length === 0 ? [] : (db.refusals.where('key').anyOf(absent).keys() as Promise<string[]>),
-    anyDeferred.length === 0 ? [] : db.deferred.bulkGet(absent).then((found) => found.filter((row) => row !== undefined).map((row) => row.id)),
+    !keepsRefusals ? [] : (db.refusals.where('key').anyOf(absent).keys() as Promise<string[]>),
+    !keepsDeferred ? [] : db.deferred.bulkGet(absent).then((found) => found.filter((row) => row !== undefined).map((row) => row.id)),
   ]);
   return [...new Set([...refused, ...deferred])];
 }

@@ -49,16 +49,32 @@ async function handle(request: WorkerRequest): Promise<void> {
   scope.postMessage({ type: 'report', id: request.id, report });
 }
 
+/**
+ * Rounds of the warm-up (shared/sync/warm-up.ts), each a task of its own, so a
+ * request arriving meanwhile waits at most one round, and stops the rest. V8
+ * compiles the merge's code fully only after it has run many times: in Node, a
+ * partner's 1,000 changes merged in 20–30 ms after one round and about 6 ms
+ * after ten (docs/architecture.md, "Performance").
+ */
+const WARM_UP_ROUNDS = 10;
+const WARM_UP_CHANGES = 1000;
+let requestsReceived = 0;
+
+async function warmUp(): Promise<void> {
+  const seen = requestsReceived;
+  for (let round = 0; round < WARM_UP_ROUNDS && requestsReceived === seen; round++) {
+    warmUpMerge(WARM_UP_CHANGES);
+    await new Promise((next) => setTimeout(next, 0));
+  }
+}
+
 scope.onmessage = (event) => {
+  requestsReceived++;
   const done = handle(event.data).catch((error: unknown) => scope.postMessage({ type: 'error', id: event.data.id, error: postedError(error) }));
-  // Started ahead, with time before a bundle is chosen: the merge's code is warmed once the store is open (shared/sync/warm-up.ts).
+  // Started ahead, with time before a bundle is chosen: the merge's code is warmed once the store is open.
   if (event.data.id === STARTED_AHEAD) {
-    void done.then(() => {
-      try {
-        warmUpMerge();
-      } catch {
-        // Only a warm-up: the import that follows merges as it would have anyway.
-      }
+    void done.then(warmUp).catch(() => {
+      // Only a warm-up: the import that follows merges as it would have anyway.
     });
   }
 };
