@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { FieldValue, SyncedRow, SyncedTable } from '../../shared/sync/change';
 import { kindOf } from '../../shared/domain/registry';
+import { newRecordId } from '../../shared/domain/ids';
 import { EVENT_FIELD_PREFIX } from '../../shared/rules/lifecycles';
 import { recordChanges, type WriteContext } from './writer';
 
@@ -74,7 +75,7 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
   async create(input: unknown, id?: string): Promise<string> {
     const values = this.parse(input);
     const naturalKey = kindOf(this.table)?.naturalKey;
-    const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : (id ?? crypto.randomUUID());
+    const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : (id ?? newRecordId());
     // Creating a removed one-per-something record again brings it back.
     const removed = naturalKey ? (await this.rows.get(rowId))?.deleted === true : false;
     await recordChanges(this.ctx, [{ table: this.table, row: rowId, fields: { ...(values as Record<string, FieldValue>), ...(removed ? { deleted: false } : {}) } }]);
@@ -90,7 +91,7 @@ export class Repository<S extends z.ZodType<Record<string, unknown>>> {
     const values = this.parse(input);
     const checked = this.checkParts(parts);
     const naturalKey = kindOf(this.table)?.naturalKey;
-    const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : crypto.randomUUID();
+    const rowId = naturalKey ? naturalKey.id(values as Record<string, unknown>) : newRecordId();
     const removed = naturalKey ? (await this.rows.get(rowId))?.deleted === true : false;
     await recordChanges(this.ctx, [{ table: this.table, row: rowId, fields: { ...(values as Record<string, FieldValue>), ...checked, ...(removed ? { deleted: false } : {}) } }]);
     return rowId;

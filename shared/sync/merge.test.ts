@@ -293,3 +293,18 @@ describe('conflict rows given by record', () => {
     expect(withStray.conflicts).toContainEqual(stray);
   });
 });
+
+describe("a record's history", () => {
+  it('takes every change of a run, in clock order, and leaves the row it was given as it was', () => {
+    const history = [`${stamp(1, A)}|1`, `${stamp(2, A)}|2`];
+    const given: StoredRow = { id: ROW, name: 'Luton CVS', phone: '01582 000000', _clocks: { name: stamp(1, A), phone: stamp(2, A) }, _log: history };
+    const merge = new Merge(new Map([['organisations', new Map([[ROW, given]])]]), [], consortiumAuthority());
+    merge.applyRun(run(A, [entry(3, stamp(3, A), { phone: '01582 111111' }), entry(4, stamp(4, A), { phone: '01582 222222' }), entry(5, stamp(5, A), { name: 'Luton Council for Voluntary Service' })]));
+    const [written] = merge.rowsToWrite().get('organisations')!;
+    expect(written).toMatchObject({ name: 'Luton Council for Voluntary Service', phone: '01582 222222' });
+    expect(written!._log).toEqual([...history, `${stamp(3, A)}|3`, `${stamp(4, A)}|4`, `${stamp(5, A)}|5`]);
+    // The stored row and its history are not the merge's to change: the preview's rows serve the apply, and a merge thrown away leaves nothing behind.
+    expect(given._log).toEqual([`${stamp(1, A)}|1`, `${stamp(2, A)}|2`]);
+    expect(given.phone).toBe('01582 000000');
+  });
+});

@@ -179,6 +179,8 @@ export class Merge {
   /** Rows touched, by table then id; `undefined` means known not to exist. */
   private readonly rows: Map<string, Map<string, StoredRow | undefined>>;
   private readonly dirtyRows = new Map<string, Set<string>>();
+  /** The `_log` arrays this merge made, by the row holding each (writableLog). */
+  private readonly ownLogs = new WeakMap<StoredRow, string[]>();
   private readonly createdRows = new Map<string, Set<string>>();
   private readonly changedFields = new Map<string, Map<string, Set<string>>>();
   private readonly conflicts = new Map<string, ConflictRow>();
@@ -341,6 +343,21 @@ export class Merge {
   }
 
   /** The row to change, copied on first touch so the caller's objects stay as read. */
+  /**
+   * The `_log` of a row this merge writes, its own: copied the first time (the
+   * row read from the store, and any row copied from it, keep theirs), then added
+   * to in place. A record's history can hold thousands of references, and a
+   * bundle often changes one record many times (a partner's own details).
+   */
+  private writableLog(row: StoredRow): string[] {
+    let log = row._log;
+    if (!log || this.ownLogs.get(row) !== log) {
+      log = row._log = [...(row._log ?? [])];
+      this.ownLogs.set(row, log);
+    }
+    return log;
+  }
+
   private rowForWrite(table: string, id: string): StoredRow {
     let byId = this.rows.get(table);
     if (!byId) this.rows.set(table, (byId = new Map()));
@@ -602,13 +619,8 @@ export class Merge {
       else this.unheld.set(key, [located]);
     }
     if (holder) {
-      const refs = touched ? (holder._log = [...(holder._log ?? [])]) : undefined;
-      if (refs) insertLogRef(refs, logRef(entry));
-      else if (!(holder._log ?? []).includes(logRef(entry))) {
-        const writable = this.rowForWrite(table, id);
-        writable._log = [...(writable._log ?? [])];
-        insertLogRef(writable._log, logRef(entry));
-      }
+      if (touched) insertLogRef(this.writableLog(holder), logRef(entry));
+      else if (!(holder._log ?? []).includes(logRef(entry))) insertLogRef(this.writableLog(this.rowForWrite(table, id)), logRef(entry));
     }
     if (refolding) return;
     if (wasCreated) counts.created++;
@@ -678,8 +690,7 @@ export class Merge {
       target[field] = entry.fields[field]!;
       target._clocks[field] = entry.hlc;
     }
-    target._log = [...(target._log ?? [])];
-    insertLogRef(target._log, logRef(entry));
+    insertLogRef(this.writableLog(target), logRef(entry));
   }
 
   /**

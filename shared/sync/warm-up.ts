@@ -28,8 +28,10 @@ export interface PartnerRun {
   startMillis: number;
   /** The partner's representatives so far; new ones are added to it. */
   representatives: string[];
-  /** The id of a new representative or meeting. */
+  /** The id of a new representative. */
   newId: (seq: number) => string;
+  /** The id of the meeting an apology is for (newId when not given). */
+  meetingId?: (seq: number) => string;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface PartnerRun {
  * merges it, and bench:sync sends it as a partner's bundle
  * (renderer/db/sync/bench-harness.ts).
  */
-export function partnerChanges({ node, organisationId, firstSeq, count, startMillis, representatives, newId }: PartnerRun): ChangeEntry[] {
+export function partnerChanges({ node, organisationId, firstSeq, count, startMillis, representatives, newId, meetingId: meetingIdOf = newId }: PartnerRun): ChangeEntry[] {
   const entries: ChangeEntry[] = [];
   for (let i = 0; i < count; i++) {
     const seq = firstSeq + i;
@@ -51,7 +53,7 @@ export function partnerChanges({ node, organisationId, firstSeq, count, startMil
       representatives.push(row);
       entries.push({ seq, hlc, table: 'representatives', row, fields: { organisationId, name: `Representative ${seq}`, jobTitle: 'Volunteer Coordinator', kind: kind === 0 ? 'representative' : 'substitute', email: `rep${seq}@bedfordcvs.example.org`, phone: '01234 111111' } });
     } else if (kind === 2) {
-      const meetingId = newId(seq);
+      const meetingId = meetingIdOf(seq);
       entries.push({ seq, hlc, table: 'attendance', row: `attendance:${meetingId}:${organisationId}`, fields: { meetingId, organisationId, representativeId: '', status: 'apologies' } });
     } else if (kind === 3) {
       const row = representatives[(i * 7919) % representatives.length]!;

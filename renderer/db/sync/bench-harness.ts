@@ -39,6 +39,7 @@ import { formatTimestamp } from '../../../shared/sync/hlc';
 import { KeyRing, sealRun, type ChainRun, type Dependencies, type SealedRun } from '../../../shared/sync/run-seal';
 import type { ChangeEntry, SyncedTable } from '../../../shared/sync/change';
 import { partnerChanges } from '../../../shared/sync/warm-up';
+import { newRecordId } from '../../../shared/domain/ids';
 import { chainHeads, dependenciesFrom, lastRunOf } from './chain-store';
 import type { SyncContext } from './context';
 import { exportBundle, londonDate } from './export-bundle';
@@ -103,6 +104,7 @@ interface BenchState {
 const state: BenchState = { bundles: {}, writes: {} };
 
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 /** A DBCore middleware that records writes and/or times every operation, as `recorder` asks. */
 function recording(recorder: Recorder): Middleware<DBCore> {
@@ -174,7 +176,8 @@ function changesOf(node: string, count: number, startMillis: number): ChangeEntr
       entries.push({ seq, hlc, table: target.table, row: target.row, fields: target.table === 'organisations' ? { phone: `01234 ${String(i).padStart(6, '0')}` } : { status: 'closed' } });
       continue;
     }
-    const row = crypto.randomUUID();
+    // Ids as the app makes them (shared/domain/ids.ts), at the change's moment.
+    const row = newRecordId(startMillis + i);
     switch (i % 4) {
       case 0:
         mine.push({ table: 'organisations', row });
@@ -189,8 +192,8 @@ function changesOf(node: string, count: number, startMillis: number): ChangeEntr
         break;
       default: {
         // One minute per meeting and agenda item, under the id made from them (registry.ts).
-        const meetingId = crypto.randomUUID();
-        const agendaItemId = crypto.randomUUID();
+        const meetingId = newRecordId(startMillis + i);
+        const agendaItemId = newRecordId(startMillis + i);
         entries.push({ seq, hlc, table: 'minutes', row: `minute:${meetingId}:${agendaItemId}`, fields: { meetingId, agendaItemId, text: `Minute ${i}. The consortium noted the report and agreed the recommendations in paragraph 3.` } });
       }
     }
@@ -282,7 +285,16 @@ export async function prepareSource(ownChanges: number, forwarded: number): Prom
 
   // Bedford CVS's changes, made having seen the founding; the secretariat receives them.
   const representatives: string[] = [];
-  const partnerEntries = partnerChanges({ node: partner.node, organisationId: partnerOrganisation, firstSeq: 1, count: forwarded, startMillis: now - 12 * HOUR, representatives, newId: () => crypto.randomUUID() });
+  const partnerEntries = partnerChanges({
+    node: partner.node,
+    organisationId: partnerOrganisation,
+    firstSeq: 1,
+    count: forwarded,
+    startMillis: now - 12 * HOUR,
+    representatives,
+    newId: (seq) => newRecordId(now - 12 * HOUR + seq - 1),
+    meetingId: (seq) => newRecordId(now - 12 * HOUR - seq * HOUR),
+  });
   const partnerRuns = await sealedRunsOf(partner, partnerEntries, '', dependenciesFrom(await chainHeads(partner.db), partner.node));
   await partner.db.changeLog.bulkAdd(partnerRuns);
   await partner.db.installation.update('self', { nextSeq: forwarded + 1 });
@@ -345,7 +357,12 @@ export async function preparePartnerBundle(changes: number): Promise<{ changes: 
   const { db } = partner;
   await db.changeLog.put(secretariatHead);
   const lastOwn = partner.ownRuns[partner.ownRuns.length - 1]!;
-  const entries = partnerChanges({ node: partner.node, organisationId: partner.organisationId, firstSeq: lastOwn.lastSeq + 1, count: changes, startMillis: Date.now() - HOUR, representatives: [...partner.representatives], newId: () => crypto.randomUUID() });
+  const startMillis = Date.now() - HOUR;
+  const firstSeq = lastOwn.lastSeq + 1;
+  const entries = partnerChanges({ node: partner.node, organisationId: partner.organisationId, firstSeq, count: changes, startMillis, representatives: [...partner.representatives], newId: (seq) => newRecordId(startMillis + seq - firstSeq),
+    // Apologies for meetings made over the years before, not for meetings made with the bundle: their ids do not sort together (row-loader.ts).
+    meetingId: (seq) => newRecordId(startMillis - (seq - firstSeq) * DAY),
+  });
   await db.changeLog.bulkAdd(unsealedRunsOf(partner.node, entries, 20));
   await db.installation.update('self', { nextSeq: lastOwn.lastSeq + changes + 1 });
   const now = new Date().toISOString();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuorumDatabase } from '../database';
-import { loadConflicts, loadRows, scanLimit } from './row-loader';
+import { groupOf, loadConflicts, loadRows, scanLimit } from './row-loader';
+import { newRecordId } from '../../../shared/domain/ids';
 import { conflictIdFor } from '../../../shared/sync/merge';
 
 const dbs: QuorumDatabase[] = [];
@@ -80,6 +81,48 @@ describe('loadRows', () => {
     const rows = await loadRows(db, new Map([['minutes', new Set(keys)]]));
     expect([...rows.get('minutes')!.keys()].sort()).toEqual(seventeen.slice(0, 16));
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('loadRows, for ids made at about the same time (shared/domain/ids.ts)', () => {
+  const HOUR = 3_600_000;
+  const start = Date.UTC(2026, 10, 2, 9);
+
+  async function storeOfIds(ids: string[]): Promise<QuorumDatabase> {
+    const db = new QuorumDatabase(`row-loader-ids-${crypto.randomUUID()}`);
+    dbs.push(db);
+    await db.minutes.bulkPut(ids.map((id, i) => ({ id, meetingId: 'x', agendaItemId: '', text: `Minute ${i}`, _clocks: {} })) as never[]);
+    return db;
+  }
+
+  it('asks once for a group of new ids, and fetches only those the store holds, with the ids that sort apart', async () => {
+    const older = Array.from({ length: 400 }, (_, i) => newRecordId(start - (i + 1) * 24 * HOUR));
+    const fresh = Array.from({ length: 50 }, (_, i) => newRecordId(start + i * 1000));
+    const db = await storeOfIds([...older, fresh[10]!, fresh[20]!]);
+    const fetch = vi.spyOn(Object.getPrototypeOf(db.minutes) as { bulkGet: (keys: string[]) => unknown }, 'bulkGet');
+    const rows = await loadRows(db, new Map([['minutes', new Set([...fresh, older[5]!, older[300]!, 'gone'])]]));
+    const held = [fresh[10]!, fresh[20]!, older[5]!, older[300]!].sort();
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual(held);
+    expect(rows.get('minutes')!.get(fresh[20]!)).toMatchObject({ id: fresh[20], text: 'Minute 401' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Not the 48 new ids the store does not hold: only the ones in its range that it does, and the ones that sort apart.
+    expect([...fetch.mock.calls[0]![0]].sort()).toEqual([...held, 'gone'].sort());
+  });
+
+  it('fetches every id of a group whose range the store crowds with other records, and still finds exactly those it holds', async () => {
+    const made = Array.from({ length: 220 }, (_, i) => newRecordId(start + i * 10));
+    const wanted = made.filter((_, i) => i % 11 === 0);
+    const db = await storeOfIds(made.filter((id, i) => !wanted.includes(id) || i % 44 === 0));
+    const fetch = vi.spyOn(Object.getPrototypeOf(db.minutes) as { bulkGet: (keys: string[]) => unknown }, 'bulkGet');
+    const rows = await loadRows(db, new Map([['minutes', new Set(wanted)]]));
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual(made.filter((_, i) => i % 44 === 0).sort());
+    expect([...fetch.mock.calls[0]![0]].sort()).toEqual([...wanted].sort());
+  });
+
+  it('groups a one-per-something id by what follows its kind, and any other by its first digits', () => {
+    expect(groupOf('attendance:0190abcd-1234-7000-8000-000000000000:org')).toBe('attendance:0190ab');
+    expect(groupOf('0190abcd-1234-7000-8000-000000000000')).toBe('0190ab');
+    expect(groupOf('m1')).toBe('m1');
   });
 });
 

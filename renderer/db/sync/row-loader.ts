@@ -46,19 +46,91 @@ async function holdsMoreThan(table: Table<StoredRow, string>, atMost: number): P
   return (await table.offset(atMost).limit(1).primaryKeys()).length > 0;
 }
 
+/**
+ * Hex digits of time that the ids of one group share: a UUIDv7 begins with
+ * its time in milliseconds (shared/domain/ids.ts), so six digits make groups of
+ * 2^24 ms, about 4.7 hours.
+ */
+const TIME_DIGITS = 6;
+
+/** A group of at least this many keys is asked for by range; smaller ones are fetched by key. */
+const MIN_GROUP = 4;
+
+/** Up to this many keys of the store's per key of a group are read before the group is fetched by key instead. */
+const KEYS_PER_WANTED = 2;
+const KEYS_SLACK = 16;
+
+/** The group of a key: a one-per-something id's kind (`attendance:`) and the first TIME_DIGITS characters of what follows. */
+export function groupOf(key: string): string {
+  const kind = /^[A-Za-z-]{1,32}:/.exec(key);
+  return key.slice(0, (kind ? kind[0].length : 0) + TIME_DIGITS);
+}
+
+/**
+ * Of `ids`, those that may be in the table: the keys to fetch. Records made at
+ * about the same time have ids that sort together, and a bundle's new records
+ * were made in the days before it, so their ids fall in a few narrow ranges
+ * where the store holds few keys, most often none. For each group of ids
+ * (groupOf) of at least MIN_GROUP, the store is asked once for the keys it
+ * holds in the group's range, up to a limit; if it holds fewer, only the ids
+ * among them are fetched, and if it holds more (a range crowded with other
+ * records), all of the group are. Ids that sort apart (random ones, records
+ * made long ago) are fetched by key as before. One request per group instead
+ * of one per id: the store answers one request at a time.
+ */
+async function keysToFetch(table: Table<StoredRow, string>, ids: string[]): Promise<string[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const group = groupOf(id);
+    const members = groups.get(group);
+    if (members) members.push(id);
+    else groups.set(group, [id]);
+  }
+  const fetch: string[] = [];
+  const asks: Array<Promise<void>> = [];
+  for (const members of groups.values()) {
+    if (members.length < MIN_GROUP) {
+      fetch.push(...members);
+      continue;
+    }
+    members.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const limit = members.length * KEYS_PER_WANTED + KEYS_SLACK;
+    asks.push(
+      table
+        .where(':id')
+        .between(members[0]!, members[members.length - 1]!, true, true)
+        .limit(limit)
+        .primaryKeys()
+        .then((held) => {
+          if (held.length >= limit) {
+            fetch.push(...members);
+            return;
+          }
+          const present = new Set(held);
+          for (const id of members) if (present.has(id)) fetch.push(id);
+        }),
+    );
+  }
+  await Promise.all(asks);
+  return fetch;
+}
+
 export async function loadRows(db: QuorumDatabase, keysByTable: Map<string, Set<string>>): Promise<Map<string, Map<string, StoredRow | undefined>>> {
   const rows = new Map<string, Map<string, StoredRow | undefined>>();
   const loadTable = async (name: string, keys: Set<string>, byId: Map<string, StoredRow | undefined>) => {
     const table = db.table<StoredRow, string>(name);
-    if (keys.size > FETCH_ALWAYS && !(await holdsMoreThan(table, scanLimit(keys.size)))) {
+    const ids = [...keys];
+    // Whether to scan, and which keys to fetch if not, are asked together: neither waits on the other.
+    const [small, fetch] = await Promise.all([keys.size > FETCH_ALWAYS ? holdsMoreThan(table, scanLimit(keys.size)).then((more) => !more) : false, keysToFetch(table, ids)]);
+    if (small) {
       for (const row of await table.toArray()) if (keys.has(row.id)) byId.set(row.id, row);
-    } else {
-      const ids = [...keys];
-      const found = await table.bulkGet(ids);
-      ids.forEach((id, i) => {
-        if (found[i]) byId.set(id, found[i]);
-      });
+      return;
     }
+    if (fetch.length === 0) return;
+    const found = await table.bulkGet(fetch);
+    fetch.forEach((id, i) => {
+      if (found[i]) byId.set(id, found[i]);
+    });
   };
   // The tables are read together: each read waits on the store, not on the others.
   const loads: Array<Promise<void>> = [];
