@@ -254,13 +254,16 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   const { onProgress } = options;
   const keys = new KeyRing();
   onProgress?.({ stage: 'reading', done: 0, total: 1 });
+  // Read while the file is decoded: nothing here depends on it.
+  const installationRead = installationOf(db);
+  installationRead.catch(() => {});
   const text = await decodeBundleText(bytes);
   await yieldToEventLoop();
   const bundle = readBundle(parseBundleJson(text));
   onProgress?.({ stage: 'reading', done: 1, total: 1 });
   await yieldToEventLoop();
 
-  const installation = await installationOf(db);
+  const installation = await installationRead;
   // The plan's reads that need only the bundle, with the stamp, while trust is read and the signatures checked (trust is checked again by the apply).
   const ahead = readAhead(db, bundle, installation.nodeId);
   // A bundle refused before the plan leaves them unused: their failure is not the import's.

@@ -20,14 +20,27 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-const databases = new Map<string, QuorumDatabase>();
 const previews = new Map<string, BundlePreview>();
 
+/**
+ * The store and a clock for it, made at the first request (the one that starts
+ * the worker ahead, when there is one) and kept: a bundle's preview starts
+ * without waiting for the installation. The window's writes move the stored
+ * clock meanwhile, not this one; the apply moves past whichever is later
+ * (import-bundle.ts), so a clock behind the store's loses nothing.
+ */
+const contexts = new Map<string, Promise<Pick<SyncContext, 'db' | 'clock'>>>();
+
 async function contextFor(databaseName: string, nowMillis: number | undefined): Promise<SyncContext> {
-  let db = databases.get(databaseName);
-  if (!db) databases.set(databaseName, (db = new QuorumDatabase(databaseName)));
-  const installation = await installationOf(db);
-  return { db, clock: clockFor(installation), ...(nowMillis === undefined ? {} : { now: () => new Date(nowMillis) }) };
+  let made = contexts.get(databaseName);
+  if (!made) {
+    const db = new QuorumDatabase(databaseName);
+    made = installationOf(db).then((installation) => ({ db, clock: clockFor(installation) }));
+    contexts.set(databaseName, made);
+    // A store not set up yet is tried again at the next request.
+    made.catch(() => contexts.delete(databaseName));
+  }
+  return { ...(await made), ...(nowMillis === undefined ? {} : { now: () => new Date(nowMillis) }) };
 }
 
 async function handle(request: WorkerRequest): Promise<void> {

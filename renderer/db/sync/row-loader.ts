@@ -120,8 +120,10 @@ export async function loadRows(db: QuorumDatabase, keysByTable: Map<string, Set<
   const loadTable = async (name: string, keys: Set<string>, byId: Map<string, StoredRow | undefined>) => {
     const table = db.table<StoredRow, string>(name);
     const ids = [...keys];
-    // Whether to scan, and which keys to fetch if not, are asked together: neither waits on the other.
-    const [small, fetch] = await Promise.all([keys.size > FETCH_ALWAYS ? holdsMoreThan(table, scanLimit(keys.size)).then((more) => !more) : false, keysToFetch(table, ids)]);
+    const scanned = keys.size > FETCH_ALWAYS ? holdsMoreThan(table, scanLimit(keys.size)).then((more) => !more) : Promise.resolve(false);
+    // Up to FEW_KEYS keys, whether to scan and which keys to fetch if not are asked together (neither waits on the other); beyond, the keys
+    // are grouped only if the table is not scanned (a large bundle into a new copy scans every table, and grouping 100,000 keys costs tens of ms).
+    const [small, fetch] = keys.size <= FEW_KEYS ? await Promise.all([scanned, keysToFetch(table, ids)]) : await scanned.then(async (scan) => [scan, scan ? [] : await keysToFetch(table, ids)] as const);
     if (small) {
       for (const row of await table.toArray()) if (keys.has(row.id)) byId.set(row.id, row);
       return;
