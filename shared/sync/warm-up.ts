@@ -6,7 +6,7 @@
  * code is compiled. The worker started ahead has time to spare before a bundle
  * is chosen, so it merges a made-up partner's run of the usual kinds (new and
  * updated representatives, apologies for meetings, its own contact details)
- * against made-up roles, in memory only: nothing is read from or written to
+ * against made-up roles and a made-up store, in memory only: nothing is read from or written to
  * any store, and nothing it makes is kept.
  */
 import type { ChangeEntry } from './change';
@@ -65,19 +65,54 @@ export function partnerChanges({ node, organisationId, firstSeq, count, startMil
   return entries;
 }
 
-/** Merges `changes` made-up changes in memory; returns how many were applied and refused (all applied, none refused). */
+/** Representatives the made-up store holds already, and the references in its organisation's history. */
+const STORED_REPRESENTATIVES = 200;
+const ORGANISATION_HISTORY = 1000;
+
+/**
+ * A row as the store gives it back: copied by the structured clone algorithm,
+ * as IndexedDB copies every row it reads, so the merge's code meets objects
+ * made the way a real import's are.
+ */
+function asStored<T>(row: T): StoredRow {
+  return structuredClone(row) as unknown as StoredRow;
+}
+
+/**
+ * Merges `changes` made-up changes in memory against a made-up store that
+ * holds the partner's organisation, with a long history, and some of its
+ * representatives, which the changes update as a partner's do; returns how many
+ * were applied and refused (all applied, none refused).
+ */
 export function warmUpMerge(changes = 500): { applied: number; refused: number } {
   const values: GrantValues = { office: 'secretariat', node: FOUNDER, organisationId: 'warm-up-secretariat', from: '2000-01-01' };
   const grant: GrantCandidate = { id: grantIdFor(values), hlc: formatTimestamp(Date.UTC(1999, 11, 1), 0, FOUNDER), values };
   const grants = resolveGrants(FOUNDER, [grant], new Map([[PARTNER, ORGANISATION]]));
-  const entries = partnerChanges({ node: PARTNER, organisationId: ORGANISATION, firstSeq: 1, count: changes, startMillis: START, representatives: [], newId: (seq) => `warm-up-${seq}` });
-  const organisation = { id: ORGANISATION, name: 'Warm-up CVS', _clocks: { name: formatTimestamp(START - 1, 0, FOUNDER) }, _log: [] } as unknown as StoredRow;
-  const rows = new Map<string, Map<string, StoredRow | undefined>>([['organisations', new Map([[ORGANISATION, organisation]])]]);
+  const earlier = (i: number) => formatTimestamp(START - 10 * ORGANISATION_HISTORY + i, 0, PARTNER);
+  const stored = Array.from({ length: STORED_REPRESENTATIVES }, (_, i) => {
+    const hlc = earlier(i);
+    const fields = { organisationId: ORGANISATION, name: `Representative ${i}`, jobTitle: 'Chief Officer', kind: 'representative', email: `rep${i}@bedfordcvs.example.org`, phone: '01234 000000' };
+    return asStored({ id: `warm-up-stored-${i}`, ...fields, _clocks: Object.fromEntries(Object.keys(fields).map((field) => [field, hlc])), _log: [`${hlc}|${i + 1}`] });
+  });
+  const entries = partnerChanges({
+    node: PARTNER,
+    organisationId: ORGANISATION,
+    firstSeq: ORGANISATION_HISTORY + 1,
+    count: changes,
+    startMillis: START,
+    representatives: stored.map((row) => row.id),
+    newId: (seq) => `warm-up-${seq}`,
+  });
+  const history = Array.from({ length: ORGANISATION_HISTORY }, (_, i) => `${earlier(i)}|${i + 1}`);
+  const organisation = asStored({ id: ORGANISATION, name: 'Warm-up CVS', phone: '01234 300000', _clocks: { name: formatTimestamp(START - 1, 0, FOUNDER), phone: earlier(ORGANISATION_HISTORY - 1) }, _log: history });
+  const rows = new Map<string, Map<string, StoredRow | undefined>>([
+    ['organisations', new Map([[ORGANISATION, organisation]])],
+    ['representatives', new Map(stored.map((row) => [row.id, row]))],
+  ]);
   for (const entry of entries) {
-    if (entry.table === 'organisations') continue;
     let byId = rows.get(entry.table);
     if (!byId) rows.set(entry.table, (byId = new Map()));
-    byId.set(entry.row, undefined);
+    if (!byId.has(entry.row)) byId.set(entry.row, undefined);
   }
   const merge = new Merge(rows, [], { timeline: grants.timeline, consortiumId: 'warm-up-consortium', grants });
   merge.onlyConflictsOf(entries.map((entry) => recordKey(entry.table, entry.row)));
