@@ -46,7 +46,7 @@ function idWords(kind: RecordKind): string {
     for (const field of kind.naturalKey.fields) placeholders[field] = `<${field}>`;
     return code(kind.naturalKey.id(placeholders));
   }
-  return FIXED_IDS[kind.table] ?? 'any (a random UUID)';
+  return FIXED_IDS[kind.table] ?? 'any (a UUIDv7)';
 }
 
 /** Which field names the owning organisation, found by asking the registry's `owner` of a record holding one field at a time. */

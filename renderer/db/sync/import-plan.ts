@@ -77,7 +77,7 @@ export interface ImportComputation {
 
 type RowMap = Map<string, Map<string, StoredRow | undefined>>;
 
-/** A bundle of at most this many changes has its records read before its chains are planned (startPlanReads). */
+/** A bundle of at most this many changes has its records read before its chains are planned (readPlan). */
 const READ_AT_ONCE = 5000;
 
 /**
