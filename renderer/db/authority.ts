@@ -22,17 +22,11 @@ function grantValues(fields: Record<string, unknown>): GrantValues | undefined {
   return { office, node, organisationId: typeof organisationId === 'string' ? organisationId : '', from };
 }
 
-/** Every grant this store holds, accepted or refused, plus grant changes about to be merged. */
-export async function grantCandidates(db: QuorumDatabase, incoming: Iterable<ChangeEntry> = []): Promise<GrantCandidate[]> {
-  // The two reads are made together: neither depends on the other.
-  const [rows, refusals] = await Promise.all([db.roleGrants.toArray(), grantRefusalsOf(db)]);
-  return candidatesFrom(rows, refusals, incoming);
-}
-
 function grantRefusalsOf(db: QuorumDatabase) {
   return db.refusals.where('key').startsWith('roleGrants/').toArray();
 }
 
+/** Every grant this store holds, accepted or refused, plus grant changes about to be merged. */
 function candidatesFrom(rows: readonly RoleGrant[], refusals: readonly RefusalRow[], incoming: Iterable<ChangeEntry>): GrantCandidate[] {
   const out = new Map<string, GrantCandidate>();
   for (const row of rows) {
@@ -118,10 +112,6 @@ export function authorityTables(db: QuorumDatabase) {
 }
 
 /** The constitution's settings that grants must respect, from this consortium's record (Bedfordshire's when none yet). */
-export async function grantRulesOf(db: QuorumDatabase, installation: InstallationRecord): Promise<GrantRules> {
-  return rulesOfConsortium(installation.consortiumId ? await db.consortium.get(installation.consortiumId) : undefined);
-}
-
 function rulesOfConsortium(consortium: Consortium | undefined): GrantRules {
   return { accountableBodyMayChair: consortium?.constitution?.accountableBodyMayChair ?? BEDFORDSHIRE_CONSTITUTION.accountableBodyMayChair };
 }
