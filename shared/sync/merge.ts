@@ -342,7 +342,6 @@ export class Merge {
     return counts;
   }
 
-  /** The row to change, copied on first touch so the caller's objects stay as read. */
   /**
    * The `_log` of a row this merge writes, its own: copied the first time (the
    * row read from the store, and any row copied from it, keep theirs), then added
@@ -358,6 +357,7 @@ export class Merge {
     return log;
   }
 
+  /** The row to change, copied on first touch so the caller's objects stay as read. */
   private rowForWrite(table: string, id: string): StoredRow {
     let byId = this.rows.get(table);
     if (!byId) this.rows.set(table, (byId = new Map()));

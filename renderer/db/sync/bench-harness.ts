@@ -359,7 +359,14 @@ export async function preparePartnerBundle(changes: number): Promise<{ changes: 
   const lastOwn = partner.ownRuns[partner.ownRuns.length - 1]!;
   const startMillis = Date.now() - HOUR;
   const firstSeq = lastOwn.lastSeq + 1;
-  const entries = partnerChanges({ node: partner.node, organisationId: partner.organisationId, firstSeq, count: changes, startMillis, representatives: [...partner.representatives], newId: (seq) => newRecordId(startMillis + seq - firstSeq),
+  const entries = partnerChanges({
+    node: partner.node,
+    organisationId: partner.organisationId,
+    firstSeq,
+    count: changes,
+    startMillis,
+    representatives: [...partner.representatives],
+    newId: (seq) => newRecordId(startMillis + seq - firstSeq),
     // Apologies for meetings made over the years before, not for meetings made with the bundle: their ids do not sort together (row-loader.ts).
     meetingId: (seq) => newRecordId(startMillis - (seq - firstSeq) * DAY),
   });

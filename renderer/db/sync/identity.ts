@@ -10,7 +10,7 @@ import { readLocalEnrolments } from './ledger';
 import type { LocalEnrolment } from '../../../shared/sync/trust';
 import type { InstallationRole } from '../../../shared/domain/entities';
 import { roleOfOffices } from '../../../shared/sync/authority';
-import { loadAuthority } from '../authority';
+import { authorityFrom, readAuthorityInputs, type AuthorityInputs } from '../authority';
 import type { Bundle } from '../../../shared/sync/bundle-format';
 import { entriesOf, joinedBy } from './joining';
 
@@ -57,21 +57,23 @@ export async function rolesNow(
   now: number = Date.now(),
   joining?: Bundle,
 ): Promise<((node: string) => InstallationRole) | undefined> {
+  return rolesFrom(await readAuthorityInputs(db), installation, now, joining);
+}
+
+/** rolesNow from authority's inputs already read. */
+function rolesFrom(inputs: AuthorityInputs, installation: InstallationRecord, now: number, joining?: Bundle): ((node: string) => InstallationRole) | undefined {
   // A copy still joining reads the roles from the bundle it joins with (joining.ts).
   const incoming = joining && !installation.founderNode ? entriesOf(joining) : [];
   const effective = joining && !installation.founderNode ? joinedBy(installation, joining, incoming) : installation;
   if (!effective.founderNode) return undefined;
-  const { timeline } = await loadAuthority(db, effective, incoming);
+  const { timeline } = authorityFrom(inputs, effective, incoming);
   return (node) => roleOfOffices(timeline.officesNow(node, now));
 }
 
 export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord, joining?: Bundle): Promise<TrustState> {
-  // The reads are made together: none depends on another.
-  const [registerRows, local, roleOf] = await Promise.all([
-    db.partnerNodes.toArray() as unknown as Promise<RegisterRow[]>,
-    readLocalEnrolments(db),
-    (installation ? Promise.resolve(installation) : installationOf(db)).then((record) => rolesNow(db, record, Date.now(), joining)),
-  ]);
-  const register = new Map(registerRows.map((row) => [row.id, row]));
+  // The reads are made together: none depends on another (the register is among authority's inputs).
+  const [inputs, local, record] = await Promise.all([readAuthorityInputs(db), readLocalEnrolments(db), installation ?? installationOf(db)]);
+  const roleOf = rolesFrom(inputs, record, Date.now(), joining);
+  const register = new Map((inputs.register as unknown as RegisterRow[]).map((row) => [row.id, row]));
   return { list: trustListFrom(self, register.values(), local, roleOf), register, local, self, ...(roleOf ? { roleOf } : {}) };
 }

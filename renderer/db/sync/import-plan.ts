@@ -88,10 +88,11 @@ const READ_AT_ONCE = 5000;
  * rows of every record touched by a run this copy does not hold yet (for a
  * small bundle, by any of its runs): a superset of what the plan merges. The
  * preview reads them in one read-only transaction with the store stamp, while
- * the signatures are checked (import-bundle.ts readAhead); computeImport reads
- * the rest itself (records of runs held back earlier, and of this copy's
- * newest writes). Only reads: nothing here trusts the bundle, and a bundle
- * refused leaves them unused.
+ * the signatures are checked (import-bundle.ts readAhead); an apply computing
+ * again reads them in its own transaction (computeImport). computeImport
+ * reads the rest itself (records of runs held back earlier, and of this
+ * copy's newest writes). Only reads: nothing here trusts the bundle, and a
+ * bundle refused leaves them unused.
  */
 export interface PlanReads {
   readonly heldRuns: HeldRunEntry[];
@@ -127,7 +128,7 @@ export async function readPlan(db: QuorumDatabase, bundle: Bundle, self: string)
   const heads = chainHeads(db);
   const changes = bundle.origins.reduce((sum, origin) => sum + origin.runs.reduce((n, run) => n + run.entries.length, 0), 0);
   // A small bundle's records are read at once, with the heads; a large one's once the heads say which of its runs this copy holds already (often most, when a bundle is sent again).
-  const touched = (changes <= READ_AT_ONCE ? Promise.resolve(new Map<string, ChainHead>()) : heads).then(async (known) => {
+  const touchedBeyond = async (known: Map<string, ChainHead>) => {
     const entries = function* () {
       for (const origin of bundle.origins) {
         const head = known.get(origin.node)?.lastSeq ?? 0;
@@ -137,7 +138,9 @@ export async function readPlan(db: QuorumDatabase, bundle: Bundle, self: string)
     const { keys, records, ids } = keysOf(entries());
     const [rows, conflicts] = await Promise.all([loadRows(db, keys), loadConflicts(db, records, ids)]);
     return { keys, records, ids, rows, conflicts };
-  });
+  };
+  // Called at once, not from a promise made here: inside a transaction, Dexie keeps it open only for reads made from its own promises.
+  const touched = changes <= READ_AT_ONCE ? touchedBeyond(new Map()) : heads.then(touchedBeyond);
   const [heldRuns, headsRead, untagged, installation, authority, anyRefusal, anyDeferred, touchedRead] = await Promise.all([
     readHeldRuns(db),
     heads,
@@ -152,9 +155,7 @@ export async function readPlan(db: QuorumDatabase, bundle: Bundle, self: string)
 }
 
 /** The rows of `keys`: those `reads` has (the merge takes them over: a plan's reads serve one plan), and the others read now. */
-async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads: PlanReads | undefined): Promise<RowMap> {
-  if (!reads) return loadRows(db, keys);
-  const { touched } = reads;
+async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, { touched }: PlanReads): Promise<RowMap> {
   const missing = new Map<string, Set<string>>();
   for (const [table, ids] of keys) {
     const have = touched.keys.get(table);
@@ -172,9 +173,7 @@ async function rowsOf(db: QuorumDatabase, keys: Map<string, Set<string>>, reads:
 }
 
 /** The conflict rows of `records` and `ids`: those `reads` has, and the others read now. */
-async function conflictsOf(db: QuorumDatabase, records: Set<string>, ids: Set<string>, reads: PlanReads | undefined): Promise<ConflictRow[]> {
-  if (!reads) return loadConflicts(db, records, ids);
-  const { touched } = reads;
+async function conflictsOf(db: QuorumDatabase, records: Set<string>, ids: Set<string>, { touched }: PlanReads): Promise<ConflictRow[]> {
   const moreRecords = [...records].filter((key) => !touched.records.has(key));
   const moreIds = [...ids].filter((id) => !touched.ids.has(id));
   if (moreRecords.length === 0 && moreIds.length === 0) return touched.conflicts;
@@ -190,12 +189,15 @@ function tallyFor(tally: Map<string, OriginTally>, node: string): OriginTally {
 }
 
 /**
- * `reads`: the plan's reads the preview made ahead (readPlan). The apply's plan
- * again, inside its transaction, reads as it goes instead: promises started ahead
- * and awaited later let Dexie commit the transaction early (PrematureCommitError).
+ * `ahead`: the plan's reads the preview made ahead (readPlan, in its own
+ * transaction). Without them, they are made here first, in the caller's
+ * transaction (the apply's, computing again): readPlan awaits all of them at
+ * once, so no promise started ahead is left to be awaited across other awaits,
+ * which would let Dexie commit the transaction early (PrematureCommitError).
  */
-export async function computeImport(db: QuorumDatabase, input: ImportInput, pause: Pause, onProgress?: ProgressListener, reads?: PlanReads): Promise<ImportComputation> {
+export async function computeImport(db: QuorumDatabase, input: ImportInput, pause: Pause, onProgress?: ProgressListener, ahead?: PlanReads): Promise<ImportComputation> {
   const { bundle, trust, accepted, self } = input;
+  const reads = ahead ?? (await readPlan(db, bundle, self));
   const acceptable = (node: string) => trust.get(node)?.trust === 'trusted';
   const tally = new Map<string, OriginTally>();
 
@@ -207,8 +209,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   }
   const heldBefore = new Map<string, HeldRunEntry>();
   const dropHeld = new Set<string>();
-  // Independent reads, made together: the runs held back before and the head of every chain.
-  const [heldRuns, heads] = reads ? [reads.heldRuns, reads.heads] : await Promise.all([readHeldRuns(db), chainHeads(db)]);
+  const { heldRuns, heads } = reads;
   for (const held of heldRuns) {
     const id = heldRunId(held.run.node, held.run.firstSeq);
     heldBefore.set(id, held);
@@ -298,7 +299,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   for (const entry of hold) dropHeld.delete(heldRunId(entry.run.node, entry.run.firstSeq));
 
   // This copy's own newest writes come first: they were made before anything in this import arrived.
-  const untagged = reads ? reads.untagged : await untaggedLocalRuns(db, self);
+  const { untagged } = reads;
   const deps = dependenciesFrom(heads, self);
   const tagged = untagged.map((run) => ({ ...run, deps }));
 
@@ -307,14 +308,13 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
   const { keys, records: conflictRecords, ids: conflictIds } = keysOf(incoming);
   const localEntries = untagged.flatMap((run) => run.entries);
   keysOf(localEntries, new Map(), conflictRecords, conflictIds);
-  // Independent reads, made together: the rows, this copy's installation and the conflict rows (beyond what `reads` has read).
-  const [rows, stored, conflicts] = await Promise.all([rowsOf(db, keys, reads), reads ? reads.installation : installationOf(db), conflictsOf(db, conflictRecords, conflictIds, reads)]);
+  // Independent reads, made together: the rows and the conflict rows beyond what `reads` has read.
+  const [rows, conflicts] = await Promise.all([rowsOf(db, keys, reads), conflictsOf(db, conflictRecords, conflictIds, reads)]);
+  const stored = reads.installation;
   // Authority: the role grants first, this import's included (roles.ts); then every change by the roles in force when it was made.
   const installation = joinedBy(stored, bundle, incoming);
-  const [authority, withoutRow] = await Promise.all([
-    reads ? authorityFrom(reads.authority, installation, incoming) : loadAuthority(db, installation, incoming),
-    recordsHoldingChangesWithoutRow(db, keys, rows, reads),
-  ]);
+  const authority = authorityFrom(reads.authority, installation, incoming);
+  const withoutRow = await recordsHoldingChangesWithoutRow(db, keys, rows, reads);
   const merge = new Merge(rows, conflicts, authority);
   merge.onlyConflictsOf(conflictRecords, conflictIds);
   merge.settleLocalWrites(localEntries);
@@ -356,10 +356,7 @@ export async function computeImport(db: QuorumDatabase, input: ImportInput, paus
  * or deferred changes from earlier imports (merge.ts `unheld`): a change
  * reaching one folds it again with them.
  */
-async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<string, Set<string>>, rows: Map<string, Map<string, StoredRow | undefined>>, reads: PlanReads | undefined): Promise<string[]> {
-  const [keepsRefusals, keepsDeferred] = reads
-    ? [reads.keepsRefusals, reads.keepsDeferred]
-    : await Promise.all([db.refusals.limit(1).primaryKeys(), db.deferred.limit(1).primaryKeys()]).then(([refusal, deferred]) => [refusal.length > 0, deferred.length > 0]);
+async function recordsHoldingChangesWithoutRow(db: QuorumDatabase, keys: Map<string, Set<string>>, rows: Map<string, Map<string, StoredRow | undefined>>, { keepsRefusals, keepsDeferred }: PlanReads): Promise<string[]> {
   if (!keepsRefusals && !keepsDeferred) return [];
   const absent: string[] = [];
   for (const [table, ids] of keys) {

@@ -347,6 +347,21 @@ describe('the apply after a preview', () => {
     expect(again.plan.computed).toBeUndefined();
   });
 
+  it('computes again, reading in its own transaction, for a bundle too large to have its records read before its chains (import-plan.ts READ_AT_ONCE)', async () => {
+    const { s, chair, meeting } = await secretariatChairAndMeeting();
+    const groups = Array.from({ length: 5001 }, (_, i) => ({ table: 'organisations' as const, row: `group-${i}`, fields: { name: `Community group ${i}`, kind: 'other', status: 'member' } }));
+    await recordChanges(s.ctx, groups);
+    await s.repos.meetings.update(meeting, { location: 'Luton' });
+    const preview = await chairPreviews(s, chair);
+    expect(preview.plan.computed).toBeDefined();
+    await chair.repos.meetings.update(meeting, { startTime: '10:00' });
+    await applyBundle(chair.ctx, preview);
+    expect(await chair.db.organisations.count()).toBeGreaterThanOrEqual(5001);
+    expect(await chair.db.meetings.get(meeting)).toMatchObject({ location: 'Luton', startTime: '10:00' });
+    await send(chair, s);
+    expect(await dumpSyncedTables(s.db)).toBe(await dumpSyncedTables(chair.db));
+  });
+
   it('computes again when a conflict the bundle touches is resolved between the preview and the apply (the store stamp reads no conflict rows)', async () => {
     const { s, chair, meeting } = await secretariatChairAndMeeting();
     await s.repos.meetings.update(meeting, { location: 'Luton' });
