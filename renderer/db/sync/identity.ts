@@ -8,7 +8,7 @@ import { InstallationMissingError } from '../writer';
 import { trustListFrom, type RegisterRow, type SelfIdentity, type TrustList } from '../../../shared/sync/trust';
 import { readLocalEnrolments } from './ledger';
 import type { LocalEnrolment } from '../../../shared/sync/trust';
-import type { InstallationRole } from '../../../shared/domain/entities';
+import type { InstallationRole, Organisation } from '../../../shared/domain/entities';
 import { roleOfOffices } from '../../../shared/sync/authority';
 import { authorityFrom, readAuthorityInputs, type AuthorityInputs } from '../authority';
 import type { Bundle } from '../../../shared/sync/bundle-format';
@@ -22,11 +22,12 @@ export async function installationOf(db: QuorumDatabase): Promise<InstallationRe
 
 /** This copy's name: its organisation's, or a stand-in until it has one. */
 export async function selfIdentity(db: QuorumDatabase, installation: InstallationRecord): Promise<SelfIdentity> {
-  let name = '';
-  if (installation.organisationId) {
-    const organisation = await db.organisations.get(installation.organisationId);
-    if (organisation && !organisation.deleted) name = organisation.name;
-  }
+  return selfFrom(installation, installation.organisationId ? await db.organisations.get(installation.organisationId) : undefined);
+}
+
+/** selfIdentity from its organisation's row already read. */
+function selfFrom(installation: InstallationRecord, organisation: Organisation | undefined): SelfIdentity {
+  const name = organisation && !organisation.deleted ? organisation.name : '';
   return {
     node: installation.nodeId,
     name: name || `Quorum copy ${installation.nodeId.slice(0, 8)}`,
@@ -73,7 +74,25 @@ function rolesFrom(inputs: AuthorityInputs, installation: InstallationRecord, no
 export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord, joining?: Bundle): Promise<TrustState> {
   // The reads are made together: none depends on another (the register is among authority's inputs).
   const [inputs, local, record] = await Promise.all([readAuthorityInputs(db), readLocalEnrolments(db), installation ?? installationOf(db)]);
-  const roleOf = rolesFrom(inputs, record, Date.now(), joining);
+  return trustStateFrom(self, inputs, local, record, joining);
+}
+
+/**
+ * loadTrust for an installation already read, with its organisation's name:
+ * every read is made at once, none waiting on another (an import makes them
+ * before anything it writes, import-bundle.ts).
+ */
+export async function trustOf(db: QuorumDatabase, installation: InstallationRecord, joining?: Bundle): Promise<TrustState> {
+  const [organisation, inputs, local] = await Promise.all([
+    installation.organisationId ? db.organisations.get(installation.organisationId) : undefined,
+    readAuthorityInputs(db),
+    readLocalEnrolments(db),
+  ]);
+  return trustStateFrom(selfFrom(installation, organisation), inputs, local, installation, joining);
+}
+
+function trustStateFrom(self: SelfIdentity, inputs: AuthorityInputs, local: LocalEnrolment[], installation: InstallationRecord, joining?: Bundle): TrustState {
+  const roleOf = rolesFrom(inputs, installation, Date.now(), joining);
   const register = new Map((inputs.register as unknown as RegisterRow[]).map((row) => [row.id, row]));
   return { list: trustListFrom(self, register.values(), local, roleOf), register, local, self, ...(roleOf ? { roleOf } : {}) };
 }

@@ -16,7 +16,7 @@
  * No cryptography happens inside the transaction (an await on WebCrypto would
  * let IndexedDB commit it half-way); the preview verified everything.
  */
-import type { QuorumDatabase } from '../database';
+import type { InstallationRecord, QuorumDatabase } from '../database';
 import type { InstallationRole } from '../../../shared/domain/entities';
 import { SYNCED_TABLES } from '../../../shared/sync/change';
 import { refusalSentence, type Refusal } from '../../../shared/sync/authority';
@@ -30,7 +30,7 @@ import { KeyRing } from '../../../shared/sync/run-seal';
 import { trustSignature, type TrustList } from '../../../shared/sync/trust';
 import { fingerprintOf } from '../../../shared/sync/fingerprint';
 import { isQuotaError, nowOf, yieldToEventLoop, type SyncContext } from './context';
-import { installationOf, loadTrust, selfIdentity } from './identity';
+import { installationOf, trustOf, type TrustState } from './identity';
 import { computeImport, readPlan, type ImportComputation, type PlanReads, type ProgressListener } from './import-plan';
 import { REPORT_LIST_LIMIT, type ConflictSummary, type ImportReport, type RefusedChangeView, type SetAsideOrigin } from './import-report';
 import { heldRow, importedBefore, importRow } from './ledger';
@@ -108,7 +108,7 @@ export interface ImportPlanToken {
    * (storeStamp). If the store is as it was, the apply writes this instead of
    * computing it again; if anything changed, it computes again.
    */
-  computed?: { stamp: string; computation: ImportComputation };
+  computed?: { stamp: string; computation: ImportComputation; installation: InstallationRecord };
 }
 
 /**
@@ -125,31 +125,34 @@ export interface ImportPlanToken {
  * opens its store escapes them, but runs before the window can preview
  * anything.)
  */
-async function storeStamp(db: QuorumDatabase): Promise<string> {
-  const installation = await installationOf(db);
-  const { privateKey: _key, ...identity } = installation;
-  // The reads are made together: none depends on another.
-  const [{ unsealed }, logKeys, ledgerKeys, refusalKeys, deferredKeys] = await Promise.all([
-    unsealedLocalRuns(db, installation.nodeId),
+async function storeStamp(db: QuorumDatabase, self: string): Promise<{ stamp: string; installation: InstallationRecord }> {
+  // The reads are made together: none depends on another (`self`, this copy's node id, is known before; a store of another copy has another identity, so another stamp).
+  const [installation, { unsealed }, logKeys, ledgerKeys, refusalKeys, deferredKeys] = await Promise.all([
+    installationOf(db),
+    unsealedLocalRuns(db, self),
     db.changeLog.toCollection().primaryKeys(),
     db.syncLedger.toCollection().primaryKeys(),
     db.refusals.toCollection().primaryKeys(),
     db.deferred.toCollection().primaryKeys(),
   ]);
-  return JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), ledgerKeys, refusalKeys, deferredKeys]);
+  const { privateKey: _key, ...identity } = installation;
+  const stamp = JSON.stringify([identity, logKeys, unsealed.map((run) => [run.firstSeq, run.lastSeq, run.deps === undefined]), ledgerKeys, refusalKeys, deferredKeys]);
+  return { stamp, installation };
 }
 
 /**
- * The store stamp and the plan's reads that need only the bundle (import-plan.ts
- * readPlan), in one read-only transaction: both see the store at one moment,
- * so the stamp says exactly what the reads saw, whatever is written meanwhile
- * (a write waits for the transaction, or lands before it). The stamp read
- * again once the plan is computed tells whether anything changed since.
+ * The store stamp, the plan's reads that need only the bundle (import-plan.ts
+ * readPlan) and when this bundle was imported before, in one read-only
+ * transaction: all see the store at one moment, so the stamp says exactly what
+ * the reads saw, whatever is written meanwhile (a write waits for the
+ * transaction, or lands before it). The apply compares it with the stamp then:
+ * equal, nothing the plan read has changed since (whatever it read after this
+ * transaction, too, since a stamp never comes back to an earlier value).
  */
-function readAhead(db: QuorumDatabase, bundle: Bundle, self: string): Promise<{ stamp: string; reads: PlanReads }> {
+function readAhead(db: QuorumDatabase, bundle: Bundle, self: string): Promise<{ stamp: string; reads: PlanReads; previouslyImportedAt: string | undefined }> {
   return db.transaction('r', tablesOfImport(db), async () => {
-    const [stamp, reads] = await Promise.all([storeStamp(db), readPlan(db, bundle, self)]);
-    return { stamp, reads };
+    const [{ stamp }, reads, previouslyImportedAt] = await Promise.all([storeStamp(db, self), readPlan(db, bundle, self), importedBefore(db, bundle.header.bundleId)]);
+    return { stamp, reads, previouslyImportedAt };
   });
 }
 
@@ -264,15 +267,17 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
   await yieldToEventLoop();
 
   const installation = await installationRead;
-  // The plan's reads that need only the bundle, with the stamp, while trust is read and the signatures checked (trust is checked again by the apply).
+  // Trust's reads first, then the plan's that need only the bundle, with the stamp: the store answers in the order asked, and the signatures are
+  // checked while it reads the rest (trust is checked again by the apply).
+  const trustRead = trustOf(db, installation, bundle);
   const ahead = readAhead(db, bundle, installation.nodeId);
   // A bundle refused before the plan leaves them unused: their failure is not the import's.
   ahead.catch(() => {});
-  const self = await selfIdentity(db, installation);
-  const state = await loadTrust(db, self, installation, bundle);
+  const state = await trustRead;
+  const self = state.self;
   const verified = await verifyBundle(db, bundle, { state, consortiumId: installation.consortiumId ?? '', keys }, yieldToEventLoop, onProgress);
   const now = nowOf(ctx);
-  const { stamp: stampBefore, reads } = await ahead;
+  const { stamp, reads, previouslyImportedAt } = await ahead;
   const computation = await computeImport(
     db,
     { bundle, trust: verified.trust, accepted: verified.accepted, self: self.node, bundleId: bundle.header.bundleId, now: now.toISOString() },
@@ -280,9 +285,8 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
     onProgress,
     reads,
   );
-  // Kept for the apply only if nothing was written while it was computed.
-  const [stampAfter, previouslyImportedAt] = await Promise.all([storeStamp(db), importedBefore(db, bundle.header.bundleId)]);
-  const computed = stampAfter === stampBefore ? { stamp: stampAfter, computation } : undefined;
+  // The apply writes this if the store's stamp is still the one the plan's reads were made with.
+  const computed = { stamp, computation, installation: reads.installation };
   checkClock(computation, verified.trust, now);
   if (previouslyImportedAt && hasNothingToDo(computation)) throw new AlreadyImportedError(previouslyImportedAt);
 
@@ -294,7 +298,7 @@ export async function previewBundle(ctx: SyncContext, bytes: Uint8Array, fileNam
     trustSignature: trustSignature(verified.trust),
     setAside: verified.setAside,
     senderFingerprint: verified.senderFingerprint,
-    ...(computed ? { computed } : {}),
+    computed,
   };
   const report = buildReport(computation, token, verified.trust, { fileName, importedAt: now.toISOString() });
   const sender = verified.trust.get(bundle.header.sender.node)!;
@@ -344,121 +348,200 @@ function tablesOfImport(db: QuorumDatabase) {
   return [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.installation, db.syncLedger, db.refusals, db.deferred];
 }
 
+/** Thrown inside an apply's transaction when the store has changed since the preview read it: the transaction is aborted and the apply made again, computing afresh. */
+class ChangedSincePreview extends Error {
+  override name = 'ChangedSincePreview';
+}
+
 /** Applies a previewed bundle in one transaction and returns what was done. */
 export async function applyBundle(ctx: SyncContext, preview: BundlePreview, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
   const { db } = ctx;
-  const { onProgress } = options;
   const token = preview.plan;
   if (token.kind !== 'in-thread' || token.databaseName !== db.name) throw new StalePreviewError();
   const now = nowOf(ctx);
+  // What the preview computed serves one apply at most.
+  const computed = token.computed;
+  token.computed = undefined;
+  let applied: { report: ImportReport; maxHlc: string };
+  try {
+    try {
+      applied = await applyOnce(ctx, token, preview.fileName, now, computed, options.onProgress);
+    } catch (error) {
+      if (!(error instanceof ChangedSincePreview)) throw error;
+      applied = await applyOnce(ctx, token, preview.fileName, now, undefined, options.onProgress);
+    }
+  } catch (error) {
+    if (isQuotaError(error)) throw new NotEnoughSpaceError();
+    throw error;
+  }
+  if (applied.maxHlc) {
+    try {
+      ctx.clock.receive(applied.maxHlc);
+    } catch {
+      // The stored clock has already moved past it; this in-memory clock catches up at the next start.
+    }
+  }
+  return applied.report;
+}
+
+/**
+ * One try at the apply, in one transaction. With what the preview computed
+ * (`computed`), the reads that decide whether it still stands (the store
+ * stamp, trust, earlier imports) are asked for first and its rows written at
+ * once, without waiting for them: a transaction runs its requests in the order
+ * they are made, so those reads see the store as it was before the rows. If it
+ * no longer stands, the error thrown aborts the transaction, the rows with it
+ * (docs/architecture.md, "Performance"). Without it, the plan is computed here,
+ * against the store as it is now, and written.
+ */
+async function applyOnce(
+  ctx: SyncContext,
+  token: ImportPlanToken,
+  fileName: string,
+  now: Date,
+  computed: ImportPlanToken['computed'],
+  onProgress: ProgressListener | undefined,
+): Promise<{ report: ImportReport; maxHlc: string }> {
+  const { db } = ctx;
+  const { bundle } = token;
+  const bundleId = bundle.header.bundleId;
   // Inside the transaction, "pausing" is a store read: it lets the window breathe without letting the transaction commit.
   const ping = async () => {
     await db.installation.get('self');
   };
   let maxHlc = '';
-  let report: ImportReport;
-  try {
-    report = await db.transaction('rw', tablesOfImport(db), async () => {
-      const installation = await installationOf(db);
-      // Independent reads, made together: trust as it is now, the stamp of what the preview read, and whether this bundle was imported before.
-      const [trust, stamp, before] = await Promise.all([
-        selfIdentity(db, installation)
-          .then((self) => loadTrust(db, self, installation, token.bundle))
-          .then((state) => trustWithBundle(state, token.bundle, async () => {})),
-        token.computed ? storeStamp(db) : undefined,
-        importedBefore(db, token.bundle.header.bundleId),
-      ]);
-      if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
-      // The preview's computation stands if the store is exactly as the preview read it; otherwise it is computed again, here, against the store as it is.
-      const reusable = token.computed && stamp === token.computed.stamp ? token.computed.computation : undefined;
-      const computation =
-        reusable ??
-        (await computeImport(
-          db,
-          { bundle: token.bundle, trust, accepted: token.accepted, self: installation.nodeId, bundleId: token.bundle.header.bundleId, now: now.toISOString() },
-          ping,
-          onProgress,
-        ));
-      token.computed = undefined;
-      checkClock(computation, trust, now);
-      if (before && hasNothingToDo(computation)) throw new AlreadyImportedError(before);
-
-      const { merge } = computation;
-      // The clock first: a change from too far ahead refuses the import before anything is written.
-      let clockAfter: HybridLogicalClock | undefined;
-      if (merge.maxHlc) {
-        maxHlc = merge.maxHlc;
-        const inMemory = ctx.clock.snapshot();
-        const stored = installation.clock;
-        const later = stored.millis > inMemory.millis || (stored.millis === inMemory.millis && stored.counter > inMemory.counter) ? stored : inMemory;
-        clockAfter = new HybridLogicalClock(installation.nodeId, () => now.getTime(), later);
-        try {
-          clockAfter.receive(merge.maxHlc);
-        } catch (error) {
-          if (error instanceof ClockDriftError) throw new ClockAheadError(trust.get(nodeOfStamp(maxHlc))?.name ?? 'A partner', momentWords(new Date(parseTimestamp(maxHlc).millis).toISOString()));
-          throw error;
-        }
-      }
-      const rowsByTable = merge.rowsToWrite();
-      const total = [...rowsByTable.values()].reduce((sum, rows) => sum + rows.length, 0);
-      let done = 0;
-      onProgress?.({ stage: 'writing', done, total });
-      const result = buildReport(computation, token, trust, { fileName: preview.fileName, importedAt: now.toISOString() });
-      // The log, the ledger and the installation are other tables than the rows: their writes are made with the rows', not after them
-      // (a transaction runs its requests in order; waiting for the rows first adds round trips). Each table's own writes stay in order.
-      const logWrites = async () => {
-        for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
-        for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
-      };
-      const ledgerWrites = async () => {
-        if (computation.dropHeld.length > 0) await db.syncLedger.bulkDelete(computation.dropHeld);
-        if (computation.hold.length > 0) await db.syncLedger.bulkPut(computation.hold.map(heldRow));
-        await db.syncLedger.add(importRow(result));
-      };
-      const installationUpdate = { ...(computation.joined ?? {}), ...(clockAfter ? { clock: clockAfter.snapshot() } : {}) };
-      const besideRows = Promise.all([
-        logWrites(),
-        ledgerWrites(),
-        Object.keys(installationUpdate).length > 0 ? db.installation.update('self', installationUpdate) : undefined,
-        keepHeads(db, computation.order, installation.nodeId),
-      ]);
-      // Handled here too: it is awaited once the rows are written, and a failure fails the transaction meanwhile.
-      besideRows.catch(() => {});
-      // Up to WRITES_IN_FLIGHT chunks are written at once (a transaction runs its requests in order; waiting for each adds a round trip).
-      const inFlight = new Set<Promise<void>>();
-      for (const [table, rows] of rowsByTable) {
-        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-          const chunk = rows.slice(i, i + WRITE_CHUNK);
-          const write: Promise<void> = db
-            .table(table)
-            .bulkPut(chunk)
-            .then(() => {
-              inFlight.delete(write);
-              done += chunk.length;
-              onProgress?.({ stage: 'writing', done, total });
-            });
-          // Handled here too: a chunk failing fails the transaction, and those after it fail with it.
-          write.catch(() => {});
-          inFlight.add(write);
-          if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
-        }
-      }
-      await Promise.all(inFlight);
-      // After the rows: a record folded away is deleted after any write to it, and conflict rows are rows of a synced table too.
-      await Promise.all([writeMergeBookkeeping(db, merge), besideRows]);
-      onProgress?.({ stage: 'writing', done: total, total });
-      return result;
-    });
-  } catch (error) {
-    if (isQuotaError(error)) throw new NotEnoughSpaceError();
-    throw error;
-  }
-  if (maxHlc) {
-    try {
-      ctx.clock.receive(maxHlc);
-    } catch {
-      // The stored clock has already moved past it; this in-memory clock catches up at the next start.
+  const report = await db.transaction('rw', tablesOfImport(db), async () => {
+    let installation: InstallationRecord;
+    let state: TrustState;
+    let before: string | undefined;
+    let rows: RowWriter | undefined;
+    if (computed) {
+      // The stamp's reads include the installation: if the stamps are equal, it is the one the preview read, and so are the rest.
+      const checks = Promise.all([storeStamp(db, computed.installation.nodeId), trustOf(db, computed.installation, bundle), importedBefore(db, bundleId)]);
+      rows = rowWriter(db, computed.computation.merge, onProgress);
+      rows.start();
+      const [stamped, trustNow, imported] = await checks;
+      if (stamped.stamp !== computed.stamp) throw new ChangedSincePreview();
+      installation = stamped.installation;
+      state = trustNow;
+      before = imported;
+    } else {
+      installation = await installationOf(db);
+      [state, before] = await Promise.all([trustOf(db, installation, bundle), importedBefore(db, bundleId)]);
     }
+    const trust = await trustWithBundle(state, bundle, async () => {});
+    if (trustSignature(trust) !== token.trustSignature) throw new StalePreviewError();
+    const computation =
+      computed?.computation ??
+      (await computeImport(db, { bundle, trust, accepted: token.accepted, self: installation.nodeId, bundleId, now: now.toISOString() }, ping, onProgress));
+    checkClock(computation, trust, now);
+    if (before && hasNothingToDo(computation)) throw new AlreadyImportedError(before);
+
+    const { merge } = computation;
+    // The clock before anything else is written (or, with rows written at once, committed): a change from too far ahead refuses the import.
+    let clockAfter: HybridLogicalClock | undefined;
+    if (merge.maxHlc) {
+      maxHlc = merge.maxHlc;
+      const inMemory = ctx.clock.snapshot();
+      const stored = installation.clock;
+      const later = stored.millis > inMemory.millis || (stored.millis === inMemory.millis && stored.counter > inMemory.counter) ? stored : inMemory;
+      clockAfter = new HybridLogicalClock(installation.nodeId, () => now.getTime(), later);
+      try {
+        clockAfter.receive(merge.maxHlc);
+      } catch (error) {
+        if (error instanceof ClockDriftError) throw new ClockAheadError(trust.get(nodeOfStamp(maxHlc))?.name ?? 'A partner', momentWords(new Date(parseTimestamp(maxHlc).millis).toISOString()));
+        throw error;
+      }
+    }
+    const result = buildReport(computation, token, trust, { fileName, importedAt: now.toISOString() });
+    // The log, the ledger and the installation are other tables than the rows: their writes are made with the rows', not after them
+    // (a transaction runs its requests in order; waiting for the rows first adds round trips). Each table's own writes stay in order.
+    const logWrites = async () => {
+      for (let i = 0; i < computation.tagged.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkPut(computation.tagged.slice(i, i + LOG_WRITE_CHUNK));
+      for (let i = 0; i < computation.order.length; i += LOG_WRITE_CHUNK) await db.changeLog.bulkAdd(computation.order.slice(i, i + LOG_WRITE_CHUNK));
+    };
+    const ledgerWrites = async () => {
+      if (computation.dropHeld.length > 0) await db.syncLedger.bulkDelete(computation.dropHeld);
+      if (computation.hold.length > 0) await db.syncLedger.bulkPut(computation.hold.map(heldRow));
+      await db.syncLedger.add(importRow(result));
+    };
+    const installationUpdate = { ...(computation.joined ?? {}), ...(clockAfter ? { clock: clockAfter.snapshot() } : {}) };
+    const besideRows = Promise.all([
+      logWrites(),
+      ledgerWrites(),
+      Object.keys(installationUpdate).length > 0 ? db.installation.update('self', installationUpdate) : undefined,
+      keepHeads(db, computation.order, installation.nodeId),
+    ]);
+    // Handled here too: it is awaited once the rows are written, and a failure fails the transaction meanwhile.
+    besideRows.catch(() => {});
+    const total = await (rows ?? rowWriter(db, merge, onProgress)).finish();
+    // After the rows: a record folded away is deleted after any write to it, and conflict rows are rows of a synced table too.
+    await Promise.all([writeMergeBookkeeping(db, merge), besideRows]);
+    onProgress?.({ stage: 'writing', done: total, total });
+    return result;
+  });
+  return { report, maxHlc };
+}
+
+interface RowWriter {
+  /** Asks for the first chunks, up to WRITES_IN_FLIGHT, and returns at once. */
+  start(): void;
+  /** Writes the rest (starting first, if not started), up to WRITES_IN_FLIGHT chunks at once, and resolves to how many rows once all are written. */
+  finish(): Promise<number>;
+}
+
+/**
+ * Writes the merge's rows in chunks of WRITE_CHUNK, up to WRITES_IN_FLIGHT at
+ * once (a transaction runs its requests in order; waiting for each adds a
+ * round trip). `start` makes its requests without awaiting anything: inside a
+ * Dexie transaction, an async function left running while another await is
+ * made can lose the transaction (Dexie then reports PrematureCommitError), so
+ * the apply that writes rows before its checks finish asks for them from here.
+ */
+function rowWriter(db: QuorumDatabase, merge: ImportComputation['merge'], onProgress: ProgressListener | undefined): RowWriter {
+  const chunks: Array<{ table: string; rows: unknown[] }> = [];
+  let total = 0;
+  for (const [table, rows] of merge.rowsToWrite()) {
+    total += rows.length;
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) chunks.push({ table, rows: rows.slice(i, i + WRITE_CHUNK) });
   }
-  return report;
+  let next = 0;
+  let done = 0;
+  let started = false;
+  const inFlight = new Set<Promise<void>>();
+  const fill = () => {
+    while (next < chunks.length && inFlight.size < WRITES_IN_FLIGHT) {
+      const chunk = chunks[next++]!;
+      const write: Promise<void> = db
+        .table(chunk.table)
+        .bulkPut(chunk.rows)
+        .then(() => {
+          inFlight.delete(write);
+          done += chunk.rows.length;
+          onProgress?.({ stage: 'writing', done, total });
+        });
+      // Handled here too: a chunk failing fails the transaction, and those after it fail with it.
+      write.catch(() => {});
+      inFlight.add(write);
+    }
+  };
+  const start = () => {
+    if (started) return;
+    started = true;
+    onProgress?.({ stage: 'writing', done, total });
+    fill();
+  };
+  return {
+    start,
+    async finish() {
+      start();
+      // Those asked for by start may all be written by now.
+      fill();
+      while (inFlight.size > 0) {
+        await Promise.race(inFlight);
+        fill();
+      }
+      return total;
+    },
+  };
 }

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { consortiaForTests, orgOf, send } from './test-consortia';
 import { applyBundle, previewBundle } from './import-bundle';
 import { exportBundle } from './export-bundle';
-import { dumpSyncedTables, enrol, makeCopy, writeUnchecked, type TestCopy } from './test-support';
+import { dumpAllTables, dumpSyncedTables, enrol, makeCopy, writeUnchecked, type TestCopy } from './test-support';
 import { ensureFoundersGrant } from '../founding';
 import { recordChanges } from '../writer';
-import { enrolPartner } from './partners';
+import { enrolPartner, revokePartner } from './partners';
+import { StalePreviewError } from '../../../shared/sync/bundle-errors';
 import { BEDFORDSHIRE_CONSTITUTION } from '../../../shared/rules/constitution';
 import { partnerClaimFigures, stateOf, applicationLifecycle } from '../../../shared/rules/lifecycles';
 import { NotAuthorisedError } from '../not-authorised';
@@ -345,6 +346,18 @@ describe('the apply after a preview', () => {
     await applyBundle(chair.ctx, again);
     expect((await chair.db.meetings.get(meeting))!.title).toBe('Annual consortium meeting');
     expect(again.plan.computed).toBeUndefined();
+  });
+
+  it('leaves the store exactly as it was when the sender is revoked between the preview and the apply, the rows it began writing undone with the transaction', async () => {
+    const { s, chair, meeting } = await secretariatChairAndMeeting();
+    await s.repos.meetings.update(meeting, { location: 'Luton' });
+    const preview = await chairPreviews(s, chair);
+    expect(preview.plan.computed).toBeDefined();
+    await revokePartner(chair.ctx, s.node);
+    const before = await dumpAllTables(chair.db);
+    await expect(applyBundle(chair.ctx, preview)).rejects.toThrow(StalePreviewError);
+    expect(await dumpAllTables(chair.db)).toBe(before);
+    expect((await chair.db.meetings.get(meeting))!.location).toBe('Bedford');
   });
 
   it('computes again, reading in its own transaction, for a bundle too large to have its records read before its chains (import-plan.ts READ_AT_ONCE)', async () => {
