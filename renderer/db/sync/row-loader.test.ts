@@ -119,6 +119,36 @@ describe('loadRows, for ids made at about the same time (shared/domain/ids.ts)',
     expect([...fetch.mock.calls[0]![0]].sort()).toEqual([...wanted].sort());
   });
 
+  it('reads in one request the range of a group whose records the store holds (records made together and changed together), with no fetch by key', async () => {
+    const made = Array.from({ length: 60 }, (_, i) => newRecordId(start + i * 1000));
+    // The store holds the first 40, a record of someone else's made among them, and enough others that it is not scanned.
+    const other = newRecordId(start + 20_500);
+    const older = Array.from({ length: 300 }, (_, i) => newRecordId(start - (i + 1) * 24 * HOUR));
+    const db = await storeOfIds([...made.slice(0, 40), other, ...older]);
+    const fetch = vi.spyOn(Object.getPrototypeOf(db.minutes) as { bulkGet: (keys: string[]) => unknown }, 'bulkGet');
+    const wanted = made.filter((_, i) => i % 2 === 0);
+    const rows = await loadRows(db, new Map([['minutes', new Set(wanted)]]));
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual(wanted.filter((id) => made.indexOf(id) < 40).sort());
+    expect(rows.get('minutes')!.get(made[4]!)).toMatchObject({ id: made[4], text: 'Minute 4' });
+    expect(rows.get('minutes')!.has(other)).toBe(false);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('fetches by key the ids of a group the store holds among many other records of the range, rather than read them all', async () => {
+    const made = Array.from({ length: 100 }, (_, i) => newRecordId(start + i * 1000));
+    const wanted = made.filter((_, i) => i % 5 === 0);
+    // The store holds 40 records of the range (fewer than the probe's limit, 2 per wanted id and 16), 8 of them wanted: one in five;
+    // and enough others that it is not scanned.
+    const older = Array.from({ length: 200 }, (_, i) => newRecordId(start - (i + 1) * 24 * HOUR));
+    const db = await storeOfIds([...made.slice(0, 40), ...older]);
+    const fetch = vi.spyOn(Object.getPrototypeOf(db.minutes) as { bulkGet: (keys: string[]) => unknown }, 'bulkGet');
+    const rows = await loadRows(db, new Map([['minutes', new Set(wanted)]]));
+    const held = wanted.filter((id) => made.indexOf(id) < 40).sort();
+    expect(held).toHaveLength(8);
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual(held);
+    expect([...fetch.mock.calls[0]![0]].sort()).toEqual(held);
+  });
+
   it('groups a one-per-something id by what follows its kind, and any other by its first digits', () => {
     expect(groupOf('attendance:0190abcd-1234-7000-8000-000000000000:org')).toBe('attendance:0190ab');
     expect(groupOf('0190abcd-1234-7000-8000-000000000000')).toBe('0190ab');

@@ -66,19 +66,29 @@ export function groupOf(key: string): string {
   return key.slice(0, (kind ? kind[0].length : 0) + TIME_DIGITS);
 }
 
+/** What to read of a table for some ids: keys to fetch one by one, and ranges of keys to read whole (each in one request). */
+interface Reads {
+  keys: string[];
+  ranges: Array<[lower: string, upper: string]>;
+}
+
 /**
- * Of `ids`, those that may be in the table: the keys to fetch. Records made at
- * about the same time have ids that sort together, and a bundle's new records
- * were made in the days before it, so their ids fall in a few narrow ranges
- * where the store holds few keys, most often none. For each group of ids
- * (groupOf) of at least MIN_GROUP, the store is asked once for the keys it
+ * Of `ids`, those that may be in the table, and how to read them. Records made
+ * at about the same time have ids that sort together, and a bundle's new
+ * records were made in the days before it, so their ids fall in a few narrow
+ * ranges where the store holds few keys, most often none. For each group of
+ * ids (groupOf) of at least MIN_GROUP, the store is asked once for the keys it
  * holds in the group's range, up to a limit; if it holds fewer, only the ids
- * among them are fetched, and if it holds more (a range crowded with other
- * records), all of the group are. Ids that sort apart (random ones, records
- * made long ago) are fetched by key as before. One request per group instead
- * of one per id: the store answers one request at a time.
+ * among them are read, and if it holds more (a range crowded with other
+ * records), all of the group are fetched. Ids that sort apart (random ones,
+ * records made long ago) are fetched by key as before. When the store holds
+ * at least MIN_GROUP of a group's ids (records made together and changed
+ * together, a partner's representatives say), the range from the first to
+ * the last is read whole, in one request, if it holds no more than
+ * KEYS_PER_WANTED keys for each of them. One request per group instead of one
+ * per id: the store answers one request at a time.
  */
-async function keysToFetch(table: Table<StoredRow, string>, ids: string[]): Promise<string[]> {
+async function readsOf(table: Table<StoredRow, string>, ids: string[]): Promise<Reads> {
   const groups = new Map<string, string[]>();
   for (const id of ids) {
     const group = groupOf(id);
@@ -86,11 +96,12 @@ async function keysToFetch(table: Table<StoredRow, string>, ids: string[]): Prom
     if (members) members.push(id);
     else groups.set(group, [id]);
   }
-  const fetch: string[] = [];
+  const keys: string[] = [];
+  const ranges: Reads['ranges'] = [];
   const asks: Array<Promise<void>> = [];
   for (const members of groups.values()) {
     if (members.length < MIN_GROUP) {
-      fetch.push(...members);
+      keys.push(...members);
       continue;
     }
     members.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -103,16 +114,21 @@ async function keysToFetch(table: Table<StoredRow, string>, ids: string[]): Prom
         .primaryKeys()
         .then((held) => {
           if (held.length >= limit) {
-            fetch.push(...members);
+            keys.push(...members);
             return;
           }
-          const present = new Set(held);
-          for (const id of members) if (present.has(id)) fetch.push(id);
+          const wanted = new Set(members);
+          // The keys come in order: those of the group the store holds, and how many keys lie from the first of them to the last.
+          const present = held.filter((key) => wanted.has(key));
+          if (present.length === 0) return;
+          const span = held.indexOf(present[present.length - 1]!) - held.indexOf(present[0]!) + 1;
+          if (present.length >= MIN_GROUP && span <= present.length * KEYS_PER_WANTED) ranges.push([present[0]!, present[present.length - 1]!]);
+          else keys.push(...present);
         }),
     );
   }
   await Promise.all(asks);
-  return fetch;
+  return { keys, ranges };
 }
 
 export async function loadRows(db: QuorumDatabase, keysByTable: Map<string, Set<string>>): Promise<Map<string, Map<string, StoredRow | undefined>>> {
@@ -121,18 +137,23 @@ export async function loadRows(db: QuorumDatabase, keysByTable: Map<string, Set<
     const table = db.table<StoredRow, string>(name);
     const ids = [...keys];
     const scanned = keys.size > FETCH_ALWAYS ? holdsMoreThan(table, scanLimit(keys.size)).then((more) => !more) : Promise.resolve(false);
-    // Up to FEW_KEYS keys, whether to scan and which keys to fetch if not are asked together (neither waits on the other); beyond, the keys
+    // Up to FEW_KEYS keys, whether to scan and what to read if not are asked together (neither waits on the other); beyond, the keys
     // are grouped only if the table is not scanned (a large bundle into a new copy scans every table, and grouping 100,000 keys costs tens of ms).
-    const [small, fetch] = keys.size <= FEW_KEYS ? await Promise.all([scanned, keysToFetch(table, ids)]) : await scanned.then(async (scan) => [scan, scan ? [] : await keysToFetch(table, ids)] as const);
+    const none: Reads = { keys: [], ranges: [] };
+    const [small, reads] = keys.size <= FEW_KEYS ? await Promise.all([scanned, readsOf(table, ids)]) : await scanned.then(async (scan) => [scan, scan ? none : await readsOf(table, ids)] as const);
     if (small) {
       for (const row of await table.toArray()) if (keys.has(row.id)) byId.set(row.id, row);
       return;
     }
-    if (fetch.length === 0) return;
-    const found = await table.bulkGet(fetch);
-    fetch.forEach((id, i) => {
+    // Made together: each waits on the store, not on the others.
+    const [found, ...inRanges] = await Promise.all([
+      reads.keys.length > 0 ? table.bulkGet(reads.keys) : [],
+      ...reads.ranges.map(([lower, upper]) => table.where(':id').between(lower, upper, true, true).toArray()),
+    ]);
+    reads.keys.forEach((id, i) => {
       if (found[i]) byId.set(id, found[i]);
     });
+    for (const rows of inRanges) for (const row of rows) if (keys.has(row.id)) byId.set(row.id, row);
   };
   // The tables are read together: each read waits on the store, not on the others.
   const loads: Array<Promise<void>> = [];
