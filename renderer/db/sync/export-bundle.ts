@@ -19,7 +19,7 @@ import { encodeBundleText } from '../../../shared/sync/bundle-codec';
 import { digestOf, isSealed, KeyRing, type SealedRun } from '../../../shared/sync/run-seal';
 import { chainHeads, runsFrom, unsealedLocalRuns } from './chain-store';
 import { nowOf, yieldToEventLoop, type SyncContext } from './context';
-import { consortiumIdOf, installationOf, loadTrust, selfIdentity } from './identity';
+import { consortiumIdOf, installationOf, trustOf } from './identity';
 import { acknowledgementsFrom, readImports, recordExport } from './ledger';
 import { sealLocalRuns } from './seal-local-runs';
 import type { ProgressListener } from './import-plan';
@@ -95,13 +95,12 @@ export async function exportBundle(ctx: SyncContext, options: ExportOptions): Pr
   const { recipientNodeId, compressed, onProgress } = options;
   const keys = new KeyRing();
   const installation = await installationOf(db);
-  const self = await selfIdentity(db, installation);
+  const { list: trust, self } = await trustOf(db, installation);
   onProgress?.({ stage: 'reading', done: 0, total: 1 });
 
   const sealedNow = await sealLocalRuns(db, self.node, installation.privateKey, keys);
   const ownHead = sealedNow.length > 0 ? sealedNow[sealedNow.length - 1]!.lastSeq : ((await unsealedLocalRuns(db, self.node)).lastSealed?.lastSeq ?? 0);
   const heads = await chainHeads(db);
-  const { list: trust } = await loadTrust(db, self);
   const acknowledged = recipientNodeId === null ? {} : acknowledgementsFrom(await readImports(db), recipientNodeId);
 
   const acknowledgements: Record<string, number> = {};

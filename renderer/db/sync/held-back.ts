@@ -10,7 +10,7 @@
 import type { SealedRun } from '../../../shared/sync/run-seal';
 import type { TrustList } from '../../../shared/sync/trust';
 import type { SyncContext } from './context';
-import { installationOf, loadTrust, selfIdentity } from './identity';
+import { installationOf, trustOf } from './identity';
 import type { HeldBackNotice } from './import-report';
 import { readHeldRuns } from './ledger';
 
@@ -52,7 +52,7 @@ export async function heldBackNow(ctx: SyncContext): Promise<HeldBackNotice[]> {
   const { db } = ctx;
   const held = await readHeldRuns(db);
   if (held.length === 0) return [];
-  const { list: trust } = await loadTrust(db, await selfIdentity(db, await installationOf(db)));
+  const { list: trust } = await trustOf(db, await installationOf(db));
   const groups = new Map<string, typeof held>();
   for (const entry of held) {
     const key = `${entry.run.node}/${entry.reason}`;

@@ -71,16 +71,10 @@ function rolesFrom(inputs: AuthorityInputs, installation: InstallationRecord, no
   return (node) => roleOfOffices(timeline.officesNow(node, now));
 }
 
-export async function loadTrust(db: QuorumDatabase, self: SelfIdentity, installation?: InstallationRecord, joining?: Bundle): Promise<TrustState> {
-  // The reads are made together: none depends on another (the register is among authority's inputs).
-  const [inputs, local, record] = await Promise.all([readAuthorityInputs(db), readLocalEnrolments(db), installation ?? installationOf(db)]);
-  return trustStateFrom(self, inputs, local, record, joining);
-}
-
 /**
- * loadTrust for an installation already read, with its organisation's name:
- * every read is made at once, none waiting on another (an import makes them
- * before anything it writes, import-bundle.ts).
+ * Whom this copy trusts, and who it is (its organisation's name), for an
+ * installation already read: every read is made at once, none waiting on
+ * another (an import makes them before anything it writes, import-bundle.ts).
  */
 export async function trustOf(db: QuorumDatabase, installation: InstallationRecord, joining?: Bundle): Promise<TrustState> {
   const [organisation, inputs, local] = await Promise.all([

@@ -4,7 +4,7 @@
  * bundle's, and its founder the copy that created its consortium record —
  * the root of every role grant (shared/sync/roles.ts). Until it has joined,
  * the roles it trusts the bundle's copies with come from the bundle's own
- * grants, resolved from that founder (identity.ts loadTrust), so the
+ * grants, resolved from that founder (identity.ts trustOf), so the
  * secretariat's register in its first bundle is taken as the secretariat's.
  */
 import type { InstallationRecord } from '../database';

@@ -7,7 +7,7 @@
  * this one way.
  */
 import type { QuorumDatabase } from '../database';
-import { installationOf, loadTrust, selfIdentity } from './identity';
+import { installationOf, trustOf } from './identity';
 import { readImports } from './ledger';
 
 /** Node id → the name this copy knows it by, with this copy's own id. */
@@ -32,8 +32,7 @@ export function nodeNamesFrom(self: Named | undefined, partners: Iterable<Named>
 
 /** The same names, read from the store in one go (for pages other than Sync). */
 export async function readNodeNames(db: QuorumDatabase): Promise<NodeNames> {
-  const self = await selfIdentity(db, await installationOf(db));
-  const { list } = await loadTrust(db, self);
+  const { list, self } = await trustOf(db, await installationOf(db));
   const partners = [...list.values()].filter((copy) => copy.source !== 'self');
   const imports = (await readImports(db)).map((row) => ({ fromNode: row.node, fromName: row.entry.sender.name }));
   return nodeNamesFrom(self, partners, imports);

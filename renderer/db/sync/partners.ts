@@ -16,7 +16,7 @@ import { recordChanges } from '../writer';
 import { validationErrorFrom } from '../repository';
 import { nowOf, type SyncContext } from './context';
 import { chainHeads } from './chain-store';
-import { installationOf, loadTrust, rolesNow, selfIdentity } from './identity';
+import { installationOf, rolesNow, selfIdentity, trustOf } from './identity';
 import { acknowledgementsFrom, readExports, readImports, readLocalEnrolments, saveLocalEnrolment } from './ledger';
 
 /** What a partner gives to be enrolled: the sender part of any bundle header is one. */
@@ -130,8 +130,7 @@ export async function revokePartner(ctx: SyncContext, node: string): Promise<voi
 export async function listPartners(ctx: SyncContext): Promise<PartnerView[]> {
   const { db } = ctx;
   const installation = await installationOf(db);
-  const self = await selfIdentity(db, installation);
-  const { list } = await loadTrust(db, self);
+  const { list, self } = await trustOf(db, installation);
   const imports = await readImports(db);
   const exports = await readExports(db);
   const ownHead = (await chainHeads(db)).get(self.node)?.lastSeq ?? 0;
