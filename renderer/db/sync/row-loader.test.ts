@@ -149,10 +149,31 @@ describe('loadRows, for ids made at about the same time (shared/domain/ids.ts)',
     expect([...fetch.mock.calls[0]![0]].sort()).toEqual(held);
   });
 
+  it('asks once, by a wider range, for ids made days apart that are each alone in their group (apologies for meetings a day apart)', async () => {
+    const organisation = 'org-bedford';
+    const attendanceOf = (meeting: string) => `attendance:${meeting}:${organisation}`;
+    // Forty meetings a day apart, each far from the others in its group of 4.7 hours, all within one wider group of about 50 days.
+    const base = Math.ceil(Date.UTC(2026, 9, 1) / 2 ** 32) * 2 ** 32; // the start of a wider group, in the autumn of 2026
+    const meetings = Array.from({ length: 40 }, (_, i) => newRecordId(base + i * 24 * HOUR + 1));
+    const wanted = meetings.map(attendanceOf);
+    expect(new Set(wanted.map((id) => groupOf(id))).size).toBe(40);
+    expect(new Set(wanted.map((id) => groupOf(id, 4))).size).toBe(1);
+    // The store holds two of them, and many records of other meetings long before, so it is neither scanned nor crowded in the range.
+    const older = Array.from({ length: 300 }, (_, i) => attendanceOf(newRecordId(base - (i + 60) * 24 * HOUR)));
+    const db = await storeOfIds([wanted[3]!, wanted[30]!, ...older]);
+    const fetch = vi.spyOn(Object.getPrototypeOf(db.minutes) as { bulkGet: (keys: string[]) => unknown }, 'bulkGet');
+    const rows = await loadRows(db, new Map([['minutes', new Set([...wanted, older[7]!])]]));
+    expect([...rows.get('minutes')!.keys()].sort()).toEqual([wanted[3]!, wanted[30]!, older[7]!].sort());
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Not the 38 the store does not hold: only the two it does, and the one far apart.
+    expect([...fetch.mock.calls[0]![0]].sort()).toEqual([wanted[3]!, wanted[30]!, older[7]!].sort());
+  });
+
   it('groups a one-per-something id by what follows its kind, and any other by its first digits', () => {
     expect(groupOf('attendance:0190abcd-1234-7000-8000-000000000000:org')).toBe('attendance:0190ab');
     expect(groupOf('0190abcd-1234-7000-8000-000000000000')).toBe('0190ab');
     expect(groupOf('m1')).toBe('m1');
+    expect(groupOf('attendance:0190abcd-1234-7000-8000-000000000000:org', 4)).toBe('attendance:0190');
   });
 });
 

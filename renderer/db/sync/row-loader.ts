@@ -53,6 +53,14 @@ async function holdsMoreThan(table: Table<StoredRow, string>, atMost: number): P
  */
 const TIME_DIGITS = 6;
 
+/**
+ * Hex digits the ids of a wider group share, for ids left alone in their group:
+ * four make groups of 2^32 ms, about 50 days. A partner's apologies for
+ * meetings a month apart (`attendance:<meeting>:<organisation>`) fall in
+ * different groups of TIME_DIGITS but the same wider one.
+ */
+const WIDE_TIME_DIGITS = 4;
+
 /** A group of at least this many keys is asked for by range; smaller ones are fetched by key. */
 const MIN_GROUP = 4;
 
@@ -60,16 +68,28 @@ const MIN_GROUP = 4;
 const KEYS_PER_WANTED = 2;
 const KEYS_SLACK = 16;
 
-/** The group of a key: a one-per-something id's kind (`attendance:`) and the first TIME_DIGITS characters of what follows. */
-export function groupOf(key: string): string {
+/** The group of a key: a one-per-something id's kind (`attendance:`) and the first `digits` characters of what follows. */
+export function groupOf(key: string, digits = TIME_DIGITS): string {
   const kind = /^[A-Za-z-]{1,32}:/.exec(key);
-  return key.slice(0, (kind ? kind[0].length : 0) + TIME_DIGITS);
+  return key.slice(0, (kind ? kind[0].length : 0) + digits);
 }
 
 /** What to read of a table for some ids: keys to fetch one by one, and ranges of keys to read whole (each in one request). */
 interface Reads {
   keys: string[];
   ranges: Array<[lower: string, upper: string]>;
+}
+
+/** `ids` by group (groupOf with `digits`). */
+function groupsOf(ids: string[], digits: number): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const group = groupOf(id, digits);
+    const members = groups.get(group);
+    if (members) members.push(id);
+    else groups.set(group, [id]);
+  }
+  return groups;
 }
 
 /**
@@ -80,30 +100,20 @@ interface Reads {
  * ids (groupOf) of at least MIN_GROUP, the store is asked once for the keys it
  * holds in the group's range, up to a limit; if it holds fewer, only the ids
  * among them are read, and if it holds more (a range crowded with other
- * records), all of the group are fetched. Ids that sort apart (random ones,
- * records made long ago) are fetched by key as before. When the store holds
- * at least MIN_GROUP of a group's ids (records made together and changed
- * together, a partner's representatives say), the range from the first to
- * the last is read whole, in one request, if it holds no more than
- * KEYS_PER_WANTED keys for each of them. One request per group instead of one
- * per id: the store answers one request at a time.
+ * records), all of the group are fetched. The ids left alone in their group
+ * are grouped again, more widely (WIDE_TIME_DIGITS), and asked for the same
+ * way; ids that still sort apart (random ones, records made far apart) are
+ * fetched by key. When the store holds at least MIN_GROUP of a group's ids
+ * (records made together and changed together, a partner's representatives
+ * say), the range from the first to the last is read whole, in one request, if
+ * it holds no more than KEYS_PER_WANTED keys for each of them. One request per
+ * group instead of one per id: the store answers one request at a time.
  */
 async function readsOf(table: Table<StoredRow, string>, ids: string[]): Promise<Reads> {
-  const groups = new Map<string, string[]>();
-  for (const id of ids) {
-    const group = groupOf(id);
-    const members = groups.get(group);
-    if (members) members.push(id);
-    else groups.set(group, [id]);
-  }
   const keys: string[] = [];
   const ranges: Reads['ranges'] = [];
   const asks: Array<Promise<void>> = [];
-  for (const members of groups.values()) {
-    if (members.length < MIN_GROUP) {
-      keys.push(...members);
-      continue;
-    }
+  const ask = (members: string[]) => {
     members.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const limit = members.length * KEYS_PER_WANTED + KEYS_SLACK;
     asks.push(
@@ -126,6 +136,15 @@ async function readsOf(table: Table<StoredRow, string>, ids: string[]): Promise<
           else keys.push(...present);
         }),
     );
+  };
+  const alone: string[] = [];
+  for (const members of groupsOf(ids, TIME_DIGITS).values()) {
+    if (members.length < MIN_GROUP) alone.push(...members);
+    else ask(members);
+  }
+  for (const members of groupsOf(alone, WIDE_TIME_DIGITS).values()) {
+    if (members.length < MIN_GROUP) keys.push(...members);
+    else ask(members);
   }
   await Promise.all(asks);
   return { keys, ranges };
