@@ -47,7 +47,10 @@ function serveFolder(root: string): Server {
         response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
         return;
       }
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      // Vite names what it builds into assets/ by its content, so a copy the browser keeps is never stale, and Chromium compiles a
+      // script it has cached once rather than at every page a test opens; the page itself is always fetched.
+      const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store';
+      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
       createReadStream(file).pipe(response);
     })();
   });
