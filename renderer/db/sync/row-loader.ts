@@ -56,8 +56,11 @@ const TIME_DIGITS = 6;
 /**
  * Hex digits the ids of a wider group share, for ids left alone in their group:
  * four make groups of 2^32 ms, about 50 days. A partner's apologies for
- * meetings a month apart (`attendance:<meeting>:<organisation>`) fall in
- * different groups of TIME_DIGITS but the same wider one.
+ * meetings a day or a week apart (`attendance:<meeting>:<organisation>`) fall in
+ * different groups of TIME_DIGITS but the same wider one; for meetings a month
+ * apart, fewer than MIN_GROUP share one, and they are fetched by key. Records
+ * made far apart in a busy table crowd the wider range, and cost one probe of
+ * at most 2n+16 keys before they are fetched by key.
  */
 const WIDE_TIME_DIGITS = 4;
 
